@@ -1,0 +1,99 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, FieldError } from '../errors/domain-error';
+import { HTTP_STATUS_PROBLEMS } from '../http/http-status-codes';
+import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from '../http/problem-details';
+import { requestIdOf } from '../http/request-id';
+
+interface Mapped {
+  status: number;
+  code: string;
+  title: string;
+  detail: string;
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+}
+
+function fromHttpException(exception: HttpException): Mapped {
+  const status = exception.getStatus();
+  const known = HTTP_STATUS_PROBLEMS[status] ?? HTTP_STATUS_PROBLEMS[status >= 500 ? 500 : 400];
+  const response = exception.getResponse();
+  let detail = exception.message;
+  if (typeof response === 'object' && response !== null && 'message' in response) {
+    const message = response.message;
+    if (typeof message === 'string') detail = message;
+    else if (Array.isArray(message)) detail = message.map(String).join('; ');
+  }
+  if (status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /.test(detail)) {
+    detail = `No route matches ${detail.replace(/^Cannot /, '')}`;
+  }
+  if (status === 429) detail = 'Too many requests; retry after the time given in Retry-After.';
+  return {
+    status,
+    code: known.code,
+    title: known.title,
+    detail: status >= 500 ? known.title : detail,
+  };
+}
+
+/**
+ * The one place where errors become HTTP responses: every error leaves as RFC 9457
+ * problem+json. Unknown errors become a 500 whose body says nothing internal; the log has the
+ * stack and the same request id.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest<Request>();
+    const response = ctx.getResponse<Response>();
+    const mapped = this.map(exception);
+    const requestId = requestIdOf(request);
+    if (mapped.status >= 500) {
+      this.logger.error(
+        {
+          err: exception,
+          request_id: requestId,
+          route: `${request.method} ${request.originalUrl}`,
+        },
+        'Unhandled error',
+      );
+    }
+    if (response.headersSent) return;
+    const body: ProblemDetails = {
+      type: problemType(mapped.code),
+      title: mapped.title,
+      status: mapped.status,
+      detail: mapped.detail,
+      instance: request.originalUrl?.split('?')[0] ?? '',
+      code: mapped.code,
+      request_id: requestId,
+      ...(mapped.errors ? { errors: mapped.errors } : {}),
+    };
+    for (const [name, value] of Object.entries(mapped.headers ?? {}))
+      response.setHeader(name, value);
+    response.status(mapped.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+  }
+
+  private map(exception: unknown): Mapped {
+    if (exception instanceof DomainError) {
+      return {
+        status: exception.status,
+        code: exception.code,
+        title: exception.title,
+        detail: exception.message,
+        errors: exception.errors,
+        headers: exception.headers,
+      };
+    }
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    return {
+      status: 500,
+      code: 'internal_error',
+      title: 'Internal Server Error',
+      detail: 'An unexpected error occurred. Quote the request_id when reporting it.',
+    };
+  }
+}

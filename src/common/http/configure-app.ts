@@ -1,0 +1,71 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/app-config.token';
+import { ValidationFailedError } from '../errors/validation-failed.error';
+import { flattenValidationErrors } from '../errors/flatten-validation-errors';
+import { applyGlobalPrefix } from './global-prefix';
+import { setupSwagger } from './openapi';
+import { assignRequestId } from './request-id';
+import { bodyParsers } from './body-parsers';
+
+const API_CSP = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+  },
+  crossOriginResourcePolicy: { policy: 'same-site' },
+});
+// Swagger UI needs its own scripts, styles and data: images; only /docs gets this policy.
+const DOCS_CSP = helmet({
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+});
+
+/** Everything main.ts and the tests share: prefix, pipes, security middleware, docs. */
+export function configureApp(app: NestExpressApplication): INestApplication {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  // First of all, so that every response (unknown routes and parser errors included) has an id.
+  app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
+    req.id = assignRequestId(req, res);
+    next();
+  });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    req.path === '/docs' || req.path.startsWith('/docs/')
+      ? DOCS_CSP(req, res, next)
+      : API_CSP(req, res, next),
+  );
+  app.enableCors({
+    origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+    credentials: true,
+    exposedHeaders: ['x-request-id', 'retry-after', 'location', 'content-disposition'],
+  });
+  app.use(...bodyParsers(config.bodyLimit));
+  app.use(cookieParser());
+  applyGlobalPrefix(app);
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      exceptionFactory: (errors) => new ValidationFailedError(flattenValidationErrors(errors)),
+    }),
+  );
+  app.enableShutdownHooks();
+  setupSwagger(app);
+  return app;
+}

@@ -1,0 +1,51 @@
+/** The typed, validated configuration of the whole service. Built once from the environment. */
+export type NodeEnv = 'development' | 'test' | 'production';
+
+export interface MailConfig {
+  /** SMTP host; unset in development means mails are written to the log instead of sent. */
+  host: string | undefined;
+  port: number;
+  /** STARTTLS (MAIL_USE_TLS); port 465 uses implicit TLS. */
+  useTls: boolean;
+  username: string | undefined;
+  password: string | undefined;
+  from: string;
+}
+
+export interface JwtConfig {
+  secret: string;
+  issuer: string;
+  audience: string;
+  accessTtlSeconds: number;
+  refreshIdleTtlSeconds: number;
+  refreshAbsoluteTtlSeconds: number;
+}
+
+export interface ImportLimits {
+  maxBytes: number;
+  maxRows: number;
+  maxFieldLength: number;
+}
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  /** Unset: an embedded PostgreSQL server is started with the app. */
+  databaseUrl: string | undefined;
+  embeddedPgDir: string;
+  secretKey: string;
+  jwt: JwtConfig;
+  mail: MailConfig;
+  redisUrl: string | undefined;
+  appUrl: string;
+  seedDemo: boolean;
+  corsOrigins: string[];
+  /** Express "trust proxy" value: false, a hop count, or a list of addresses/subnets. */
+  trustProxy: boolean | number | string;
+  bodyLimit: string;
+  logLevel: string;
+  import: ImportLimits;
+  modelDir: string;
+  riskThresholds: { high: number; medium: number };
+  argon2MaxConcurrency: number;
+}

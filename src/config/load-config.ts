@@ -1,0 +1,201 @@
+import { AppConfig, NodeEnv } from './app-config';
+import { InvalidConfigError } from './config.errors';
+
+/** Development-only fallbacks: refused outside development and test. */
+export const DEV_SECRET_KEY = 'dev-only-secret-key-change-me-0000000000';
+export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-000000000000';
+
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!/^-?\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      this.problems.push(`${name} must be an integer between ${min} and ${max} (got "${value}")`);
+      return fallback;
+    }
+    return Number(value);
+  }
+
+  number(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min || n > max) {
+      this.problems.push(`${name} must be a number between ${min} and ${max} (got "${value}")`);
+      return fallback;
+    }
+    return n;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['true', '1', 'yes', 'on'].includes(value)) return true;
+    if (['false', '0', 'no', 'off'].includes(value)) return false;
+    this.problems.push(`${name} must be true or false (got "${value}")`);
+    return fallback;
+  }
+
+  url(name: string, protocols: string[]): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) {
+        this.problems.push(`${name} must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+        return undefined;
+      }
+      return value;
+    } catch {
+      this.problems.push(`${name} is not a valid URL`);
+      return undefined;
+    }
+  }
+}
+
+function parseTrustProxy(value: string | undefined, reader: Reader): boolean | number | string {
+  if (value === undefined) return false;
+  const lower = value.toLowerCase();
+  if (lower === 'false' || lower === '0') return false;
+  if (lower === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (/^[0-9a-fA-F.:/,\s]+$/.test(value) || /^(loopback|linklocal|uniquelocal)(,|$)/.test(lower)) {
+    return value;
+  }
+  reader.problems.push(
+    'TRUST_PROXY must be false, true, a hop count, or a comma-separated list of proxy addresses',
+  );
+  return false;
+}
+
+/**
+ * Reads and validates the environment once. Every problem is collected so the operator sees
+ * them all at once; any problem stops the boot (see main.ts) with a message naming the variable.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const r = new Reader(env);
+  const nodeEnvRaw = r.string('NODE_ENV', 'development');
+  let nodeEnv: NodeEnv = 'development';
+  if (nodeEnvRaw === 'development' || nodeEnvRaw === 'test' || nodeEnvRaw === 'production') {
+    nodeEnv = nodeEnvRaw;
+  } else {
+    r.problems.push(`NODE_ENV must be development, test or production (got "${nodeEnvRaw}")`);
+  }
+  const production = nodeEnv === 'production';
+
+  const secretKey = r.raw('SECRET_KEY');
+  const jwtSecret = r.raw('JWT_SECRET_KEY');
+  if (production) {
+    if (!secretKey) r.problems.push('SECRET_KEY is required in production');
+    if (!jwtSecret) r.problems.push('JWT_SECRET_KEY is required in production');
+  }
+  for (const [name, value, dev] of [
+    ['SECRET_KEY', secretKey, DEV_SECRET_KEY],
+    ['JWT_SECRET_KEY', jwtSecret, DEV_JWT_SECRET],
+  ] as const) {
+    if (value !== undefined && value.length < 32) {
+      r.problems.push(`${name} must be at least 32 characters long`);
+    }
+    if (production && value === dev) {
+      r.problems.push(`${name} must not be the development default in production`);
+    }
+  }
+
+  const databaseUrl = r.url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  if (
+    r.raw('DATABASE_URL') === undefined &&
+    production &&
+    !r.bool('EMBEDDED_DB_IN_PRODUCTION', false)
+  ) {
+    r.problems.push('DATABASE_URL is required in production');
+  }
+  const port = r.int('PORT', 3000, 0, 65535);
+  const appUrl = r.url('APP_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
+  const mailHost = r.raw('MAIL_SERVER');
+  if (production && !mailHost) r.problems.push('MAIL_SERVER is required in production');
+
+  const accessTtl = r.int('JWT_ACCESS_TOKEN_TTL', 900, 60, 900);
+  const refreshIdle = r.int('JWT_REFRESH_IDLE_TTL', 7 * 24 * 3600, 300, 90 * 24 * 3600);
+  const refreshAbsolute = r.int('JWT_REFRESH_ABSOLUTE_TTL', 30 * 24 * 3600, 300, 365 * 24 * 3600);
+  if (refreshAbsolute < refreshIdle) {
+    r.problems.push('JWT_REFRESH_ABSOLUTE_TTL must not be shorter than JWT_REFRESH_IDLE_TTL');
+  }
+  const riskHigh = r.number('RISK_HIGH_BELOW', 60, 0, 100);
+  const riskMedium = r.number('RISK_MEDIUM_BELOW', 65, 0, 100);
+  if (riskMedium < riskHigh) r.problems.push('RISK_MEDIUM_BELOW must be >= RISK_HIGH_BELOW');
+
+  const bodyLimit = r.string('BODY_LIMIT', '1mb');
+  if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) r.problems.push('BODY_LIMIT must look like 100kb or 1mb');
+  const logLevel = r.string('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    r.problems.push('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
+  }
+
+  const config: AppConfig = {
+    nodeEnv,
+    port,
+    databaseUrl,
+    embeddedPgDir: r.string('EMBEDDED_PG_DIR', '.data/postgres'),
+    secretKey: secretKey ?? DEV_SECRET_KEY,
+    jwt: {
+      secret: jwtSecret ?? DEV_JWT_SECRET,
+      issuer: r.string('JWT_ISSUER', 'student-performance-api'),
+      audience: r.string('JWT_AUDIENCE', 'student-performance-clients'),
+      accessTtlSeconds: accessTtl,
+      refreshIdleTtlSeconds: refreshIdle,
+      refreshAbsoluteTtlSeconds: refreshAbsolute,
+    },
+    mail: {
+      host: mailHost,
+      port: r.int('MAIL_PORT', 587, 1, 65535),
+      useTls: r.bool('MAIL_USE_TLS', false),
+      username: r.raw('MAIL_USERNAME'),
+      password: r.raw('MAIL_PASSWORD'),
+      from: r.string('MAIL_FROM', 'Student Performance <no-reply@localhost>'),
+    },
+    redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
+    appUrl: appUrl.replace(/\/+$/, ''),
+    seedDemo: r.bool('SEED_DEMO', !production),
+    corsOrigins: (r.raw('CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter((o) => o.length > 0),
+    trustProxy: parseTrustProxy(r.raw('TRUST_PROXY'), r),
+    bodyLimit,
+    logLevel,
+    import: {
+      maxBytes: r.int('IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
+      maxRows: r.int('IMPORT_MAX_ROWS', 500_000, 1, 10_000_000),
+      maxFieldLength: r.int('IMPORT_MAX_FIELD_LENGTH', 256, 16, 100_000),
+    },
+    modelDir: r.string('MODEL_DIR', 'ml-models'),
+    riskThresholds: { high: riskHigh, medium: riskMedium },
+    argon2MaxConcurrency: r.int('ARGON2_MAX_CONCURRENCY', 2, 1, 64),
+  };
+  for (const origin of config.corsOrigins) {
+    if (origin !== '*' && !/^https?:\/\/[^/]+$/.test(origin)) {
+      r.problems.push(
+        `CORS_ORIGINS entry "${origin}" must be an origin like https://app.example.org`,
+      );
+    }
+  }
+  if (production && config.corsOrigins.includes('*')) {
+    r.problems.push('CORS_ORIGINS must not be * in production');
+  }
+  if (r.problems.length > 0) throw new InvalidConfigError(r.problems);
+  return config;
+}

@@ -1,0 +1,12 @@
+import { createTestDatabase, TestDatabase } from './test-database';
+
+declare global {
+  var __TEST_DATABASE__: TestDatabase | undefined;
+}
+
+/** Creates the run's database; workers inherit its URL through the environment. */
+export default async function globalSetup(): Promise<void> {
+  const database = await createTestDatabase();
+  globalThis.__TEST_DATABASE__ = database;
+  process.env.SPP_TEST_DATABASE_URL = database.url;
+}
