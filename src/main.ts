@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { InvalidConfigError } from './config/config.errors';
 import { APP_CONFIG } from './config/app-config.token';
-import { AppConfig } from './config/app-config';
+import type { AppConfig } from './config/app-config';
 import { createApp } from './create-app';
 import { describeStartupError } from './common/errors/describe-startup-error';
 
@@ -9,10 +9,32 @@ async function bootstrap(): Promise<void> {
   const app = await createApp();
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port);
-  const url = await app.getUrl();
-  console.log(
-    `Student Performance API listening on ${url.replace('[::1]', 'localhost')} (docs at /docs)`,
-  );
+
+  // Graceful shutdown: stop accepting, let in-flight requests finish, close the database
+  // (and the embedded server), then exit 0.
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal} received: shutting down`);
+    const force = setTimeout(() => {
+      console.error('Shutdown took longer than 25 s; exiting');
+      process.exit(1);
+    }, 25_000);
+    force.unref();
+    app
+      .close()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        console.error('Shutdown failed', error);
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+
+  const url = (await app.getUrl()).replace('[::1]', 'localhost');
+  console.log(`Student Performance API listening on ${url} (docs at ${url}/docs)`);
 }
 
 bootstrap().catch((error: unknown) => {

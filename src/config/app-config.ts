@@ -21,6 +21,18 @@ export interface JwtConfig {
   refreshAbsoluteTtlSeconds: number;
 }
 
+export interface RateLimitConfig {
+  /** Every route except health: requests per client IP per window. */
+  windowSeconds: number;
+  max: number;
+  /** Sensitive auth routes (login, register, refresh, forgot-password, resend): per client IP. */
+  authIpWindowSeconds: number;
+  authIpMax: number;
+  /** The same routes per account (email, or session for refresh). */
+  authAccountWindowSeconds: number;
+  authAccountMax: number;
+}
+
 export interface ImportLimits {
   maxBytes: number;
   maxRows: number;
@@ -48,4 +60,5 @@ export interface AppConfig {
   modelDir: string;
   riskThresholds: { high: number; medium: number };
   argon2MaxConcurrency: number;
+  rateLimits: RateLimitConfig;
 }

@@ -185,6 +185,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     modelDir: r.string('MODEL_DIR', 'ml-models'),
     riskThresholds: { high: riskHigh, medium: riskMedium },
     argon2MaxConcurrency: r.int('ARGON2_MAX_CONCURRENCY', 2, 1, 64),
+    rateLimits: {
+      // Tests share one client address; they lower these explicitly where limits are tested.
+      windowSeconds: r.int('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+      max: r.int('RATE_LIMIT_MAX', nodeEnv === 'test' ? 100_000 : 600, 1, 1_000_000),
+      authIpWindowSeconds: r.int('AUTH_RATE_LIMIT_IP_WINDOW_SECONDS', 60, 1, 86_400),
+      authIpMax: r.int('AUTH_RATE_LIMIT_IP_MAX', nodeEnv === 'test' ? 100_000 : 30, 1, 1_000_000),
+      authAccountWindowSeconds: r.int('AUTH_RATE_LIMIT_ACCOUNT_WINDOW_SECONDS', 900, 1, 86_400),
+      authAccountMax: r.int(
+        'AUTH_RATE_LIMIT_ACCOUNT_MAX',
+        nodeEnv === 'test' ? 100_000 : 10,
+        1,
+        1_000_000,
+      ),
+    },
   };
   for (const origin of config.corsOrigins) {
     if (origin !== '*' && !/^https?:\/\/[^/]+$/.test(origin)) {

