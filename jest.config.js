@@ -26,7 +26,10 @@ module.exports = {
       moduleFileExtensions: ['ts', 'js', 'json'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      setupFiles: ['<rootDir>/test/setup/env.ts'],
+      setupFiles: [
+        '<rootDir>/test/setup/env.ts',
+        '<rootDir>/test/setup/openapi-response-validation.ts',
+      ],
       testTimeout: 60000,
     },
   ],

@@ -27,7 +27,7 @@ export class HealthController {
     description: 'The process is up. Public; not rate-limited.',
   })
   @HealthCheck()
-  live(): Promise<HealthCheckResult> {
+  checkLiveness(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
 
@@ -39,7 +39,7 @@ export class HealthController {
   })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down.' })
   @HealthCheck()
-  ready(): Promise<HealthCheckResult> {
+  checkReadiness(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.database.pingCheck('database', { timeout: 2000 }),
       () => this.model.isLoaded('model'),
