@@ -1,0 +1,85 @@
+/**
+ * Training and inference timings of the exam-score forest.
+ *
+ *   npx ts-node --transpile-only bench/train.bench.ts [--runs 3]
+ *
+ * Prints: training time with the default parameters on the seed CSV, model load time,
+ * and the time to predict 10,000 students (encoding + onnxruntime, single thread).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseStudentCsv } from '../src/predictions/ml/csv-dataset';
+import { encodeBatch } from '../src/predictions/ml/features';
+import { OnnxForest } from '../src/predictions/ml/onnx-forest';
+import { StudentFactors } from '../src/predictions/ml/student-factors';
+import { trainForest } from '../src/predictions/ml/train-forest';
+
+const ROOT = path.resolve(__dirname, '..');
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+async function main(): Promise<void> {
+  const runsArg = process.argv.indexOf('--runs');
+  const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
+  const rows = parseStudentCsv(
+    fs.readFileSync(path.join(ROOT, 'seeds/StudentPerformanceFactors.csv'), 'utf8'),
+  );
+
+  const trainMs: number[] = [];
+  let model: ReturnType<typeof trainForest> | undefined;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    model = trainForest(rows, { createdAt: '2025-01-01T00:00:00Z' });
+    trainMs.push(performance.now() - t0);
+  }
+  if (!model) throw new Error('no run');
+  const card = model.card;
+  console.log(
+    `train: ${rows.length} rows, ${card.model.nTrees} trees (+${card.model.robustTargets ? 'robust pass' : 'no robust pass'}), ` +
+      `median ${(median(trainMs) / 1000).toFixed(2)} s over ${runs} runs [${trainMs.map((t) => (t / 1000).toFixed(2)).join(', ')}]`,
+  );
+  console.log(`model: ${card.model.nNodes} nodes, ONNX ${(model.onnx.length / 1e6).toFixed(2)} MB`);
+
+  let forest: OnnxForest | undefined;
+  const loadMs = await timeAsync(async () => {
+    forest = await OnnxForest.load(model.onnx);
+  });
+  if (!forest) throw new Error('no model');
+  console.log(`load: ${loadMs.toFixed(0)} ms (parse + validate + onnxruntime session)`);
+
+  const students: StudentFactors[] = Array.from(
+    { length: 10_000 },
+    (_, i) => rows[i % rows.length].factors,
+  );
+  const x = encodeBatch(students);
+  await forest.predict(students); // warm-up
+  const full: number[] = [];
+  const ortOnly: number[] = [];
+  const tsOnly: number[] = [];
+  for (let r = 0; r < 7; r++) {
+    full.push(await timeAsync(() => forest!.predict(students)));
+    ortOnly.push(await timeAsync(() => forest!.predictEncoded(x, students.length)));
+    const t0 = performance.now();
+    forest.trees.predict(x, students.length);
+    tsOnly.push(performance.now() - t0);
+  }
+  console.log(
+    `predict 10,000 rows: ${median(full).toFixed(0)} ms end to end (encode + onnxruntime), ` +
+      `${median(ortOnly).toFixed(0)} ms onnxruntime only, ${median(tsOnly).toFixed(0)} ms TypeScript trees (median of 7)`,
+  );
+  await forest.release();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

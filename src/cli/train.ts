@@ -1,0 +1,154 @@
+/**
+ * Trains the exam-score forest and writes ml-models/<version>.onnx, <version>.card.json
+ * and active.json (the default model pointer).
+ *
+ *   npm run train -- [--csv seeds/StudentPerformanceFactors.csv] [--out ml-models]
+ *                    [--trees 200] [--seed N] [--created-at 2025-01-01T00:00:00Z] [--no-activate]
+ */
+import * as cliProgress from 'cli-progress';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseStudentCsv } from '../predictions/ml/csv-dataset';
+import { encodeBatch } from '../predictions/ml/features';
+import { writeModelFiles } from '../predictions/ml/model-files';
+import { OnnxForest } from '../predictions/ml/onnx-forest';
+import { trainForest, TrainingProgress } from '../predictions/ml/train-forest';
+import { TrainingParamsInput } from '../predictions/ml/training-params';
+
+interface CliOptions {
+  csv: string;
+  out: string;
+  activate: boolean;
+  params: TrainingParamsInput;
+}
+
+function parseArgs(argv: string[]): CliOptions {
+  const opts: CliOptions = {
+    csv: 'seeds/StudentPerformanceFactors.csv',
+    out: 'ml-models',
+    activate: true,
+    params: {},
+  };
+  const forest: Record<string, number> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    const int = (): number => {
+      const v = Number(value());
+      if (!Number.isInteger(v)) throw new Error(`${arg} needs an integer`);
+      return v;
+    };
+    switch (arg) {
+      case '--csv':
+        opts.csv = value();
+        break;
+      case '--out':
+        opts.out = value();
+        break;
+      case '--trees':
+        forest.nTrees = int();
+        break;
+      case '--seed':
+        forest.seed = int();
+        break;
+      case '--created-at':
+        opts.params = { ...opts.params, createdAt: new Date(value()).toISOString() };
+        break;
+      case '--no-activate':
+        opts.activate = false;
+        break;
+      case '--help':
+        console.log(
+          'usage: train [--csv FILE] [--out DIR] [--trees N] [--seed N] [--created-at ISO] [--no-activate]',
+        );
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown argument ${arg}`);
+    }
+  }
+  opts.params = { ...opts.params, forest };
+  return opts;
+}
+
+const fmt = (v: number | null | undefined): string => (v == null ? '-' : v.toFixed(3));
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const rows = parseStudentCsv(fs.readFileSync(opts.csv, 'utf8'));
+  console.log(`read ${rows.length} students from ${opts.csv}`);
+
+  const bar = new cliProgress.SingleBar(
+    { format: 'training {stage} [{bar}] {percentage}% | {value}/{total}', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  const onProgress = (p: TrainingProgress): void => {
+    if (!started) {
+      bar.start(p.total, 0, { stage: p.stage });
+      started = true;
+    }
+    bar.update(p.done, { stage: p.stage });
+  };
+  const t0 = performance.now();
+  const model = trainForest(
+    rows,
+    { ...opts.params, dataSource: path.basename(opts.csv) },
+    onProgress,
+  );
+  bar.stop();
+  const seconds = (performance.now() - t0) / 1000;
+
+  // Check the exported bytes with onnxruntime before writing anything.
+  const served = await OnnxForest.load(model.onnx, { card: model.card });
+  const x = encodeBatch(rows.map((r) => r.factors));
+  const onnxMean = (await served.predictEncoded(x, rows.length)).mean;
+  const tsMean = model.forest.predict(x, rows.length);
+  let maxDiff = 0;
+  for (let i = 0; i < rows.length; i++) {
+    maxDiff = Math.max(maxDiff, Math.abs(onnxMean[i] - tsMean[i]));
+  }
+  await served.release();
+  if (maxDiff >= 1e-4) throw new Error(`ONNX and TypeScript predictions differ by ${maxDiff}`);
+
+  const written = writeModelFiles(opts.out, model, opts.activate);
+
+  const m = model.card.metrics;
+  const u = model.card.uncertainty.heldOut;
+  console.log(
+    `model ${model.version}: ${model.card.model.nTrees} trees, ${model.card.model.nNodes} nodes`,
+  );
+  console.log(
+    `trained in ${seconds.toFixed(1)} s; ONNX ${(model.onnx.length / 1e6).toFixed(2)} MB; ONNX vs TS max |Δ| ${maxDiff.toExponential(2)}`,
+  );
+  console.log(
+    `held-out forest  R² ${fmt(m.heldOut?.forest.r2)} MAE ${fmt(m.heldOut?.forest.mae)} RMSE ${fmt(m.heldOut?.forest.rmse)}`,
+  );
+  console.log(
+    `held-out linear  R² ${fmt(m.heldOut?.linearBaseline.r2)} MAE ${fmt(m.heldOut?.linearBaseline.mae)} RMSE ${fmt(m.heldOut?.linearBaseline.rmse)}`,
+  );
+  console.log(
+    `out-of-bag       R² ${fmt(m.outOfBag.r2)} MAE ${fmt(m.outOfBag.mae)} RMSE ${fmt(m.outOfBag.rmse)}`,
+  );
+  if (u) {
+    console.log(
+      `held-out ${model.card.uncertainty.intervalLevel} interval coverage ${fmt(u.intervalCoverage)} ` +
+        `(mean width ${fmt(u.meanIntervalWidth)}); within ±${model.card.uncertainty.tolerance}: ` +
+        `stated ${fmt(u.meanStatedConfidence)}, observed ${fmt(u.observedWithinTolerance)}`,
+    );
+  }
+  console.log(
+    `wrote ${[written.onnxPath, written.cardPath, written.pointerPath].filter(Boolean).join(', ')}`,
+  );
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

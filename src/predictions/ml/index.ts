@@ -1,0 +1,62 @@
+/** Public API of the exam-score model (training, ONNX serving, explanations). */
+export * from './student-factors';
+export {
+  describeEncoding,
+  encodeBatch,
+  encodeFactors,
+  ENCODING_ID,
+  EncodingError,
+  FEATURE_NAMES,
+  FEATURE_SPECS,
+  MISSING_CODE,
+  N_FEATURES,
+} from './features';
+export type { FeatureEncodingDescription, FeatureKind, FeatureSpec } from './features';
+export type { LabelledStudent } from './labelled-student';
+export {
+  CSV_HEADERS,
+  CsvRowError,
+  parseCsvFactors,
+  parseCsvRecord,
+  parseStudentCsv,
+} from './csv-dataset';
+
+export { dataHash, modelVersion, trainForest, TRAINER_REVISION } from './train-forest';
+export type { TrainedModel, TrainingProgress } from './train-forest';
+export {
+  DEFAULT_FOREST_PARAMS,
+  DEFAULT_TRAINING_PARAMS,
+  resolveTrainingParams,
+} from './training-params';
+export type { TrainingParams, TrainingParamsInput } from './training-params';
+export type { ForestParams } from './random-forest';
+export { trainForestInWorker } from './train-forest-worker';
+export { splitRows } from './data-split';
+export { ACTIVE_POINTER_FILE, readActiveModelFiles, writeModelFiles } from './model-files';
+export type { ActiveModelPointer, WrittenModelFiles } from './model-files';
+export { MODEL_CARD_SCHEMA } from './model-card';
+export type { CoverageCheck, ModelCard } from './model-card';
+export type { RegressionMetrics } from './metrics';
+
+export { DEFAULT_SESSION_OPTIONS, OnnxForest } from './onnx-forest';
+export type { ForestPrediction, OnnxForestOptions } from './onnx-forest';
+export { ModelValidationError } from './model-validation-error';
+export { StudentScoreModel } from './student-score-model';
+export type { StudentAssessment, StudentScoreModelOptions } from './student-score-model';
+export { scorePrediction } from './assessment';
+export type { ScoredPrediction, UncertaintySettings } from './assessment';
+export { explainPrediction, topFactors } from './explanations';
+export type { Explanation, FactorContribution } from './explanations';
+export { DEFAULT_RISK_THRESHOLDS, riskLevel, validateRiskThresholds } from './risk';
+export type { RiskLevel, RiskThresholds } from './risk';
+export {
+  ACTIONABLE_FACTORS,
+  applyIntervention,
+  DEFAULT_INTERVENTIONS,
+  IMMUTABLE_FACTORS,
+} from './interventions';
+export type { ActionableFactor, Intervention, Lever } from './interventions';
+export { recommend } from './recommendations';
+export type { BatchScorer, Recommendation, RecommendationOptions } from './recommendations';
+export { whatIf } from './what-if';
+export type { ScenarioScorer, WhatIfResult } from './what-if';

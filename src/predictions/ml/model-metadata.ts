@@ -1,0 +1,145 @@
+import { ConformalCalibration } from './conformal';
+import { ENCODING_ID, FEATURE_NAMES } from './features';
+import { ModelCard } from './model-card';
+import { ModelValidationError } from './model-validation-error';
+import { base64ToFloat32, float32ToBase64, META, MODEL_FORMAT } from './onnx-format';
+
+/** Uncertainty settings stored in the model (the score table is stored separately). */
+export interface UncertaintyMetadata {
+  method: 'normalised-conformal-oob';
+  beta: number;
+  intervalLevel: number;
+  tolerance: number;
+}
+
+/** metadata_props written next to the trees; everything serving needs besides the graph. */
+export function buildModelMetadata(
+  card: ModelCard,
+  conformal: ConformalCalibration,
+): Array<readonly [string, string]> {
+  const embeddedCard: ModelCard = { ...card };
+  delete embeddedCard.artifact;
+  const uncertainty: UncertaintyMetadata = {
+    method: 'normalised-conformal-oob',
+    beta: conformal.beta,
+    intervalLevel: card.uncertainty.intervalLevel,
+    tolerance: card.uncertainty.tolerance,
+  };
+  return [
+    [META.format, MODEL_FORMAT],
+    [META.version, card.version],
+    [META.featureNames, JSON.stringify(FEATURE_NAMES)],
+    [META.encodingId, ENCODING_ID],
+    [META.nTrees, String(card.model.nTrees)],
+    [META.uncertainty, JSON.stringify(uncertainty)],
+    [META.conformalScores, float32ToBase64(conformal.scores)],
+    [META.card, JSON.stringify(embeddedCard)],
+  ];
+}
+
+export interface ParsedModelMetadata {
+  version: string;
+  card: ModelCard;
+  conformal: ConformalCalibration;
+  intervalLevel: number;
+  tolerance: number;
+}
+
+function required(metadata: ReadonlyMap<string, string>, key: string): string {
+  const v = metadata.get(key);
+  if (v === undefined) throw new ModelValidationError(`model metadata has no "${key}"`);
+  return v;
+}
+
+function parseJson(text: string, key: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ModelValidationError(`model metadata "${key}" is not valid JSON`);
+  }
+}
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
+
+/**
+ * Reads and checks the metadata: format, feature list and encoding must match this
+ * code exactly (a model trained with another encoding would silently mis-predict).
+ */
+export function parseModelMetadata(
+  metadata: ReadonlyMap<string, string>,
+  nTrees: number,
+): ParsedModelMetadata {
+  const format = required(metadata, META.format);
+  if (format !== MODEL_FORMAT) {
+    throw new ModelValidationError(
+      `unsupported model format "${format}" (expected "${MODEL_FORMAT}")`,
+    );
+  }
+  const version = required(metadata, META.version);
+  const features = parseJson(required(metadata, META.featureNames), META.featureNames);
+  if (!Array.isArray(features) || !sameList(features.map(String), FEATURE_NAMES)) {
+    throw new ModelValidationError(
+      `model features ${JSON.stringify(features)} differ from the served features ${JSON.stringify(FEATURE_NAMES)}`,
+    );
+  }
+  const encodingId = required(metadata, META.encodingId);
+  if (encodingId !== ENCODING_ID) {
+    throw new ModelValidationError(
+      `model encoding ${encodingId} differs from the served encoding ${ENCODING_ID}`,
+    );
+  }
+  if (Number(required(metadata, META.nTrees)) !== nTrees) {
+    throw new ModelValidationError(
+      `metadata says ${metadata.get(META.nTrees)} trees, the graph has ${nTrees}`,
+    );
+  }
+  const u = parseJson(
+    required(metadata, META.uncertainty),
+    META.uncertainty,
+  ) as Partial<UncertaintyMetadata>;
+  if (
+    u.method !== 'normalised-conformal-oob' ||
+    typeof u.beta !== 'number' ||
+    typeof u.intervalLevel !== 'number' ||
+    typeof u.tolerance !== 'number'
+  ) {
+    throw new ModelValidationError('model uncertainty metadata is incomplete');
+  }
+  const scores = base64ToFloat32(required(metadata, META.conformalScores));
+  if (scores.length === 0)
+    throw new ModelValidationError('model has an empty conformal score table');
+  const card = parseJson(required(metadata, META.card), META.card) as ModelCard;
+  if (card.version !== version) {
+    throw new ModelValidationError(
+      `embedded card version ${card.version} differs from model version ${version}`,
+    );
+  }
+  return {
+    version,
+    card,
+    conformal: { beta: u.beta, scores },
+    intervalLevel: u.intervalLevel,
+    tolerance: u.tolerance,
+  };
+}
+
+/** Checks a separately stored card (e.g. the .card.json file or a database row) against the model. */
+export function checkCardMatchesModel(card: ModelCard, parsed: ParsedModelMetadata): void {
+  if (card.version !== parsed.version) {
+    throw new ModelValidationError(
+      `card is for model ${card.version}, the model is ${parsed.version}`,
+    );
+  }
+  if (card.encodingId !== ENCODING_ID) {
+    throw new ModelValidationError(
+      `card encoding ${card.encodingId} differs from the served encoding ${ENCODING_ID}`,
+    );
+  }
+  const cardFeatures = (card.features ?? []).map((f) => f.name);
+  if (!sameList(cardFeatures, FEATURE_NAMES)) {
+    throw new ModelValidationError(
+      `card features ${JSON.stringify(cardFeatures)} differ from the model features ${JSON.stringify(FEATURE_NAMES)}`,
+    );
+  }
+}

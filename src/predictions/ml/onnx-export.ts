@@ -1,0 +1,173 @@
+import { onnx } from 'onnx-proto';
+import { N_FEATURES } from './features';
+import {
+  float32ToBase64,
+  INPUT_NAME,
+  IR_VERSION,
+  META,
+  ML_DOMAIN,
+  ML_OPSET,
+  ONNX_OPSET,
+  SCORE_OUTPUT,
+  TREE_OUTPUTS,
+} from './onnx-format';
+import { TreeForest } from './tree-forest';
+
+const AttributeType = onnx.AttributeProto.AttributeType;
+const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+const intsAttr = (name: string, ints: number[]): onnx.IAttributeProto => ({
+  name,
+  type: AttributeType.INTS,
+  ints,
+});
+const floatsAttr = (name: string, floats: number[]): onnx.IAttributeProto => ({
+  name,
+  type: AttributeType.FLOATS,
+  floats,
+});
+const intAttr = (name: string, i: number): onnx.IAttributeProto => ({
+  name,
+  type: AttributeType.INT,
+  i,
+});
+const stringAttr = (name: string, s: string): onnx.IAttributeProto => ({
+  name,
+  type: AttributeType.STRING,
+  s: utf8(s),
+});
+
+function floatTensorInfo(name: string, dims: Array<number | string>): onnx.IValueInfoProto {
+  return {
+    name,
+    type: {
+      tensorType: {
+        elemType: onnx.TensorProto.DataType.FLOAT,
+        shape: {
+          dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })),
+        },
+      },
+    },
+  };
+}
+
+/** TreeEnsembleRegressor attributes: every tree writes its own output column. */
+function ensembleAttributes(forest: TreeForest): {
+  attributes: onnx.IAttributeProto[];
+  internalValues: number[];
+} {
+  const treeIds: number[] = [];
+  const nodeIds: number[] = [];
+  const featureIds: number[] = [];
+  const values: number[] = [];
+  const modes: Uint8Array[] = [];
+  const trueIds: number[] = [];
+  const falseIds: number[] = [];
+  const targetTreeIds: number[] = [];
+  const targetNodeIds: number[] = [];
+  const targetIds: number[] = [];
+  const targetWeights: number[] = [];
+  const internalValues: number[] = [];
+  const BRANCH = utf8('BRANCH_LEQ');
+  const LEAF = utf8('LEAF');
+
+  forest.trees.forEach((tree, t) => {
+    for (let n = 0; n < tree.nNodes; n++) {
+      treeIds.push(t);
+      nodeIds.push(n);
+      const f = tree.feature[n];
+      if (f >= 0) {
+        featureIds.push(f);
+        values.push(tree.threshold[n]);
+        modes.push(BRANCH);
+        trueIds.push(tree.left[n]);
+        falseIds.push(tree.right[n]);
+        internalValues.push(tree.value[n]);
+      } else {
+        featureIds.push(0);
+        values.push(0);
+        modes.push(LEAF);
+        trueIds.push(0);
+        falseIds.push(0);
+        targetTreeIds.push(t);
+        targetNodeIds.push(n);
+        targetIds.push(t);
+        targetWeights.push(tree.value[n]);
+      }
+    }
+  });
+
+  const attributes: onnx.IAttributeProto[] = [
+    stringAttr('aggregate_function', 'SUM'),
+    intAttr('n_targets', forest.nTrees),
+    intsAttr('nodes_falsenodeids', falseIds),
+    intsAttr('nodes_featureids', featureIds),
+    { name: 'nodes_modes', type: AttributeType.STRINGS, strings: modes },
+    intsAttr('nodes_nodeids', nodeIds),
+    intsAttr('nodes_treeids', treeIds),
+    intsAttr('nodes_truenodeids', trueIds),
+    floatsAttr('nodes_values', values),
+    stringAttr('post_transform', 'NONE'),
+    intsAttr('target_ids', targetIds),
+    intsAttr('target_nodeids', targetNodeIds),
+    intsAttr('target_treeids', targetTreeIds),
+    floatsAttr('target_weights', targetWeights),
+  ];
+  return { attributes, internalValues };
+}
+
+export interface OnnxExportOptions {
+  readonly version: string;
+  readonly docString?: string;
+  /** Extra metadata_props, written in the given order after the structural ones. */
+  readonly metadata: ReadonlyArray<readonly [string, string]>;
+}
+
+/** Serialises the forest as an ONNX model (see onnx-format.ts for the graph). */
+export function forestToOnnx(forest: TreeForest, options: OnnxExportOptions): Uint8Array {
+  const { attributes, internalValues } = ensembleAttributes(forest);
+  const model: onnx.IModelProto = {
+    irVersion: IR_VERSION,
+    opsetImport: [
+      { domain: '', version: ONNX_OPSET },
+      { domain: ML_DOMAIN, version: ML_OPSET },
+    ],
+    producerName: 'student-performance-api',
+    producerVersion: options.version,
+    modelVersion: 1,
+    docString:
+      options.docString ??
+      'Random-forest regressor predicting the exam score from 19 student factors.',
+    graph: {
+      name: 'student_score_forest',
+      node: [
+        {
+          name: 'forest',
+          opType: 'TreeEnsembleRegressor',
+          domain: ML_DOMAIN,
+          input: [INPUT_NAME],
+          output: [TREE_OUTPUTS],
+          attribute: attributes,
+        },
+        {
+          name: 'forest_mean',
+          opType: 'ReduceMean',
+          domain: '',
+          input: [TREE_OUTPUTS],
+          output: [SCORE_OUTPUT],
+          attribute: [intsAttr('axes', [1]), intAttr('keepdims', 1)],
+        },
+      ],
+      input: [floatTensorInfo(INPUT_NAME, ['N', N_FEATURES])],
+      output: [
+        floatTensorInfo(SCORE_OUTPUT, ['N', 1]),
+        floatTensorInfo(TREE_OUTPUTS, ['N', forest.nTrees]),
+      ],
+    },
+    metadataProps: [
+      [META.internalNodeValues, float32ToBase64(internalValues)],
+      ...options.metadata,
+    ].map(([key, value]) => ({ key, value })),
+  };
+  return onnx.ModelProto.encode(model).finish();
+}

@@ -1,0 +1,85 @@
+import { leafIndex, RegressionTree } from './regression-tree';
+
+/**
+ * A fitted forest evaluated in TypeScript. Serving uses onnxruntime for predictions;
+ * this class is the training-side reference and computes explanations, which need
+ * the internal node values that the ONNX operator does not expose.
+ */
+export class TreeForest {
+  constructor(
+    readonly trees: readonly RegressionTree[],
+    readonly nFeatures: number,
+  ) {
+    if (trees.length === 0) throw new Error('a forest needs at least one tree');
+  }
+
+  get nTrees(): number {
+    return this.trees.length;
+  }
+
+  get nNodes(): number {
+    return this.trees.reduce((n, t) => n + t.nNodes, 0);
+  }
+
+  /**
+   * Base value of the path attributions: the mean of the trees' root values, i.e. the
+   * average training target over the bootstrap samples (within sampling noise of the
+   * plain training mean).
+   */
+  get baseValue(): number {
+    let s = 0;
+    for (const t of this.trees) s += t.value[0];
+    return s / this.trees.length;
+  }
+
+  /** Every tree's output for every row: row-major [nRows, nTrees], float32 as in ONNX. */
+  predictPerTree(x: Float32Array, nRows: number): Float32Array {
+    const T = this.trees.length;
+    const out = new Float32Array(nRows * T);
+    for (let t = 0; t < T; t++) {
+      const tree = this.trees[t];
+      for (let i = 0; i < nRows; i++) {
+        out[i * T + t] = tree.value[leafIndex(tree, x, i * this.nFeatures)];
+      }
+    }
+    return out;
+  }
+
+  /** Forest mean prediction per row. */
+  predict(x: Float32Array, nRows: number): Float64Array {
+    const T = this.trees.length;
+    const perTree = this.predictPerTree(x, nRows);
+    const out = new Float64Array(nRows);
+    for (let i = 0; i < nRows; i++) {
+      let s = 0;
+      for (let t = 0; t < T; t++) s += perTree[i * T + t];
+      out[i] = s / T;
+    }
+    return out;
+  }
+
+  /**
+   * Path attributions (Saabas): walking a tree from root to leaf, each split moves the
+   * node value from parent to child; that change is credited to the split's feature.
+   * The changes telescope, so per tree  leaf = root + Σ credits, and averaged over the
+   * trees  prediction = baseValue + Σ_features contribution  exactly (up to float64
+   * rounding). Returns one contribution per feature for row `row` of `x`.
+   */
+  contributions(x: Float32Array, row: number): Float64Array {
+    const out = new Float64Array(this.nFeatures);
+    const offset = row * this.nFeatures;
+    for (const tree of this.trees) {
+      const { feature, threshold, left, right, value } = tree;
+      let node = 0;
+      while (feature[node] >= 0) {
+        const f = feature[node];
+        const next = x[offset + f] <= threshold[node] ? left[node] : right[node];
+        out[f] += value[next] - value[node];
+        node = next;
+      }
+    }
+    const T = this.trees.length;
+    for (let f = 0; f < this.nFeatures; f++) out[f] /= T;
+    return out;
+  }
+}
