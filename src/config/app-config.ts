@@ -50,6 +50,8 @@ export interface AppConfig {
   mail: MailConfig;
   redisUrl: string | undefined;
   appUrl: string;
+  /** Optional page of a client app where users choose a new password; linked in reset emails. */
+  passwordResetUrl: string | undefined;
   seedDemo: boolean;
   corsOrigins: string[];
   /** Express "trust proxy" value: false, a hop count, or a list of addresses/subnets. */
@@ -59,6 +61,10 @@ export interface AppConfig {
   import: ImportLimits;
   modelDir: string;
   riskThresholds: { high: number; medium: number };
+  /** How often (seconds) an instance checks which model version is active (MODEL_REFRESH_SECONDS). */
+  modelRefreshSeconds: number;
+  /** Students with an exam score a training run needs at least (MODEL_MIN_TRAINING_ROWS). */
+  modelMinTrainingRows: number;
   argon2MaxConcurrency: number;
   rateLimits: RateLimitConfig;
 }

@@ -169,6 +169,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
     appUrl: appUrl.replace(/\/+$/, ''),
+    passwordResetUrl: r.url('PASSWORD_RESET_URL', ['http:', 'https:']),
     seedDemo: r.bool('SEED_DEMO', !production),
     corsOrigins: (r.raw('CORS_ORIGINS') ?? '')
       .split(',')
@@ -184,6 +185,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     modelDir: r.string('MODEL_DIR', 'ml-models'),
     riskThresholds: { high: riskHigh, medium: riskMedium },
+    modelRefreshSeconds: r.int('MODEL_REFRESH_SECONDS', 5, 0, 3600),
+    modelMinTrainingRows: r.int('MODEL_MIN_TRAINING_ROWS', 100, 50, 10_000_000),
     argon2MaxConcurrency: r.int('ARGON2_MAX_CONCURRENCY', 2, 1, 64),
     rateLimits: {
       // Tests share one client address; they lower these explicitly where limits are tested.

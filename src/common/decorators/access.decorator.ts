@@ -4,6 +4,7 @@ import {
   ApiExtension,
   ApiForbiddenResponse,
   ApiSecurity,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { IS_PUBLIC_KEY, ROLES_KEY } from '../auth/access-metadata';
@@ -32,6 +33,11 @@ export function Access(...roles: Role[]): MethodDecorator & ClassDecorator {
       type: ProblemResponseDto,
     }),
     ApiForbiddenResponse({ description: `Only for: ${who}.`, type: ProblemResponseDto }),
+    // Every authenticated route is under the global rate limit.
+    ApiTooManyRequestsResponse({
+      description: 'Rate limited; retry after the Retry-After header’s seconds.',
+      type: ProblemResponseDto,
+    }),
   );
 }
 

@@ -16,14 +16,24 @@ export abstract class DomainError extends Error {
   readonly errors?: FieldError[];
   /** Extra response headers, e.g. Retry-After. */
   readonly headers?: Record<string, string>;
+  /**
+   * RFC 9457 extension members added to the problem body (e.g. an import's report); they
+   * never replace the standard members.
+   */
+  readonly extensions?: Record<string, unknown>;
 
   constructor(
     message: string,
-    options?: { errors?: FieldError[]; headers?: Record<string, string> },
+    options?: {
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      extensions?: Record<string, unknown>;
+    },
   ) {
     super(message);
     this.name = new.target.name;
     this.errors = options?.errors;
     this.headers = options?.headers;
+    this.extensions = options?.extensions;
   }
 }

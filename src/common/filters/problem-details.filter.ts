@@ -12,6 +12,7 @@ interface Mapped {
   detail: string;
   errors?: FieldError[];
   headers?: Record<string, string>;
+  extensions?: Record<string, unknown>;
 }
 
 function fromHttpException(exception: HttpException): Mapped {
@@ -62,7 +63,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       );
     }
     if (response.headersSent) return;
-    const body: ProblemDetails = {
+    const body: ProblemDetails & Record<string, unknown> = {
+      ...mapped.extensions,
       type: problemType(mapped.code),
       title: mapped.title,
       status: mapped.status,
@@ -86,6 +88,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: exception.message,
         errors: exception.errors,
         headers: exception.headers,
+        extensions: exception.extensions,
       };
     }
     if (exception instanceof HttpException) return fromHttpException(exception);

@@ -1,0 +1,86 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { ValidationFailedError } from '../common/errors/validation-failed.error';
+import { Page, toPage } from '../common/pagination/page';
+import { auditContextOf } from './audit-context';
+import { sanitizeAuditDetails } from './audit-details';
+import { AuditEntry } from './audit-entry';
+import { ListAuditLogsQueryDto } from './dto/list-audit-logs-query.dto';
+import { AuditLog } from './entities/audit-log.entity';
+
+/**
+ * The append-only audit log. Other modules call `record` for security-relevant and
+ * data-changing actions; pass the transaction's EntityManager so the row commits (or rolls
+ * back) with the change it describes.
+ */
+@Injectable()
+export class AuditService {
+  private readonly logger = new Logger(AuditService.name);
+
+  constructor(@InjectRepository(AuditLog) private readonly logs: Repository<AuditLog>) {}
+
+  async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
+    const context = auditContextOf(entry.request);
+    const repository = manager ? manager.getRepository(AuditLog) : this.logs;
+    const row = repository.create({
+      actorId: entry.actor?.id ?? null,
+      actorRole: entry.actor?.role ?? null,
+      action: entry.action.slice(0, 60),
+      targetType: entry.target_type?.slice(0, 40) ?? null,
+      targetId: entry.target_id?.slice(0, 100) ?? null,
+      outcome: entry.outcome ?? 'success',
+      details: sanitizeAuditDetails(entry.details ?? {}),
+      ipAddress: context.ipAddress,
+      userAgent: context.userAgent,
+      requestId: context.requestId,
+    });
+    await repository.save(row, { reload: false });
+  }
+
+  /**
+   * Like `record`, for events outside any transaction whose loss must not fail the request
+   * (e.g. a failed login): errors are logged, not thrown.
+   */
+  async recordSafely(entry: AuditEntry): Promise<void> {
+    try {
+      await this.record(entry);
+    } catch (error: unknown) {
+      this.logger.error({ err: error, action: entry.action }, 'Could not write an audit event');
+    }
+  }
+
+  async list(query: ListAuditLogsQueryDto): Promise<Page<AuditLog>> {
+    const qb = this.logs.createQueryBuilder('log');
+    if (query.actor_id) qb.andWhere('log.actor_id = :actorId', { actorId: query.actor_id });
+    if (query.action) {
+      if (query.action.endsWith('.*')) {
+        const prefix = query.action.slice(0, -1).replace(/[\\%_]/g, (c) => `\\${c}`);
+        qb.andWhere('log.action LIKE :prefix', { prefix: `${prefix}%` });
+      } else {
+        qb.andWhere('log.action = :action', { action: query.action });
+      }
+    }
+    if (query.target) {
+      const colon = query.target.indexOf(':');
+      const type = colon === -1 ? query.target : query.target.slice(0, colon);
+      qb.andWhere('log.target_type = :targetType', { targetType: type });
+      if (colon !== -1) {
+        qb.andWhere('log.target_id = :targetId', { targetId: query.target.slice(colon + 1) });
+      }
+    }
+    const from = query.from ? new Date(query.from) : undefined;
+    const to = query.to ? new Date(query.to) : undefined;
+    if (from && to && from > to) {
+      throw new ValidationFailedError([{ field: 'from', message: 'from must not be after to' }]);
+    }
+    if (from) qb.andWhere('log.occurred_at >= :from', { from });
+    if (to) qb.andWhere('log.occurred_at < :to', { to });
+    qb.orderBy('log.occurred_at', 'DESC')
+      .addOrderBy('log.id', 'DESC')
+      .skip((query.page - 1) * query.per_page)
+      .take(query.per_page);
+    const [rows, total] = await qb.getManyAndCount();
+    return toPage(rows, total, query.page, query.per_page);
+  }
+}

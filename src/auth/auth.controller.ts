@@ -1,0 +1,336 @@
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { Access, PublicAccess } from '../common/decorators/access.decorator';
+import { CurrentUser } from '../common/decorators/current-user.decorator';
+import { UnauthenticatedError } from '../common/errors/common.errors';
+import { ProblemResponseDto } from '../common/http/problem-response.dto';
+import { UserEnvelopeDto } from '../users/dto/user-envelope.dto';
+import { UserResponseDto } from '../users/dto/user-response.dto';
+import { toUserResponse } from '../users/user.mapper';
+import {
+  clearAuthCookies,
+  refreshTokenOf,
+  requireRefreshToken,
+  setAuthCookies,
+} from './auth-cookies';
+import { AuthService, LoginResult } from './auth.service';
+import { AcceptedResponseDto } from './dto/accepted-response.dto';
+import { ChangePasswordDto } from './dto/change-password.dto';
+import { EmailDto } from './dto/email.dto';
+import { LoginDto } from './dto/login.dto';
+import { RefreshTokenDto } from './dto/refresh-token.dto';
+import { RegisterDto } from './dto/register.dto';
+import { ResetPasswordDto } from './dto/reset-password.dto';
+import { TokenDto } from './dto/token.dto';
+import { TokenPairResponseDto } from './dto/token-pair-response.dto';
+import { AuthRateLimit } from './rate-limit/auth-rate-limit.decorator';
+import { toTokenPairResponse } from './token-pair.mapper';
+import { CSRF_HEADER } from './tokens/csrf';
+
+const ACCEPTED: AcceptedResponseDto = {
+  status: 'accepted',
+  message: 'If an account with this email can receive it, an email is on its way.',
+};
+
+function bearerOf(authorization: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  return match ? match[1] : undefined;
+}
+
+const RATE_LIMITED_DOC = {
+  description: 'Rate limited; see Retry-After.',
+  type: ProblemResponseDto,
+};
+
+const CSRF_HEADER_DOC = {
+  name: CSRF_HEADER,
+  required: false,
+  description:
+    'Required when the refresh token comes from the cookie: the value of the csrf_token cookie.',
+};
+
+@ApiTags('Auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('register')
+  @PublicAccess()
+  @AuthRateLimit()
+  @ApiBearerAuth('bearer')
+  @ApiOperation({
+    summary: 'Register',
+    description:
+      'Creates an unverified account and emails a verification link. Public callers register students; any other role needs an administrator’s access token (else 403). Public.',
+  })
+  @ApiCreatedResponse({ type: UserEnvelopeDto, description: 'Created; verification email sent.' })
+  @ApiBadRequestResponse({
+    description: 'Invalid input or unacceptable password.',
+    type: ProblemResponseDto,
+  })
+  @ApiUnauthorizedResponse({ description: 'Invalid access token given.', type: ProblemResponseDto })
+  @ApiForbiddenResponse({
+    description: 'A non-student role without an administrator’s token.',
+    type: ProblemResponseDto,
+  })
+  @ApiConflictResponse({ description: 'The email is taken.', type: ProblemResponseDto })
+  async register(
+    @Body() body: RegisterDto,
+    @Headers('authorization') authorization: string | undefined,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<UserEnvelopeDto> {
+    const { user, studentId } = await this.auth.register(
+      {
+        email: body.email,
+        password: body.password,
+        firstName: body.first_name,
+        lastName: body.last_name,
+        role: body.role,
+      },
+      bearerOf(authorization),
+      request,
+    );
+    response.location(`/api/users/${user.id}`);
+    return { user: toUserResponse(user, studentId) };
+  }
+
+  @Post('verify-email')
+  @PublicAccess()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Verify email',
+    description: 'Spends the emailed verification token (valid 24 hours, once). Public.',
+  })
+  @ApiOkResponse({ type: UserEnvelopeDto })
+  @ApiBadRequestResponse({
+    description: 'Invalid, expired or used token.',
+    type: ProblemResponseDto,
+  })
+  @ApiTooManyRequestsResponse(RATE_LIMITED_DOC)
+  async verifyEmail(@Body() body: TokenDto, @Req() request: Request): Promise<UserEnvelopeDto> {
+    const { user, studentId } = await this.auth.verifyEmail(body.token, request);
+    return { user: toUserResponse(user, studentId) };
+  }
+
+  @Get('verify-email')
+  @PublicAccess()
+  @ApiOperation({
+    summary: 'Verify email (link)',
+    description:
+      'The link in the verification email; the same as POST /api/auth/verify-email. Public.',
+  })
+  @ApiOkResponse({ type: UserEnvelopeDto })
+  @ApiBadRequestResponse({
+    description: 'Invalid, expired or used token.',
+    type: ProblemResponseDto,
+  })
+  @ApiTooManyRequestsResponse(RATE_LIMITED_DOC)
+  async verifyEmailLink(
+    @Query() query: TokenDto,
+    @Req() request: Request,
+  ): Promise<UserEnvelopeDto> {
+    const { user, studentId } = await this.auth.verifyEmail(query.token, request);
+    return { user: toUserResponse(user, studentId) };
+  }
+
+  @Post('resend-verification')
+  @PublicAccess()
+  @AuthRateLimit()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Resend the verification email',
+    description:
+      'Always 202 with the same body, whether or not the account exists or is verified; an unverified account gets a new link (older ones stop working). Public.',
+  })
+  @ApiAcceptedResponse({ type: AcceptedResponseDto })
+  @ApiBadRequestResponse({ description: 'Malformed email.', type: ProblemResponseDto })
+  resendVerification(@Body() body: EmailDto): AcceptedResponseDto {
+    this.auth.resendVerification(body.email);
+    return ACCEPTED;
+  }
+
+  @Post('login')
+  @PublicAccess()
+  @AuthRateLimit()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Log in',
+    description:
+      'Exchanges email and password for a short-lived access token and a single-use refresh token (also set as an HttpOnly cookie with a CSRF cookie). Public.',
+  })
+  @ApiOkResponse({ type: TokenPairResponseDto })
+  @ApiBadRequestResponse({ description: 'Malformed input.', type: ProblemResponseDto })
+  @ApiUnauthorizedResponse({
+    description: 'Wrong email or password (one answer for both).',
+    type: ProblemResponseDto,
+  })
+  @ApiForbiddenResponse({
+    description: 'Email not verified (`email_not_verified`) or account deactivated.',
+    type: ProblemResponseDto,
+  })
+  async login(
+    @Body() body: LoginDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TokenPairResponseDto> {
+    return this.issue(await this.auth.login(body.email, body.password, request), response);
+  }
+
+  @Post('refresh')
+  @PublicAccess()
+  @AuthRateLimit()
+  @HttpCode(200)
+  @ApiBearerAuth('bearer')
+  @ApiHeader(CSRF_HEADER_DOC)
+  @ApiOperation({
+    summary: 'Refresh the tokens',
+    description:
+      'Spends the refresh token (Authorization: Bearer <refresh_token>, body refresh_token, or the cookie with the x-csrf-token header) and returns a new pair. Replaying a spent token ends the whole session. Public (the refresh token is the credential).',
+  })
+  @ApiOkResponse({ type: TokenPairResponseDto })
+  @ApiBadRequestResponse({ description: 'Malformed body.', type: ProblemResponseDto })
+  @ApiUnauthorizedResponse({
+    description: 'Missing, invalid, expired or already used refresh token.',
+    type: ProblemResponseDto,
+  })
+  @ApiForbiddenResponse({
+    description: 'Cookie used without the CSRF header.',
+    type: ProblemResponseDto,
+  })
+  async refresh(
+    @Body() body: RefreshTokenDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TokenPairResponseDto> {
+    const token = requireRefreshToken(
+      refreshTokenOf(request, body.refresh_token, { allowAuthorizationHeader: true }),
+    );
+    return this.issue(await this.auth.refresh(token, request), response);
+  }
+
+  @Post('logout')
+  @PublicAccess()
+  @HttpCode(204)
+  @ApiBearerAuth('bearer')
+  @ApiHeader(CSRF_HEADER_DOC)
+  @ApiOperation({
+    summary: 'Log out',
+    description:
+      'Ends the session of the access token (Authorization: Bearer), or of the refresh token given in the body or the cookie (with the x-csrf-token header); its access tokens stop working at once and the cookies are cleared. Public route: the token is the credential.',
+  })
+  @ApiNoContentResponse({ description: 'The session has ended.' })
+  @ApiBadRequestResponse({ description: 'Malformed body.', type: ProblemResponseDto })
+  @ApiUnauthorizedResponse({ description: 'No valid token given.', type: ProblemResponseDto })
+  @ApiForbiddenResponse({
+    description: 'Cookie used without the CSRF header.',
+    type: ProblemResponseDto,
+  })
+  @ApiTooManyRequestsResponse(RATE_LIMITED_DOC)
+  async logout(
+    @Body() body: RefreshTokenDto,
+    @Headers('authorization') authorization: string | undefined,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
+    const accessToken = bearerOf(authorization);
+    if (authorization !== undefined && !accessToken) {
+      throw new UnauthenticatedError('Authorization must be "Bearer <access_token>".');
+    }
+    const credential = accessToken
+      ? { accessToken }
+      : {
+          refreshToken: requireRefreshToken(
+            refreshTokenOf(request, body.refresh_token, { allowAuthorizationHeader: false }),
+          ),
+        };
+    await this.auth.logout(credential, request);
+    clearAuthCookies(response);
+  }
+
+  @Post('forgot-password')
+  @PublicAccess()
+  @AuthRateLimit()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Ask for a password reset',
+    description:
+      'Always 202 with the same body. An active account gets an email with a reset token (valid 1 hour, once; older ones stop working). Nothing changes until the token is used. Public.',
+  })
+  @ApiAcceptedResponse({ type: AcceptedResponseDto })
+  @ApiBadRequestResponse({ description: 'Malformed email.', type: ProblemResponseDto })
+  forgotPassword(@Body() body: EmailDto, @Req() request: Request): AcceptedResponseDto {
+    this.auth.forgotPassword(body.email, request);
+    return ACCEPTED;
+  }
+
+  @Post('reset-password')
+  @PublicAccess()
+  @AuthRateLimit()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Reset the password',
+    description:
+      'Sets a new password with the emailed token; every session of the account ends and the user is told by email. Public.',
+  })
+  @ApiNoContentResponse({ description: 'Password changed; all sessions ended.' })
+  @ApiBadRequestResponse({
+    description: 'Invalid, expired or used token, or unacceptable password.',
+    type: ProblemResponseDto,
+  })
+  async resetPassword(@Body() body: ResetPasswordDto, @Req() request: Request): Promise<void> {
+    await this.auth.resetPassword(body.token, body.password, request);
+  }
+
+  @Post('change-password')
+  @Access('student', 'teacher', 'administrator')
+  @AuthRateLimit()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Change the password',
+    description: 'Needs the current password. Every other session ends; this one stays. All roles.',
+  })
+  @ApiNoContentResponse({ description: 'Password changed; other sessions ended.' })
+  @ApiBadRequestResponse({
+    description: 'Wrong current password or unacceptable new password.',
+    type: ProblemResponseDto,
+  })
+  async changePassword(
+    @Body() body: ChangePasswordDto,
+    @CurrentUser() caller: AuthenticatedUser,
+    @Req() request: Request,
+  ): Promise<void> {
+    await this.auth.changePassword(caller, body.current_password, body.new_password, request);
+  }
+
+  @Get('me')
+  @Access('student', 'teacher', 'administrator')
+  @ApiOperation({ summary: 'The current user', description: 'The caller’s account. All roles.' })
+  @ApiOkResponse({ type: UserResponseDto })
+  async getMe(@CurrentUser() caller: AuthenticatedUser): Promise<UserResponseDto> {
+    const { user, studentId } = await this.auth.me(caller);
+    return toUserResponse(user, studentId);
+  }
+
+  private issue(result: LoginResult, response: Response): TokenPairResponseDto {
+    setAuthCookies(response, result.refreshToken, result.sessionExpiresAt);
+    response.setHeader('Cache-Control', 'no-store');
+    return toTokenPairResponse(result);
+  }
+}

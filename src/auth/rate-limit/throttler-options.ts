@@ -1,0 +1,54 @@
+import type { ThrottlerModuleOptions } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import Redis from 'ioredis';
+import type { Request } from 'express';
+import type { AppConfig } from '../../config/app-config';
+import { ResilientThrottlerStorage } from './resilient-throttler-storage';
+import { accountKeyOf, isAuthRateLimited } from './rate-limit-keys';
+
+/**
+ * Three limits: `default` (every route but health, per client IP), and on routes marked
+ * `@AuthRateLimit()` also `auth-ip` (per IP) and `auth-account` (per email or session). Windows
+ * expire, so nobody can lock an account for good. Counters live in Redis when REDIS_URL is set.
+ */
+export function throttlerOptions(config: AppConfig): ThrottlerModuleOptions {
+  const limits = config.rateLimits;
+  let storage: ResilientThrottlerStorage | undefined;
+  if (config.redisUrl) {
+    const redis = new Redis(config.redisUrl, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      commandTimeout: 1000,
+      connectTimeout: 2000,
+      disconnectTimeout: 200,
+      keyPrefix: 'spp:rate-limit:',
+    });
+    redis.on('error', () => undefined); // reported by the storage when a command fails
+    storage = new ResilientThrottlerStorage(new ThrottlerStorageRedisService(redis), () =>
+      redis.disconnect(false),
+    );
+  }
+  return {
+    storage,
+    throttlers: [
+      { name: 'default', ttl: limits.windowSeconds * 1000, limit: limits.max },
+      {
+        name: 'auth-ip',
+        ttl: limits.authIpWindowSeconds * 1000,
+        limit: limits.authIpMax,
+        setHeaders: false,
+        skipIf: (context) => !isAuthRateLimited(context),
+      },
+      {
+        name: 'auth-account',
+        ttl: limits.authAccountWindowSeconds * 1000,
+        limit: limits.authAccountMax,
+        setHeaders: false,
+        skipIf: (context) =>
+          !isAuthRateLimited(context) ||
+          accountKeyOf(context.switchToHttp().getRequest<Request>()) === undefined,
+        getTracker: (request) => accountKeyOf(request as Request) ?? 'none',
+      },
+    ],
+  };
+}

@@ -1,0 +1,290 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Request } from 'express';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import type { Role } from '../../common/auth/role';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/app-config.token';
+import { AuditService } from '../../audit/audit.service';
+import type { AuditRequestContext } from '../../audit/audit-context';
+import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../auth.errors';
+import { UserSession } from '../entities/user-session.entity';
+import { RefreshTokenCodec } from '../tokens/refresh-token';
+import { REFRESH_TOKEN_CODEC } from './refresh-token-codec.provider';
+
+export interface SessionClient {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface IssuedSession {
+  sessionId: string;
+  refreshToken: string;
+  /** Absolute end of the session (the refresh cookie expires then). */
+  expiresAt: Date;
+}
+
+export interface RotatedSession extends IssuedSession {
+  user: { id: string; email: string; role: Role };
+}
+
+/** Why a session ended, as stored in `revoked_reason`. */
+export type RevokeReason =
+  | 'logout'
+  | 'revoked_by_user'
+  | 'refresh_token_reuse'
+  | 'password_changed'
+  | 'password_reset'
+  | 'role_changed'
+  | 'deactivated';
+
+/** last_used_at is written at most this often by access-token use (refreshes always write it). */
+const TOUCH_INTERVAL_MS = 60_000;
+
+function clip(value: string | null, max: number): string | null {
+  return value === null ? null : value.slice(0, max);
+}
+
+/**
+ * Login sessions: one row per login holding the hash of its current refresh token. Rotation is
+ * a single conditional UPDATE, so of two refreshes with the same token exactly one wins; an
+ * authentic token that no longer matches was already spent, and presenting it ends the session.
+ * Access tokens carry the session id and are checked against the row on every request.
+ */
+@Injectable()
+export class SessionsService {
+  private readonly logger = new Logger(SessionsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REFRESH_TOKEN_CODEC) private readonly codec: RefreshTokenCodec,
+    private readonly audit: AuditService,
+  ) {}
+
+  static clientOf(request: Request): SessionClient {
+    const agent = request.headers['user-agent'];
+    return {
+      ip: clip(request.ip ?? null, 45),
+      userAgent: clip(typeof agent === 'string' ? agent : null, 512),
+    };
+  }
+
+  async create(
+    userId: string,
+    client: SessionClient,
+    manager?: EntityManager,
+  ): Promise<IssuedSession> {
+    const sessionId = RefreshTokenCodec.newSessionId();
+    const { token, hash } = this.codec.issue(sessionId);
+    const { refreshIdleTtlSeconds: idle, refreshAbsoluteTtlSeconds: absolute } = this.config.jwt;
+    const rows: { expires_at: Date }[] = await (manager ?? this.dataSource.manager).query(
+      `INSERT INTO user_sessions
+         (id, user_id, refresh_token_hash, ip_address, user_agent, idle_expires_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5,
+               now() + make_interval(secs => $6), now() + make_interval(secs => $7))
+       RETURNING expires_at`,
+      [sessionId, userId, hash, client.ip, client.userAgent, Math.min(idle, absolute), absolute],
+    );
+    return { sessionId, refreshToken: token, expiresAt: rows[0].expires_at };
+  }
+
+  /**
+   * Spends `refreshToken` and issues its successor. Throws InvalidRefreshTokenError for unknown,
+   * forged, expired or revoked tokens, and RefreshTokenReusedError (after ending the session and
+   * writing a security audit event) for an authentic token that was already spent.
+   */
+  async rotate(
+    refreshToken: string,
+    request: Request | AuditRequestContext,
+  ): Promise<RotatedSession> {
+    const parsed = this.codec.parse(refreshToken);
+    if (!parsed) throw new InvalidRefreshTokenError();
+    const next = this.codec.issue(parsed.sessionId);
+    const result: unknown = await this.dataSource.query(
+      `UPDATE user_sessions s
+            SET refresh_token_hash = $3,
+                generation = s.generation + 1,
+                last_used_at = now(),
+                idle_expires_at = LEAST(now() + make_interval(secs => $4), s.expires_at)
+           FROM users u
+          WHERE s.id = $1 AND s.refresh_token_hash = $2
+            AND s.revoked_at IS NULL AND s.expires_at > now() AND s.idle_expires_at > now()
+            AND u.id = s.user_id AND u.is_active
+          RETURNING s.user_id, u.email, u.role, s.expires_at`,
+      [
+        parsed.sessionId,
+        this.codec.hash(refreshToken),
+        next.hash,
+        this.config.jwt.refreshIdleTtlSeconds,
+      ],
+    );
+    const updated = normalizeReturning<{
+      user_id: string;
+      email: string;
+      role: Role;
+      expires_at: Date;
+    }>(result);
+    if (updated.length === 1) {
+      const row = updated[0];
+      return {
+        sessionId: parsed.sessionId,
+        refreshToken: next.token,
+        expiresAt: row.expires_at,
+        user: { id: row.user_id, email: row.email, role: row.role },
+      };
+    }
+    await this.handleMismatch(refreshToken, request);
+    throw new InvalidRefreshTokenError();
+  }
+
+  /**
+   * The session a presented refresh token belongs to, if it is that session's current token
+   * (used by logout). A spent token ends the session as in `rotate`.
+   */
+  async sessionOfRefreshToken(
+    refreshToken: string,
+    request: Request | AuditRequestContext,
+  ): Promise<{ sessionId: string; userId: string }> {
+    const parsed = this.codec.parse(refreshToken);
+    if (!parsed) throw new InvalidRefreshTokenError();
+    const rows: { id: string; user_id: string }[] = await this.dataSource.query(
+      `SELECT id, user_id FROM user_sessions
+        WHERE id = $1 AND refresh_token_hash = $2 AND revoked_at IS NULL AND expires_at > now()`,
+      [parsed.sessionId, this.codec.hash(refreshToken)],
+    );
+    if (rows.length === 1) return { sessionId: rows[0].id, userId: rows[0].user_id };
+    await this.handleMismatch(refreshToken, request);
+    throw new InvalidRefreshTokenError();
+  }
+
+  /** The caller behind an access token, if its session is live and the user active. */
+  async findLiveCaller(userId: string, sessionId: string): Promise<AuthenticatedUser | null> {
+    const rows: { id: string; email: string; role: Role; last_used_at: Date }[] =
+      await this.dataSource.query(
+        `SELECT u.id, u.email, u.role, s.last_used_at
+           FROM user_sessions s JOIN users u ON u.id = s.user_id
+          WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL
+            AND s.expires_at > now() AND s.idle_expires_at > now()
+            AND u.is_active AND u.email_verified`,
+        [sessionId, userId],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    if (Date.now() - row.last_used_at.getTime() > TOUCH_INTERVAL_MS) this.touch(sessionId);
+    return { id: row.id, email: row.email, role: row.role, sessionId };
+  }
+
+  /** The user's live sessions, most recently used first. */
+  listLive(userId: string): Promise<UserSession[]> {
+    return this.dataSource
+      .getRepository(UserSession)
+      .createQueryBuilder('s')
+      .where('s.user_id = :userId', { userId })
+      .andWhere('s.revoked_at IS NULL AND s.expires_at > now() AND s.idle_expires_at > now()')
+      .orderBy('s.last_used_at', 'DESC')
+      .addOrderBy('s.created_at', 'DESC')
+      .getMany();
+  }
+
+  /** Ends one live session of the user; false when there is none with that id. */
+  async revoke(
+    sessionId: string,
+    userId: string,
+    reason: RevokeReason,
+    manager?: EntityManager,
+  ): Promise<boolean> {
+    const result: unknown = await (manager ?? this.dataSource.manager).query(
+      `UPDATE user_sessions SET revoked_at = now(), revoked_reason = $3
+        WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL
+          AND expires_at > now() AND idle_expires_at > now()
+        RETURNING id`,
+      [sessionId, userId, reason],
+    );
+    return normalizeReturning(result).length === 1;
+  }
+
+  /** Ends every session of the user (but `exceptSessionId`); returns how many were live. */
+  async revokeAllForUser(
+    userId: string,
+    reason: RevokeReason,
+    options: { exceptSessionId?: string; manager?: EntityManager } = {},
+  ): Promise<number> {
+    const result: unknown = await (options.manager ?? this.dataSource.manager).query(
+      `UPDATE user_sessions SET revoked_at = now(), revoked_reason = $2
+        WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)
+        RETURNING id`,
+      [userId, reason, options.exceptSessionId ?? null],
+    );
+    return normalizeReturning(result).length;
+  }
+
+  /**
+   * A token that did not match its session's current hash. If it is authentic (we issued it)
+   * and the session is still live, it is a spent token being replayed: whoever holds the
+   * session's tokens can no longer be trusted, so the session ends and the event is audited.
+   */
+  private async handleMismatch(
+    refreshToken: string,
+    request: Request | AuditRequestContext,
+  ): Promise<void> {
+    const parsed = this.codec.parse(refreshToken);
+    if (!parsed || !this.codec.isAuthentic(parsed)) return;
+    const hash = this.codec.hash(refreshToken);
+    await this.dataSource.transaction(async (manager) => {
+      const rows: unknown = await manager.query(
+        `UPDATE user_sessions SET revoked_at = now(), revoked_reason = 'refresh_token_reuse'
+          WHERE id = $1 AND refresh_token_hash <> $2 AND revoked_at IS NULL
+          RETURNING user_id, generation`,
+        [parsed.sessionId, hash],
+      );
+      const revoked = normalizeReturning<{ user_id: string; generation: number }>(rows);
+      if (revoked.length === 0) return;
+      this.logger.warn(
+        { session_id: parsed.sessionId, user_id: revoked[0].user_id },
+        'Spent refresh token presented again; session revoked',
+      );
+      await this.audit.record(
+        {
+          actor: null,
+          action: 'auth.refresh_token_reused',
+          target_type: 'session',
+          target_id: parsed.sessionId,
+          outcome: 'failure',
+          details: { user_id: revoked[0].user_id, generation: revoked[0].generation },
+          request,
+        },
+        manager,
+      );
+    });
+    const still: { revoked_reason: string | null }[] = await this.dataSource.query(
+      'SELECT revoked_reason FROM user_sessions WHERE id = $1',
+      [parsed.sessionId],
+    );
+    if (still[0]?.revoked_reason === 'refresh_token_reuse') throw new RefreshTokenReusedError();
+  }
+
+  private touch(sessionId: string): void {
+    this.dataSource
+      .query('UPDATE user_sessions SET last_used_at = now() WHERE id = $1', [sessionId])
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error, session_id: sessionId }, 'Could not update last_used_at');
+      });
+  }
+}
+
+/**
+ * `query('UPDATE ... RETURNING')` yields `[rows, affectedCount]` with the PostgreSQL driver,
+ * while SELECT and INSERT yield the rows; this returns the rows either way.
+ */
+export function normalizeReturning<T = Record<string, unknown>>(result: unknown): T[] {
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  ) {
+    return result[0] as T[];
+  }
+  return Array.isArray(result) ? (result as T[]) : [];
+}

@@ -1,0 +1,146 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { Access } from '../common/decorators/access.decorator';
+import { CurrentUser } from '../common/decorators/current-user.decorator';
+import { ProblemResponseDto } from '../common/http/problem-response.dto';
+import { ApiPaginatedResponse } from '../common/pagination/api-paginated-response.decorator';
+import { mapPage, Page } from '../common/pagination/page';
+import { CreateUserDto } from './dto/create-user.dto';
+import { ListUsersQueryDto } from './dto/list-users-query.dto';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { UserResponseDto } from './dto/user-response.dto';
+import { toUserResponse } from './user.mapper';
+import { UserNotFoundError } from './users.errors';
+import { UsersService } from './users.service';
+
+const userId = new ParseUUIDPipe({ exceptionFactory: () => new UserNotFoundError() });
+
+@ApiTags('Users')
+@Controller('users')
+@Access('administrator')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'List users',
+    description:
+      'All accounts, filtered by role, active state and a search over email and names; paginated and sortable. Administrators only.',
+  })
+  @ApiPaginatedResponse(UserResponseDto)
+  @ApiBadRequestResponse({
+    description: 'Invalid filter, sort or paging.',
+    type: ProblemResponseDto,
+  })
+  async listUsers(@Query() query: ListUsersQueryDto): Promise<Page<UserResponseDto>> {
+    return mapPage(await this.users.list(query), (u) => toUserResponse(u.user, u.studentId));
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Create a user',
+    description:
+      'Creates an account of any role, verified or not (unverified accounts receive a verification email). Teacher and administrator accounts get their profile row. Administrators only.',
+  })
+  @ApiCreatedResponse({ type: UserResponseDto, description: 'Created; Location names the user.' })
+  @ApiBadRequestResponse({
+    description: 'Invalid input or unacceptable password.',
+    type: ProblemResponseDto,
+  })
+  @ApiConflictResponse({ description: 'The email is taken.', type: ProblemResponseDto })
+  async createUser(
+    @Body() body: CreateUserDto,
+    @CurrentUser() caller: AuthenticatedUser,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<UserResponseDto> {
+    const { user, studentId } = await this.users.createUser(
+      {
+        email: body.email,
+        password: body.password,
+        firstName: body.first_name,
+        lastName: body.last_name,
+        role: body.role ?? 'student',
+        emailVerified: body.email_verified ?? false,
+      },
+      { actor: caller, request },
+    );
+    response.location(`/api/users/${user.id}`);
+    return toUserResponse(user, studentId);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a user', description: 'One account. Administrators only.' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: UserResponseDto })
+  @ApiNotFoundResponse({ description: 'No such user.', type: ProblemResponseDto })
+  async getUser(@Param('id', userId) id: string): Promise<UserResponseDto> {
+    const { user, studentId } = await this.users.getById(id);
+    return toUserResponse(user, studentId);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Update a user',
+    description:
+      'Changes names, role or active state (nothing else). A role change or deactivation ends all of the user’s sessions at once; the last active administrator cannot be demoted or deactivated. Administrators only.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: UserResponseDto })
+  @ApiBadRequestResponse({ description: 'Invalid or unknown fields.', type: ProblemResponseDto })
+  @ApiNotFoundResponse({ description: 'No such user.', type: ProblemResponseDto })
+  @ApiConflictResponse({ description: 'The last administrator.', type: ProblemResponseDto })
+  async updateUser(
+    @Param('id', userId) id: string,
+    @Body() body: UpdateUserDto,
+    @CurrentUser() caller: AuthenticatedUser,
+    @Req() request: Request,
+  ): Promise<UserResponseDto> {
+    const { user, studentId } = await this.users.update(id, body, caller, request);
+    return toUserResponse(user, studentId);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Deactivate a user',
+    description:
+      'Deactivates the account (it is kept, for the audit trail) and ends its sessions at once. Idempotent. Administrators only.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiNoContentResponse({ description: 'Deactivated.' })
+  @ApiNotFoundResponse({ description: 'No such user.', type: ProblemResponseDto })
+  @ApiConflictResponse({ description: 'The last administrator.', type: ProblemResponseDto })
+  async deactivateUser(
+    @Param('id', userId) id: string,
+    @CurrentUser() caller: AuthenticatedUser,
+    @Req() request: Request,
+  ): Promise<void> {
+    await this.users.deactivate(id, caller, request);
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { AuthCoreModule } from '../auth/auth-core.module';
+import { Administrator } from './entities/administrator.entity';
+import { Teacher } from './entities/teacher.entity';
+import { User } from './entities/user.entity';
+import { StudentLinker } from './student-linker';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+/** Accounts and their administration (`/api/users`). */
+@Module({
+  imports: [TypeOrmModule.forFeature([User, Teacher, Administrator]), AuthCoreModule, AuditModule],
+  controllers: [UsersController],
+  providers: [UsersService, StudentLinker],
+  exports: [UsersService],
+})
+export class UsersModule {}
