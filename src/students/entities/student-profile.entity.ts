@@ -62,6 +62,10 @@ import type {
   `"exam_score" IS NULL OR "exam_score" BETWEEN 0 AND 105`,
 )
 @Index('student_profiles_name_idx', ['lastName', 'firstName'])
+// Expression indexes, created by the StudentIdsAndSearch migration: ids in numeric order, and
+// trigrams of "first last id" for the list's search.
+@Index('student_profiles_student_number_idx', { synchronize: false })
+@Index('student_profiles_search_trgm_idx', { synchronize: false })
 export class StudentProfile {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

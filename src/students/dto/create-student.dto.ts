@@ -1,0 +1,56 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import type {
+  DistanceFromHome,
+  Gender,
+  Level,
+  ParentalEducationLevel,
+  PeerInfluence,
+  SchoolType,
+} from '../student-factor-ranges';
+import { STUDENT_ID_PATTERN } from '../student-factor-ranges';
+import { StudentField } from './student-field.decorator';
+
+/** A new student profile: identity plus the 19 factors; student_id is generated when omitted. */
+export class CreateStudentDto {
+  @ApiPropertyOptional({
+    description:
+      '`STU` followed by at least four digits; generated (next free number) when omitted.',
+    example: 'STU0042',
+    pattern: STUDENT_ID_PATTERN.source,
+    maxLength: 20,
+  })
+  @IsOptional()
+  @IsString({ message: 'student_id must be a string' })
+  @MaxLength(20, { message: 'student_id must be at most 20 characters' })
+  @Matches(STUDENT_ID_PATTERN, {
+    message: 'student_id must look like STU0001 (STU and at least four digits)',
+  })
+  student_id?: string;
+
+  @StudentField('first_name', 'create') first_name!: string;
+  @StudentField('last_name', 'create') last_name!: string;
+  @StudentField('email', 'create') email?: string | null;
+  @StudentField('age', 'create') age?: number | null;
+  @StudentField('gender', 'create') gender!: Gender;
+  @StudentField('hours_studied', 'create') hours_studied!: number;
+  @StudentField('attendance', 'create') attendance!: number;
+  @StudentField('parental_involvement', 'create') parental_involvement!: Level;
+  @StudentField('access_to_resources', 'create') access_to_resources!: Level;
+  @StudentField('extracurricular_activities', 'create') extracurricular_activities!: boolean;
+  @StudentField('sleep_hours', 'create') sleep_hours!: number;
+  @StudentField('previous_scores', 'create') previous_scores!: number;
+  @StudentField('motivation_level', 'create') motivation_level!: Level;
+  @StudentField('internet_access', 'create') internet_access!: boolean;
+  @StudentField('tutoring_sessions', 'create') tutoring_sessions!: number;
+  @StudentField('family_income', 'create') family_income!: Level;
+  @StudentField('teacher_quality', 'create') teacher_quality?: Level | null;
+  @StudentField('school_type', 'create') school_type!: SchoolType;
+  @StudentField('peer_influence', 'create') peer_influence!: PeerInfluence;
+  @StudentField('physical_activity', 'create') physical_activity!: number;
+  @StudentField('learning_disabilities', 'create') learning_disabilities!: boolean;
+  @StudentField('parental_education_level', 'create')
+  parental_education_level?: ParentalEducationLevel | null;
+  @StudentField('distance_from_home', 'create') distance_from_home?: DistanceFromHome | null;
+  @StudentField('exam_score', 'create') exam_score?: number | null;
+}

@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { Page, toPage } from '../common/pagination/page';
+import { CreatePerformanceRecordDto } from './dto/create-performance-record.dto';
+import { ListPerformanceRecordsQueryDto } from './dto/list-performance-records-query.dto';
+import { PerformanceRecord } from './entities/performance-record.entity';
+import { StudentProfile } from './entities/student-profile.entity';
+import { applyChange, WritableField, FIELD_PROPERTY } from './student-fields';
+import { AuditSource, StudentsService } from './students.service';
+import { PerformanceRecordNotFoundError } from './students.errors';
+
+/** The record fields that are also current values of the profile. */
+const PROFILE_FIELDS = ['exam_score', 'attendance', 'hours_studied', 'previous_scores'] as const;
+
+/** A student's performance history (feeds the trends in analytics). */
+@Injectable()
+export class PerformanceRecordsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly students: StudentsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(
+    caller: AuthenticatedUser,
+    studentId: string,
+    query: ListPerformanceRecordsQueryDto,
+  ): Promise<{ profile: StudentProfile; page: Page<PerformanceRecord> }> {
+    const profile = await this.students.findAccessible(caller, studentId);
+    const direction = query.sort === 'recorded_at' ? 'ASC' : 'DESC';
+    const [rows, total] = await this.dataSource
+      .getRepository(PerformanceRecord)
+      .createQueryBuilder('r')
+      .where('r.student_profile_id = :profileId', { profileId: profile.id })
+      .orderBy('r.recorded_at', direction)
+      .addOrderBy('r.created_at', direction)
+      .addOrderBy('r.id', direction)
+      .skip((query.page - 1) * query.per_page)
+      .take(query.per_page)
+      .getManyAndCount();
+    return { profile, page: toPage(rows, total, query.page, query.per_page) };
+  }
+
+  async get(
+    caller: AuthenticatedUser,
+    studentId: string,
+    recordId: string,
+  ): Promise<{ profile: StudentProfile; record: PerformanceRecord }> {
+    const profile = await this.students.findAccessible(caller, studentId);
+    const record = await this.dataSource
+      .getRepository(PerformanceRecord)
+      .findOneBy({ id: recordId, studentProfileId: profile.id });
+    if (!record) throw new PerformanceRecordNotFoundError(recordId);
+    return { profile, record };
+  }
+
+  /**
+   * Adds a record. With `updateProfile` (the default) its scores become the profile's current
+   * values, in the same transaction, unless a later record already exists (a late entry of an
+   * old result does not overwrite newer values).
+   */
+  async create(
+    caller: AuthenticatedUser,
+    studentId: string,
+    dto: CreatePerformanceRecordDto,
+    updateProfile: boolean,
+    request?: AuditSource,
+  ): Promise<{
+    profile: StudentProfile;
+    record: PerformanceRecord;
+    profileUpdated: WritableField[];
+  }> {
+    return this.dataSource.transaction(async (manager) => {
+      const profile = await this.students.findAccessible(caller, studentId, {
+        manager,
+        lock: true,
+      });
+      const recordedAt = dto.recorded_at ? new Date(dto.recorded_at) : new Date();
+      const inserted = await manager.insert(PerformanceRecord, {
+        studentProfileId: profile.id,
+        recordedAt,
+        term: dto.term ?? null,
+        examScore: dto.exam_score,
+        attendance: dto.attendance ?? null,
+        hoursStudied: dto.hours_studied ?? null,
+        previousScores: dto.previous_scores ?? null,
+        notes: dto.notes ?? null,
+        createdBy: caller.id,
+      });
+      const recordId = (inserted.identifiers[0] as { id: string }).id;
+
+      let profileUpdated: WritableField[] = [];
+      if (updateProfile) {
+        const later = await manager
+          .getRepository(PerformanceRecord)
+          .createQueryBuilder('r')
+          .where('r.student_profile_id = :profileId', { profileId: profile.id })
+          .andWhere('r.recorded_at > :recordedAt', { recordedAt })
+          .getExists();
+        if (!later) {
+          const change: Partial<Record<WritableField, unknown>> = {};
+          for (const field of PROFILE_FIELDS) {
+            const value = dto[field];
+            if (value !== undefined && value !== null) change[field] = value;
+          }
+          profileUpdated = applyChange(profile, change);
+          if (profileUpdated.length > 0) {
+            const set: Record<string, unknown> = {};
+            for (const field of profileUpdated) {
+              set[FIELD_PROPERTY[field]] = profile[FIELD_PROPERTY[field]];
+            }
+            await manager.update(StudentProfile, { id: profile.id }, set);
+          }
+        }
+      }
+      await this.audit.record(
+        {
+          actor: { id: caller.id, role: caller.role },
+          action: 'student.performance_record_created',
+          target_type: 'student',
+          target_id: profile.studentId,
+          details: { record_id: recordId, profile_fields_updated: profileUpdated },
+          request,
+        },
+        manager,
+      );
+      const record = await manager.findOneByOrFail(PerformanceRecord, { id: recordId });
+      return { profile, record, profileUpdated };
+    });
+  }
+}

@@ -1,0 +1,224 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { AuditEntry } from '../audit/audit-entry';
+import { AuditService } from '../audit/audit.service';
+import { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { Page, toPage } from '../common/pagination/page';
+import { CreateStudentDto } from './dto/create-student.dto';
+import { ListStudentsQueryDto } from './dto/list-students-query.dto';
+import { UpdateStudentDto } from './dto/update-student.dto';
+import { StudentProfile } from './entities/student-profile.entity';
+import { applyChange, splitFields, WRITABLE_FIELDS, FIELD_PROPERTY } from './student-fields';
+import { applyStudentFilters } from './student-filters';
+import { formatStudentId, nextStudentNumber, syncStudentNumberSequence } from './student-id';
+import { studentOrderBy } from './student-sort';
+import {
+  AcademicFieldsForbiddenError,
+  StudentIdTakenError,
+  StudentNotFoundError,
+} from './students.errors';
+
+/** Where an audited change came from (the HTTP request, or a plain context). */
+export type AuditSource = AuditEntry['request'];
+
+const ID_ATTEMPTS = 5;
+
+/**
+ * Student profiles: the list, reads with ownership in the query, creation with generated ids,
+ * partial updates with the personal/academic split, deletion. Every change writes an audit row
+ * in the same transaction.
+ */
+@Injectable()
+export class StudentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * A query for one profile as `caller` may see it: staff see every profile, a student only the
+   * one linked to their account (another student's id finds nothing, exactly like an unknown id).
+   */
+  scopedProfileQuery(
+    caller: AuthenticatedUser,
+    studentId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): SelectQueryBuilder<StudentProfile> {
+    const qb = manager
+      .getRepository(StudentProfile)
+      .createQueryBuilder('s')
+      .where('s.student_id = :studentId', { studentId });
+    switch (caller.role) {
+      case 'student':
+        qb.andWhere('s.user_id = :callerId', { callerId: caller.id });
+        break;
+      case 'teacher':
+      case 'administrator':
+        break;
+    }
+    return qb;
+  }
+
+  /**
+   * The profile `studentId` if `caller` may see it, else StudentNotFoundError (404). Other
+   * modules (predictions, recommendations) use this for "as GET profile" access.
+   */
+  async findAccessible(
+    caller: AuthenticatedUser,
+    studentId: string,
+    options: { manager?: EntityManager; lock?: boolean } = {},
+  ): Promise<StudentProfile> {
+    const qb = this.scopedProfileQuery(caller, studentId, options.manager);
+    if (options.lock) qb.setLock('pessimistic_write');
+    const profile = await qb.getOne();
+    if (!profile) throw new StudentNotFoundError(studentId);
+    return profile;
+  }
+
+  /** The profile linked to the calling user (`GET /students/me`). */
+  async findOwn(caller: AuthenticatedUser): Promise<StudentProfile> {
+    const profile = await this.dataSource
+      .getRepository(StudentProfile)
+      .findOneBy({ userId: caller.id });
+    if (!profile) throw new StudentNotFoundError('linked to this account');
+    return profile;
+  }
+
+  async list(query: ListStudentsQueryDto): Promise<Page<StudentProfile>> {
+    const qb = this.dataSource.getRepository(StudentProfile).createQueryBuilder('s');
+    applyStudentFilters(qb, query);
+    const order = studentOrderBy(query.sort, 's');
+    const countRow = await qb
+      .clone()
+      .select('COUNT(*)::int', 'total')
+      .getRawOne<{ total: number }>();
+    order.forEach((term, i) => {
+      if (i === 0) qb.orderBy(term.expression, term.direction, term.nulls);
+      else qb.addOrderBy(term.expression, term.direction, term.nulls);
+    });
+    const rows = await qb
+      .offset((query.page - 1) * query.per_page)
+      .limit(query.per_page)
+      .getMany();
+    return toPage(rows, countRow?.total ?? 0, query.page, query.per_page);
+  }
+
+  async create(
+    caller: AuthenticatedUser,
+    dto: CreateStudentDto,
+    request?: AuditSource,
+  ): Promise<StudentProfile> {
+    return this.dataSource.transaction(async (manager) => {
+      const profile = await this.insertProfile(manager, profileValues(dto), dto.student_id);
+      await this.audit.record(
+        {
+          actor: { id: caller.id, role: caller.role },
+          action: 'student.created',
+          target_type: 'student',
+          target_id: profile.studentId,
+          details: { id_generated: dto.student_id === undefined },
+          request,
+        },
+        manager,
+      );
+      return profile;
+    });
+  }
+
+  /**
+   * Inserts a profile under `givenId`, or under the next free generated id. A given id in use
+   * is a 409; a generated one that collides with an explicitly given id moves the sequence
+   * past the table's highest id and tries again.
+   */
+  private async insertProfile(
+    manager: EntityManager,
+    values: Partial<StudentProfile>,
+    givenId: string | undefined,
+  ): Promise<StudentProfile> {
+    for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
+      const studentId = givenId ?? formatStudentId(await nextStudentNumber(manager));
+      const result = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(StudentProfile)
+        .values({ ...values, studentId })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      const inserted = result.raw as { id: string }[];
+      if (inserted.length > 0) {
+        return manager.findOneByOrFail(StudentProfile, { id: inserted[0].id });
+      }
+      if (givenId !== undefined) throw new StudentIdTakenError(givenId);
+      await syncStudentNumberSequence(manager);
+    }
+    throw new Error('Could not allocate a free student id');
+  }
+
+  /**
+   * Partial update (PUT and PATCH). Students reach only their own profile and may change only
+   * first_name, last_name and email: any academic field is a 403 and nothing changes.
+   */
+  async update(
+    caller: AuthenticatedUser,
+    studentId: string,
+    dto: UpdateStudentDto,
+    request?: AuditSource,
+  ): Promise<StudentProfile> {
+    return this.dataSource.transaction(async (manager) => {
+      const profile = await this.findAccessible(caller, studentId, { manager, lock: true });
+      const { academic } = splitFields(dto);
+      if (caller.role === 'student' && academic.length > 0) {
+        throw new AcademicFieldsForbiddenError(academic);
+      }
+      const changed = applyChange(profile, dto);
+      if (changed.length === 0) return profile;
+      const set: Partial<StudentProfile> = {};
+      for (const field of changed) {
+        const property = FIELD_PROPERTY[field];
+        (set as Record<string, unknown>)[property] = profile[property];
+      }
+      await manager.update(StudentProfile, { id: profile.id }, set);
+      await this.audit.record(
+        {
+          actor: { id: caller.id, role: caller.role },
+          action: 'student.updated',
+          target_type: 'student',
+          target_id: profile.studentId,
+          details: { fields: changed },
+          request,
+        },
+        manager,
+      );
+      return manager.findOneByOrFail(StudentProfile, { id: profile.id });
+    });
+  }
+
+  /** Deletes a profile and, by cascade, its history, predictions, alerts and interventions. */
+  async remove(caller: AuthenticatedUser, studentId: string, request?: AuditSource): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const profile = await this.findAccessible(caller, studentId, { manager, lock: true });
+      await manager.delete(StudentProfile, { id: profile.id });
+      await this.audit.record(
+        {
+          actor: { id: caller.id, role: caller.role },
+          action: 'student.deleted',
+          target_type: 'student',
+          target_id: profile.studentId,
+          request,
+        },
+        manager,
+      );
+    });
+  }
+}
+
+/** The entity values of a new profile (absent nullable fields become null). */
+export function profileValues(dto: CreateStudentDto): Partial<StudentProfile> {
+  const values: Record<string, unknown> = {};
+  for (const field of WRITABLE_FIELDS) {
+    values[FIELD_PROPERTY[field]] = dto[field] ?? null;
+  }
+  return values;
+}

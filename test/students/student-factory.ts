@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { bearer } from '../helpers/auth';
+
+/** A surname no other test uses, to find exactly one test's students with `search`. */
+export function uniqueToken(): string {
+  return `Zq${randomBytes(6).toString('hex')}`;
+}
+
+/** A valid body for POST /api/students. */
+export function studentBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    first_name: 'Ada',
+    last_name: uniqueToken(),
+    gender: 'Female',
+    hours_studied: 23,
+    attendance: 84,
+    parental_involvement: 'Low',
+    access_to_resources: 'High',
+    extracurricular_activities: false,
+    sleep_hours: 7,
+    previous_scores: 73,
+    motivation_level: 'Low',
+    internet_access: true,
+    tutoring_sessions: 0,
+    family_income: 'Low',
+    teacher_quality: 'Medium',
+    school_type: 'Public',
+    peer_influence: 'Positive',
+    physical_activity: 3,
+    learning_disabilities: false,
+    parental_education_level: 'High School',
+    distance_from_home: 'Near',
+    exam_score: 67,
+    ...overrides,
+  };
+}
+
+/** Creates a student through the API as `token` (a teacher's or administrator's). */
+export async function createStudent(
+  app: INestApplication,
+  token: string,
+  overrides: Record<string, unknown> = {},
+): Promise<Record<string, unknown> & { student_id: string }> {
+  const res = await request(app.getHttpServer())
+    .post('/api/students')
+    .set(bearer(token))
+    .send(studentBody(overrides));
+  if (res.status !== 201) {
+    throw new Error(`Creating a student failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return res.body as Record<string, unknown> & { student_id: string };
+}
+
+/** Links a student account to a profile as an administrator. */
+export async function linkStudent(
+  app: INestApplication,
+  adminToken: string,
+  studentId: string,
+  userId: string,
+): Promise<void> {
+  await request(app.getHttpServer())
+    .put(`/api/students/${studentId}/user`)
+    .set(bearer(adminToken))
+    .send({ user_id: userId })
+    .expect(200);
+}
