@@ -67,9 +67,11 @@ export class DataImport {
   @Column({ type: 'integer', default: 0 })
   errorCount!: number;
 
-  /** The first problems, `{ row, column, message }`, capped; errorCount has the full count. */
+  /**
+   * The first problems, `{ row, column, message, code }`, capped; errorCount has the full count.
+   */
   @Column({ type: 'jsonb', default: [] })
-  errors!: { row: number; column: string | null; message: string }[];
+  errors!: { row: number; column: string | null; message: string; code?: string }[];
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -1,0 +1,31 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+
+export const IMPORT_MODES = ['atomic', 'partial'] as const;
+
+/** `POST /api/data/import` query: what to do with the file. */
+export class ImportQueryDto {
+  @ApiPropertyOptional({
+    description:
+      'Check the file and report what would happen (inserted, updated, problems) without writing anything.',
+    type: Boolean,
+    default: false,
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean({ message: 'dry_run must be true or false' })
+  dry_run: boolean = false;
+
+  @ApiPropertyOptional({
+    description:
+      '`atomic`: all rows or none (any problem rejects the file with 422). `partial`: import the valid rows and report the others.',
+    enum: IMPORT_MODES,
+    default: 'atomic',
+  })
+  @IsOptional()
+  @IsIn(IMPORT_MODES, { message: 'mode must be atomic or partial' })
+  mode: (typeof IMPORT_MODES)[number] = 'atomic';
+}

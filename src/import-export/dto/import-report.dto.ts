@@ -1,0 +1,97 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ImportProblemDto } from './import-problem.dto';
+
+/** The report of one import, as returned by the import and by `GET /api/data/imports/{id}`. */
+export class ImportReportDto {
+  @ApiProperty({ format: 'uuid', example: '0b6c1f0e-3c1a-4f7e-9d55-2f1b8e0c4a11' })
+  import_id!: string;
+
+  @ApiProperty({
+    enum: ['completed', 'rejected', 'failed'],
+    description:
+      '`completed`: rows were imported (or, for a dry run, would be). `rejected`: nothing was imported because of the problems listed. `failed`: an internal error stopped the import; nothing was imported.',
+    example: 'completed',
+  })
+  status!: 'completed' | 'rejected' | 'failed';
+
+  @ApiProperty({ enum: ['atomic', 'partial'], example: 'atomic' })
+  mode!: 'atomic' | 'partial';
+
+  @ApiProperty({ description: 'Nothing was written.', example: false })
+  dry_run!: boolean;
+
+  @ApiProperty({ example: 'StudentPerformanceFactors.csv' })
+  file_name!: string;
+
+  @ApiProperty({ description: 'Size in bytes.', example: 539143 })
+  file_size!: number;
+
+  @ApiProperty({
+    description: 'Hex SHA-256 of the file.',
+    example: 'ee8de840ad78bd25f8abb3113bbe1871e7bc3c9a27ab26293262b82500a60a40',
+  })
+  file_sha256!: string;
+
+  @ApiProperty({ description: 'Data rows in the file (blank lines not counted).', example: 5607 })
+  rows_total!: number;
+
+  @ApiProperty({ description: 'New students created.', example: 5600 })
+  inserted!: number;
+
+  @ApiProperty({
+    description: 'Existing students (same student_id) whose data changed.',
+    example: 4,
+  })
+  updated!: number;
+
+  @ApiProperty({ description: 'Existing students whose data was already the same.', example: 1 })
+  unchanged!: number;
+
+  @ApiProperty({
+    description:
+      'Rows not imported: invalid or repeated rows (partial mode), or every row of a rejected file.',
+    example: 2,
+  })
+  skipped!: number;
+
+  @ApiProperty({ description: 'Number of problems found (all of them).', example: 2 })
+  error_count!: number;
+
+  @ApiProperty({
+    description: 'True when `errors` lists only the first 100 problems.',
+    example: false,
+  })
+  errors_truncated!: boolean;
+
+  @ApiProperty({
+    type: [ImportProblemDto],
+    description: 'The problems, in row order (at most 100).',
+  })
+  errors!: ImportProblemDto[];
+
+  @ApiProperty({
+    description:
+      'True when this is the stored result of an earlier import, returned again for the same Idempotency-Key or for the same file content (which would otherwise create its students without Student_ID a second time).',
+    example: false,
+  })
+  replayed!: boolean;
+
+  @ApiProperty({
+    format: 'uuid',
+    type: String,
+    nullable: true,
+    description: 'Importing user; null for the command line.',
+  })
+  created_by!: string | null;
+
+  @ApiProperty({ format: 'date-time', example: '2025-01-31T10:00:00.000Z' })
+  created_at!: string;
+
+  @ApiProperty({
+    format: 'date-time',
+    type: String,
+    nullable: true,
+    example: '2025-01-31T10:00:01.200Z',
+  })
+  completed_at!: string | null;
+}

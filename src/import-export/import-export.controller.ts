@@ -1,0 +1,194 @@
+import {
+  Controller,
+  Get,
+  Headers,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { Access } from '../common/decorators/access.decorator';
+import { CurrentUser } from '../common/decorators/current-user.decorator';
+import { ProblemResponseDto } from '../common/http/problem-response.dto';
+import { StudentResponseDto } from '../students/dto/student-response.dto';
+import { ExportQueryDto } from './dto/export-query.dto';
+import { ImportQueryDto } from './dto/import-query.dto';
+import { ImportRejectedProblemDto } from './dto/import-rejected-problem.dto';
+import { ImportReportDto } from './dto/import-report.dto';
+import { ImportExportService } from './import-export.service';
+import { RemoveUploadInterceptor } from './remove-upload.interceptor';
+import type { UploadedCsvFile } from './uploaded-csv-file';
+
+const CSV_FORMAT = `The data set's own CSV (\`seeds/StudentPerformanceFactors.csv\`: Hours_Studied, …, Gender, Exam_Score)
+with optional Student_ID, First_Name, Last_Name, Age and Email columns. Headers match ignoring case, spaces and
+underscores; UTF-8 with or without BOM; \`,\` or \`;\` separated; booleans Yes/No; blank cells are unknown
+(allowed for Teacher_Quality, Parental_Education_Level, Distance_from_Home, Exam_Score, Age, Email). Rows are
+checked with the same rules as the students API and merged by Student_ID: a known id updates that student, a new id
+creates one, a row without Student_ID creates a student with the next generated id. A new student without names gets
+the placeholder First_Name "Student" and Last_Name = its id; an existing student keeps its names when the cells are
+blank, and keeps any optional column the file does not have. A leading \`'\` that export adds before text a
+spreadsheet would run as a formula is removed.`;
+
+@ApiTags('Data')
+@Controller('data')
+export class ImportExportController {
+  constructor(private readonly service: ImportExportService) {}
+
+  @Post('import')
+  @Access('administrator')
+  @UseInterceptors(FileInterceptor('file'), RemoveUploadInterceptor)
+  @ApiOperation({
+    summary: 'Import students from a CSV file',
+    description: `Administrators only.
+
+${CSV_FORMAT}
+
+**mode=atomic** (default) writes all rows or none: any problem rejects the file with a 422 problem that carries the
+report. **mode=partial** writes the valid rows and reports the others. **dry_run=true** checks and reports without
+writing. Problems are located by spreadsheet row (the header is row 1) and column; the first 100 are listed and
+\`error_count\` counts all. Structural problems (unknown, repeated or missing columns, an empty file, an unclosed
+quote, a cell longer than the limit, a file that is not UTF-8 text) reject the file in either mode.
+
+**Idempotency**: a repeated \`Idempotency-Key\` returns the first import's report (\`replayed: true\`, status 200)
+without importing again; the same key with another file, mode or dry_run is a 422 \`idempotency_key_reused\`.
+Without a key, a file with rows lacking Student_ID that was already imported is replayed the same way, so its
+students are never created twice; a file whose rows all have Student_ID is simply applied again (an upsert).
+
+Every import, refused or not, is stored and readable at \`GET /api/data/imports/{import_id}\`, and audited.`,
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: { type: 'string', format: 'binary', description: 'The CSV file.' },
+      },
+    },
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Any unique string (1–255 visible ASCII characters, e.g. a UUID); retrying with the same key never imports twice.',
+  })
+  @ApiCreatedResponse({
+    type: ImportReportDto,
+    description: 'Imported (mode=partial: the valid rows). `Location` is the stored report.',
+    headers: { Location: { description: 'URL of the stored report.', schema: { type: 'string' } } },
+  })
+  @ApiOkResponse({
+    type: ImportReportDto,
+    description: 'A dry run (nothing written), or the replayed report of an earlier import.',
+  })
+  @ApiBadRequestResponse({
+    type: ProblemResponseDto,
+    description: 'No `file` field, a bad `mode`/`dry_run`, or a malformed Idempotency-Key.',
+  })
+  @ApiPayloadTooLargeResponse({
+    type: ImportRejectedProblemDto,
+    description: 'The file is larger than IMPORT_MAX_BYTES or has more rows than IMPORT_MAX_ROWS.',
+  })
+  @ApiUnprocessableEntityResponse({
+    type: ImportRejectedProblemDto,
+    description:
+      '`import_rejected`: the file or (mode=atomic) some rows are invalid; nothing was written; the report is in the body. `idempotency_key_reused`: the key belongs to another import.',
+  })
+  @ApiConflictResponse({
+    type: ProblemResponseDto,
+    description: 'A student of the file was created by another request meanwhile; retry.',
+  })
+  async importStudents(
+    @CurrentUser() caller: AuthenticatedUser,
+    @UploadedFile() file: UploadedCsvFile | undefined,
+    @Query() query: ImportQueryDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ImportReportDto> {
+    const { report, created } = await this.service.importStudents(
+      caller,
+      file,
+      query,
+      idempotencyKey,
+      request,
+    );
+    response.status(created ? 201 : 200);
+    if (created) response.location(`/api/data/imports/${report.import_id}`);
+    return report;
+  }
+
+  @Get('imports/:import_id')
+  @Access('administrator')
+  @ApiOperation({
+    summary: 'Get the report of an import',
+    description: 'Administrators only. The stored report of an import, whatever its outcome.',
+  })
+  @ApiOkResponse({ type: ImportReportDto })
+  @ApiBadRequestResponse({ type: ProblemResponseDto, description: 'The id is not a UUID.' })
+  @ApiNotFoundResponse({ type: ProblemResponseDto })
+  async getImport(
+    @Param('import_id', new ParseUUIDPipe()) importId: string,
+  ): Promise<ImportReportDto> {
+    return this.service.getImport(importId);
+  }
+
+  @Get('export')
+  @Access('teacher', 'administrator')
+  @ApiOperation({
+    summary: 'Export students as CSV or JSON',
+    description: `Teachers and administrators. The students matching the students list's filters, streamed, ordered by
+student_id. **csv**: the columns the import accepts (Student_ID, First_Name, Last_Name, Age, Email, then the data
+set's 20 columns with Yes/No and blanks for unknown values), so exporting and importing the file again gives the same
+data; text a spreadsheet would run as a formula (starting with =, +, -, @, tab or a line break) is prefixed with \`'\`,
+which the import removes. **json**: an array of student objects. Sent as an attachment; audited.`,
+  })
+  @ApiProduces('text/csv', 'application/json')
+  @ApiExtraModels(StudentResponseDto)
+  @ApiOkResponse({
+    description: 'The file (Content-Disposition: attachment).',
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      'application/json': {
+        schema: { type: 'array', items: { $ref: getSchemaPath(StudentResponseDto) } },
+      },
+    },
+  })
+  @ApiBadRequestResponse({ type: ProblemResponseDto, description: 'Invalid filters or format.' })
+  async exportStudents(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Query() query: ExportQueryDto,
+    @Req() request: Request,
+  ): Promise<StreamableFile> {
+    const file = await this.service.exportStudents(caller, query, request);
+    return new StreamableFile(file.stream, {
+      type: file.contentType,
+      disposition: `attachment; filename="${file.fileName}"`,
+    });
+  }
+}

@@ -1,0 +1,207 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import type { AuditEntry } from '../audit/audit-entry';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import type { ExportQueryDto } from './dto/export-query.dto';
+import type { ImportQueryDto } from './dto/import-query.dto';
+import type { ImportReportDto } from './dto/import-report.dto';
+import { toImportReport } from './dto/to-import-report';
+import { DataImport } from './entities/data-import.entity';
+import {
+  ImportFileMissingError,
+  ImportNotFoundError,
+  ImportRejectedError,
+  ImportTooLargeError,
+  InvalidIdempotencyKeyError,
+} from './import-export.errors';
+import { StudentExporter } from './student-exporter';
+import { ImportOutcome, StudentImporter } from './student-importer';
+import type { UploadedCsvFile } from './uploaded-csv-file';
+
+/** Where an audited action came from (the HTTP request or a plain context). */
+export type AuditSource = AuditEntry['request'];
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+const TOO_LARGE_CODES = new Set(['too_many_rows', 'file_too_large']);
+
+export interface StudentExportFile {
+  stream: Readable;
+  fileName: string;
+  contentType: string;
+}
+
+const ROW_CODES = new Set([
+  'invalid_value',
+  'required_value',
+  'cell_count',
+  'unnamed_cell',
+  'duplicate_student_id',
+]);
+
+/** Why an import was refused, in one sentence for the problem's `detail`. */
+function rejectionDetail(report: ImportReportDto): string {
+  const nothing = report.dry_run ? 'nothing would be imported' : 'nothing was imported';
+  const first = report.errors[0];
+  if (first && ROW_CODES.has(first.code)) {
+    const count = report.error_count;
+    return (
+      `${count} problem${count === 1 ? '' : 's'} in the rows, so ${nothing} (mode=atomic).` +
+      ' Fix them, or import with mode=partial to skip the rows in error.'
+    );
+  }
+  return `${first ? `${first.message} ` : ''}The file was rejected; ${nothing}.`;
+}
+
+/**
+ * CSV import and CSV/JSON export of students over HTTP: checks the request, runs the importer
+ * or exporter, turns refused imports into problems carrying their report, and audits.
+ */
+@Injectable()
+export class ImportExportService {
+  private readonly importer: StudentImporter;
+  private readonly exporter: StudentExporter;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly audit: AuditService,
+  ) {
+    this.importer = new StudentImporter(dataSource, config.import);
+    this.exporter = new StudentExporter(dataSource);
+  }
+
+  /**
+   * Imports an uploaded CSV. Returns the report and whether this request created it (201)
+   * rather than replaying an earlier one or dry-running (200). A refused file throws
+   * ImportRejectedError (422) or ImportTooLargeError (413) with the report.
+   */
+  async importStudents(
+    caller: AuthenticatedUser,
+    file: UploadedCsvFile | undefined,
+    query: ImportQueryDto,
+    idempotencyKey: string | undefined,
+    source: AuditSource,
+  ): Promise<{ report: ImportReportDto; created: boolean }> {
+    if (!file) throw new ImportFileMissingError();
+    const key = idempotencyKey === undefined ? null : idempotencyKey.trim();
+    if (key !== null && !IDEMPOTENCY_KEY.test(key)) throw new InvalidIdempotencyKeyError();
+
+    const audited = (outcome: ImportOutcome) => this.auditEntry(caller, outcome, source);
+    let outcome: ImportOutcome;
+    try {
+      outcome = await this.importer.run(
+        {
+          fileName: file.originalname || 'upload.csv',
+          size: file.size,
+          open: () => createReadStream(file.path),
+        },
+        { mode: query.mode, dryRun: query.dry_run, idempotencyKey: key, actorId: caller.id },
+        {
+          beforeCommit: (report, manager) =>
+            this.audit.record(audited({ report, replayed: false }), manager),
+        },
+      );
+    } catch (error: unknown) {
+      await this.audit.recordSafely({
+        actor: { id: caller.id, role: caller.role },
+        action: 'data.import',
+        outcome: 'failure',
+        details: { file_name: file.originalname, mode: query.mode, dry_run: query.dry_run },
+        request: source,
+      });
+      throw error;
+    }
+    const committed = outcome.report.status === 'completed' && !outcome.report.dryRun;
+    if (outcome.replayed || !committed) await this.audit.recordSafely(audited(outcome));
+    return this.answer(outcome);
+  }
+
+  async getImport(importId: string): Promise<ImportReportDto> {
+    const report = await this.dataSource.getRepository(DataImport).findOneBy({ id: importId });
+    if (!report) throw new ImportNotFoundError(importId);
+    return toImportReport(report);
+  }
+
+  /**
+   * Opens a streamed export of the students matching the filters. Bad filters (a min above
+   * its max) are a 400 before anything is streamed.
+   */
+  async exportStudents(
+    caller: AuthenticatedUser,
+    query: ExportQueryDto,
+    source: AuditSource,
+  ): Promise<StudentExportFile> {
+    const { format, ...filters } = query;
+    const opened = await this.exporter.open(filters, format);
+    await this.audit.recordSafely({
+      actor: { id: caller.id, role: caller.role },
+      action: 'data.export',
+      target_type: 'student_profiles',
+      details: { format, filters: definedOnly(filters) },
+      request: source,
+    });
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+    return {
+      stream: opened.stream,
+      fileName: `students-${stamp}.${format}`,
+      contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+    };
+  }
+
+  private answer(outcome: ImportOutcome): { report: ImportReportDto; created: boolean } {
+    const report = toImportReport(outcome.report, outcome.replayed);
+    if (report.status === 'rejected') {
+      const extensions = {
+        ...report,
+        errors: report.errors.map((e) => ({
+          ...e,
+          field: e.column === null ? `row ${e.row}` : `row ${e.row}, ${e.column}`,
+        })),
+      };
+      const detail = rejectionDetail(report);
+      if (report.errors.some((e) => TOO_LARGE_CODES.has(e.code))) {
+        throw new ImportTooLargeError(detail, extensions);
+      }
+      throw new ImportRejectedError(detail, extensions);
+    }
+    return { report, created: !outcome.replayed && !report.dry_run };
+  }
+
+  private auditEntry(
+    caller: AuthenticatedUser,
+    outcome: ImportOutcome,
+    source: AuditSource,
+  ): AuditEntry {
+    const r = outcome.report;
+    return {
+      actor: { id: caller.id, role: caller.role },
+      action: 'data.import',
+      target_type: 'data_import',
+      target_id: r.id,
+      outcome: r.status === 'completed' ? 'success' : 'failure',
+      details: {
+        file_name: r.fileName,
+        mode: r.mode,
+        dry_run: r.dryRun,
+        status: r.status,
+        replayed: outcome.replayed,
+        rows_total: r.rowsTotal,
+        inserted: r.inserted,
+        updated: r.updated,
+        skipped: r.skipped,
+        error_count: r.errorCount,
+      },
+      request: source,
+    };
+  }
+}
+
+function definedOnly(filters: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
+}
