@@ -8,6 +8,7 @@ const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 /** @type {import('jest').Config} */
 module.exports = {
   maxWorkers: 2,
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -27,6 +28,8 @@ module.exports = {
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       setupFiles: [
+        // Before anything loads onnxruntime-node (the app loads the prediction model at start).
+        '<rootDir>/src/predictions/ml/testing/onnxruntime-jest-realm.ts',
         '<rootDir>/test/setup/env.ts',
         '<rootDir>/test/setup/openapi-response-validation.ts',
       ],

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { PredictionsModule } from '../predictions/predictions.module';
 import { HealthController } from './health.controller';
 import { ModelHealthIndicator } from './model-health.indicator';
 
 @Module({
-  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
+  // PredictionsModule provides the ModelStatusProvider the model indicator reads.
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), PredictionsModule],
   controllers: [HealthController],
   providers: [ModelHealthIndicator],
 })

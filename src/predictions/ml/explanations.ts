@@ -1,4 +1,4 @@
-import { encodeFactors, FEATURE_NAMES } from './features';
+import { encodeBatch, encodeFactors, FEATURE_NAMES } from './features';
 import { FactorName, FactorValue, StudentFactors } from './student-factors';
 import { TreeForest } from './tree-forest';
 
@@ -40,4 +40,52 @@ export function explainPrediction(forest: TreeForest, factors: StudentFactors): 
 /** The `k` factors with the largest absolute contribution. */
 export function topFactors(explanation: Explanation, k = 5): FactorContribution[] {
   return explanation.contributions.slice(0, Math.max(0, k));
+}
+
+/**
+ * `topFactors(explainPrediction(forest, row), k)` for many students at once, with the
+ * contributions of all rows computed in one pass over the trees. The order is the same:
+ * largest |contribution| first, ties by factor name.
+ */
+export function topFactorsBatch(
+  forest: TreeForest,
+  rows: readonly StudentFactors[],
+  k = 5,
+): FactorContribution[][] {
+  const n = rows.length;
+  const F = FEATURE_NAMES.length;
+  const keep = Math.max(0, Math.min(k, F));
+  const c = forest.contributionsBatch(encodeBatch(rows), n);
+  // Rank of each feature name, for ties (as localeCompare orders them in explainPrediction).
+  const nameRank = new Int32Array(F);
+  FEATURE_NAMES.map((name, f) => ({ name, f }))
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .forEach(({ f }, rank) => (nameRank[f] = rank));
+  const top = new Int32Array(keep);
+  const out: FactorContribution[][] = new Array<FactorContribution[]>(n);
+  for (let i = 0; i < n; i++) {
+    const base = i * F;
+    const before = (f: number, g: number): boolean => {
+      const d = Math.abs(c[base + f]) - Math.abs(c[base + g]);
+      return d > 0 || (d === 0 && nameRank[f] < nameRank[g]);
+    };
+    // Insertion into a sorted list of at most `keep` feature indices.
+    let size = 0;
+    for (let f = 0; f < F && keep > 0; f++) {
+      if (size === keep && !before(f, top[keep - 1])) continue;
+      let j = size < keep ? size++ : keep - 1;
+      while (j > 0 && before(f, top[j - 1])) {
+        top[j] = top[j - 1];
+        j--;
+      }
+      top[j] = f;
+    }
+    const row: FactorContribution[] = new Array<FactorContribution>(size);
+    for (let j = 0; j < size; j++) {
+      const feature = FEATURE_NAMES[top[j]];
+      row[j] = { feature, value: rows[i][feature], contribution: c[base + top[j]] };
+    }
+    out[i] = row;
+  }
+  return out;
 }

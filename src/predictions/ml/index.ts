@@ -45,7 +45,7 @@ export { StudentScoreModel } from './student-score-model';
 export type { StudentAssessment, StudentScoreModelOptions } from './student-score-model';
 export { scorePrediction } from './assessment';
 export type { ScoredPrediction, UncertaintySettings } from './assessment';
-export { explainPrediction, topFactors } from './explanations';
+export { explainPrediction, topFactors, topFactorsBatch } from './explanations';
 export type { Explanation, FactorContribution } from './explanations';
 export { DEFAULT_RISK_THRESHOLDS, riskLevel, validateRiskThresholds } from './risk';
 export type { RiskLevel, RiskThresholds } from './risk';

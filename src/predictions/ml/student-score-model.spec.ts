@@ -62,6 +62,18 @@ describe('StudentScoreModel on the committed model', () => {
       expect(Object.keys(a.top_factors[0]).sort()).toEqual(['contribution', 'feature', 'value']);
     });
 
+    it('gives each student the top factors of their own explanation', async () => {
+      const students = seedRows()
+        .filter((_, i) => i % 97 === 0)
+        .map((r) => r.factors);
+      const assessed = await model.assess(students, { topFactors: 5 });
+      students.forEach((s, i) => {
+        expect(assessed[i].top_factors).toEqual(model.explain(s).contributions.slice(0, 5));
+      });
+      const none = await model.assess(students.slice(0, 2), { topFactors: 0 });
+      expect(none.map((a) => a.top_factors)).toEqual([[], []]);
+    });
+
     it('applies the risk thresholds', async () => {
       const weak = { ...sampleStudent, hours_studied: 3, attendance: 60, previous_scores: 50 };
       const strong = { ...sampleStudent, hours_studied: 35, attendance: 100, previous_scores: 95 };

@@ -1,5 +1,10 @@
 import { ScoredPrediction, scorePrediction } from './assessment';
-import { Explanation, explainPrediction, FactorContribution, topFactors } from './explanations';
+import {
+  Explanation,
+  explainPrediction,
+  FactorContribution,
+  topFactorsBatch,
+} from './explanations';
 import { ModelCard } from './model-card';
 import { ForestPrediction, OnnxForest, OnnxForestOptions } from './onnx-forest';
 import { recommend, Recommendation, RecommendationOptions } from './recommendations';
@@ -68,10 +73,11 @@ export class StudentScoreModel {
     options: { topFactors?: number; risk?: RiskThresholds } = {},
   ): Promise<StudentAssessment[]> {
     const scored = await this.score(rows, options.risk);
+    const top = topFactorsBatch(this.forest.trees, rows, options.topFactors ?? 5);
     return scored.map((s, i) => ({
       ...s,
       model_version: this.version,
-      top_factors: topFactors(this.explain(rows[i]), options.topFactors ?? 5),
+      top_factors: top[i],
     }));
   }
 

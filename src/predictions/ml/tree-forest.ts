@@ -82,4 +82,31 @@ export class TreeForest {
     for (let f = 0; f < this.nFeatures; f++) out[f] /= T;
     return out;
   }
+
+  /**
+   * `contributions` for every row of `x` at once: row-major [nRows, nFeatures]. Walks the
+   * trees one at a time over all rows (a tree's arrays stay in cache), which is several times
+   * faster than row by row for large batches; the figures are identical.
+   */
+  contributionsBatch(x: Float32Array, nRows: number): Float64Array {
+    const F = this.nFeatures;
+    const out = new Float64Array(nRows * F);
+    for (const tree of this.trees) {
+      const { feature, threshold, left, right, value } = tree;
+      for (let i = 0; i < nRows; i++) {
+        const offset = i * F;
+        let node = 0;
+        let f = feature[0];
+        while (f >= 0) {
+          const next = x[offset + f] <= threshold[node] ? left[node] : right[node];
+          out[offset + f] += value[next] - value[node];
+          node = next;
+          f = feature[node];
+        }
+      }
+    }
+    const T = this.trees.length;
+    for (let k = 0; k < out.length; k++) out[k] /= T;
+    return out;
+  }
 }

@@ -1,0 +1,46 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PredictionIntervalDto } from './prediction-interval.dto';
+import { TopFactorDto } from './top-factor.dto';
+
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+
+/** A prediction for a set of factors: score, calibrated uncertainty, risk and explanation. */
+export class PredictionResultDto {
+  @ApiProperty({ description: 'Predicted exam score (points, 2 decimals).', example: 66.64 })
+  predicted_score!: number;
+
+  @ApiProperty({
+    description:
+      'Calibrated probability that the actual exam score lies within ± `tolerance` points of predicted_score.',
+    minimum: 0,
+    maximum: 1,
+    example: 0.7342,
+  })
+  confidence_level!: number;
+
+  @ApiProperty({ description: 'The ± points confidence_level refers to.', example: 2 })
+  tolerance!: number;
+
+  @ApiProperty({ type: PredictionIntervalDto })
+  prediction_interval!: PredictionIntervalDto;
+
+  @ApiProperty({
+    enum: RISK_LEVELS,
+    description:
+      'high below RISK_HIGH_BELOW (default 60), medium below RISK_MEDIUM_BELOW (default 65), else low; from predicted_score.',
+    example: 'low',
+  })
+  risk_level!: (typeof RISK_LEVELS)[number];
+
+  @ApiProperty({
+    type: [TopFactorDto],
+    description: 'The five factors with the largest effect on this prediction, largest first.',
+  })
+  top_factors!: TopFactorDto[];
+
+  @ApiProperty({
+    description: 'The model version that made the prediction.',
+    example: 'rf-20261125-75675e25',
+  })
+  model_version!: string;
+}

@@ -1,0 +1,129 @@
+import type { CoverageCheck, ModelCard, RegressionMetrics, RiskThresholds } from '../ml';
+import type { ModelCardDto } from './model-card.dto';
+import type { RegressionMetricsDto } from './regression-metrics.dto';
+
+type SubgroupTable = Record<string, Record<string, RegressionMetrics>>;
+
+const metrics = (m: RegressionMetrics): RegressionMetricsDto => ({
+  n: m.n,
+  r2: m.r2,
+  mae: m.mae,
+  rmse: m.rmse,
+  bias: m.bias,
+});
+
+/** factor → group → metrics, flattened to rows (factor, group, metrics...). */
+function subgroupRows(table: SubgroupTable): ModelCardDto['subgroup_errors']['out_of_bag'] {
+  return Object.entries(table).flatMap(([factor, groups]) =>
+    Object.entries(groups).map(([group, m]) => ({ factor, group, ...metrics(m) })),
+  );
+}
+
+const coverage = (
+  c: CoverageCheck,
+): NonNullable<ModelCardDto['uncertainty']['held_out_coverage']> => ({
+  rows: c.rows,
+  interval_coverage: c.intervalCoverage,
+  mean_interval_width: c.meanIntervalWidth,
+  mean_stated_confidence: c.meanStatedConfidence,
+  observed_within_tolerance: c.observedWithinTolerance,
+});
+
+/** camelCase → snake_case keys of a flat parameter object. */
+const snakeKeys = (o: object): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(o).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]),
+  );
+
+/** The model card in the API's snake_case shape, with the risk thresholds this server applies. */
+export function toModelCard(
+  card: ModelCard,
+  row: { isActive: boolean; activatedAt: Date | null; fileHash: string; bytes: number },
+  risk: RiskThresholds,
+): ModelCardDto {
+  const heldOut = card.metrics.heldOut;
+  return {
+    version: card.version,
+    description: card.description,
+    created_at: new Date(card.createdAt).toISOString(),
+    activated_at: row.activatedAt ? row.activatedAt.toISOString() : null,
+    is_active: row.isActive,
+    target: {
+      name: card.target.name,
+      training_mean: card.target.trainingMean,
+      training_min: card.target.trainingMin,
+      training_max: card.target.trainingMax,
+    },
+    features: card.features.map((f) => ({
+      index: f.index,
+      name: f.name,
+      kind: f.kind,
+      description: f.description,
+      ...(f.codes ? { codes: f.codes } : {}),
+    })),
+    training_data: {
+      source: card.data.source,
+      hash: card.data.hash,
+      rows: card.data.rows,
+      train_rows: card.data.trainRows,
+      held_out_rows: card.data.heldOutRows,
+      held_out_fraction: card.data.heldOutFraction,
+      split_seed: card.data.splitSeed,
+    },
+    metrics: {
+      held_out: heldOut
+        ? {
+            forest: metrics(heldOut.forest),
+            linear_baseline: metrics(heldOut.linearBaseline),
+            mean_baseline: metrics(heldOut.meanBaseline),
+          }
+        : null,
+      out_of_bag: metrics(card.metrics.outOfBag),
+    },
+    subgroup_errors: {
+      held_out: card.metrics.subgroups.heldOut
+        ? subgroupRows(card.metrics.subgroups.heldOut)
+        : null,
+      out_of_bag: subgroupRows(card.metrics.subgroups.outOfBag),
+    },
+    feature_importance: {
+      method: card.importance.method,
+      features: card.importance.features.map((f) => ({
+        feature: f.feature,
+        permutation: f.permutation,
+        impurity: f.impurity,
+      })),
+    },
+    tolerance: card.uncertainty.tolerance,
+    uncertainty: {
+      method: card.uncertainty.method,
+      interval_level: card.uncertainty.intervalLevel,
+      tolerance: card.uncertainty.tolerance,
+      calibration_rows: card.uncertainty.calibrationRows,
+      held_out_coverage: card.uncertainty.heldOut ? coverage(card.uncertainty.heldOut) : null,
+    },
+    explanations: {
+      method: card.explanations.method,
+      base_value: card.explanations.baseValue,
+    },
+    risk_thresholds: { high_below: risk.highBelow, medium_below: risk.mediumBelow },
+    recommendations: {
+      interventions: card.recommendations.interventions.map((i) => ({
+        id: i.id,
+        factor: i.factor,
+        lever: i.lever,
+        description: i.description,
+      })),
+      never_changed: [...card.recommendations.neverChanged],
+    },
+    model: {
+      type: card.model.type,
+      n_trees: card.model.nTrees,
+      n_nodes: card.model.nNodes,
+      max_depth: card.model.maxDepth,
+      params: snakeKeys(card.model.params),
+    },
+    artifact: { sha256: row.fileHash, bytes: row.bytes },
+    limitations: [...card.limitations],
+  };
+}

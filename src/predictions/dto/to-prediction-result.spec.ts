@@ -1,0 +1,46 @@
+import type { StudentAssessment } from '../ml';
+import { toPredictionResult } from './to-prediction-result';
+
+const assessment = (score: number): StudentAssessment => ({
+  predicted_score: score,
+  prediction_interval: { level: 0.9, lower: score - 3.14159, upper: score + 2.71828 },
+  confidence_level: 0.734219,
+  tolerance: 2,
+  risk_level: 'low',
+  model_version: 'rf-20260101-0000abcd',
+  top_factors: [
+    { feature: 'attendance', value: 84, contribution: 1.93218 },
+    { feature: 'teacher_quality', value: null, contribution: -0.00049 },
+  ],
+});
+
+describe('toPredictionResult', () => {
+  const risk = { highBelow: 60, mediumBelow: 65 };
+
+  it('rounds scores to 2 decimals, probabilities to 4 and contributions to 3', () => {
+    expect(toPredictionResult(assessment(66.123456), risk)).toEqual({
+      predicted_score: 66.12,
+      confidence_level: 0.7342,
+      tolerance: 2,
+      prediction_interval: { level: 0.9, lower: 62.98, upper: 68.84 },
+      risk_level: 'low',
+      top_factors: [
+        { feature: 'attendance', value: 84, contribution: 1.932 },
+        { feature: 'teacher_quality', value: null, contribution: 0 },
+      ],
+      model_version: 'rf-20260101-0000abcd',
+    });
+  });
+
+  it('takes the risk level from the score as shown, with the given thresholds', () => {
+    expect(toPredictionResult(assessment(59.996), risk)).toMatchObject({
+      predicted_score: 60,
+      risk_level: 'medium',
+    });
+    expect(toPredictionResult(assessment(59.99), risk).risk_level).toBe('high');
+    expect(toPredictionResult(assessment(65), risk).risk_level).toBe('low');
+    expect(toPredictionResult(assessment(70), { highBelow: 75, mediumBelow: 80 }).risk_level).toBe(
+      'high',
+    );
+  });
+});

@@ -1,0 +1,37 @@
+import { riskLevel, RiskThresholds, StudentAssessment } from '../ml';
+import type { PredictionResultDto } from './prediction-result.dto';
+
+/** `value` rounded to `digits` decimals (never -0). */
+export const round = (value: number, digits: number): number => {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f || 0;
+};
+
+/**
+ * The API figures of one assessment: scores and bounds to 2 decimals, probabilities to 4,
+ * contributions to 3. The risk level is taken from the rounded score, so a client never sees
+ * a score on one side of a threshold with the risk of the other side.
+ */
+export function toPredictionResult(
+  a: StudentAssessment,
+  risk: RiskThresholds,
+): PredictionResultDto {
+  const score = round(a.predicted_score, 2);
+  return {
+    predicted_score: score,
+    confidence_level: round(a.confidence_level, 4),
+    tolerance: a.tolerance,
+    prediction_interval: {
+      lower: round(a.prediction_interval.lower, 2),
+      upper: round(a.prediction_interval.upper, 2),
+      level: a.prediction_interval.level,
+    },
+    risk_level: riskLevel(score, risk),
+    top_factors: a.top_factors.map((f) => ({
+      feature: f.feature,
+      value: f.value,
+      contribution: round(f.contribution, 3),
+    })),
+    model_version: a.model_version,
+  };
+}

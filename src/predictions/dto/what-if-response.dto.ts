@@ -1,0 +1,32 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { FEATURE_NAMES } from '../ml';
+import { PredictionResultDto } from './prediction-result.dto';
+
+/** The student as is and with the changes, predicted by the same model; nothing is stored. */
+export class WhatIfResponseDto {
+  @ApiProperty({ example: 'STU0001' })
+  student_id!: string;
+
+  @ApiProperty({ example: 'rf-20261125-75675e25' })
+  model_version!: string;
+
+  @ApiProperty({ type: PredictionResultDto, description: 'The current factors.' })
+  baseline!: PredictionResultDto;
+
+  @ApiProperty({ type: PredictionResultDto, description: 'The factors with the changes applied.' })
+  scenario!: PredictionResultDto;
+
+  @ApiProperty({
+    description: 'scenario.predicted_score − baseline.predicted_score (points).',
+    example: 2.35,
+  })
+  delta!: number;
+
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', enum: [...FEATURE_NAMES] },
+    description: 'Factors whose value differs from the current one.',
+    example: ['hours_studied'],
+  })
+  changed!: string[];
+}

@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { MlModel } from './entities/ml-model.entity';
+import type { ModelCard } from './ml';
+
+/**
+ * The values of a new, inactive `models` row: the ONNX bytes, the full card, the forest's
+ * held-out metrics as the headline figures, and the sha256 of the bytes.
+ */
+export function newModelRow(
+  card: ModelCard,
+  onnx: Uint8Array,
+  trainedBy: string | null,
+): QueryDeepPartialEntity<MlModel> {
+  const bytes = Buffer.from(onnx.buffer, onnx.byteOffset, onnx.byteLength);
+  const row: Partial<MlModel> = {
+    version: card.version,
+    algorithm: 'random_forest',
+    status: 'ready',
+    isActive: false,
+    metrics: { ...(card.metrics.heldOut?.forest ?? {}) },
+    card: card as unknown as Record<string, unknown>,
+    fileHash: createHash('sha256').update(bytes).digest('hex'),
+    onnx: bytes,
+    trainingRows: card.data.trainRows,
+    trainedBy,
+  };
+  return row as QueryDeepPartialEntity<MlModel>;
+}

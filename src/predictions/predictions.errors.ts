@@ -1,0 +1,54 @@
+import {
+  ConflictError,
+  NotFoundError,
+  ServiceUnavailableError,
+  UnprocessableError,
+} from '../common/errors/common.errors';
+
+/** No model could be loaded (none registered, or the active one failed validation). */
+export class ModelUnavailableError extends ServiceUnavailableError {
+  override readonly code = 'model_unavailable';
+  constructor(reason = 'No prediction model is loaded yet; try again shortly.') {
+    super(reason, { headers: { 'Retry-After': '5' } });
+  }
+}
+
+export class ModelVersionNotFoundError extends NotFoundError {
+  override readonly code = 'model_not_found';
+  constructor(version: string) {
+    super(`No model version ${version} was found.`);
+  }
+}
+
+/** The stored model's bytes or card do not match what this server can serve. */
+export class ModelInvalidError extends UnprocessableError {
+  override readonly code = 'model_invalid';
+  constructor(version: string, reason: string) {
+    super(`Model ${version} cannot be served: ${reason}`);
+  }
+}
+
+export class TrainingJobNotFoundError extends NotFoundError {
+  override readonly code = 'training_job_not_found';
+  constructor(id: string) {
+    super(`No training job ${id} was found.`);
+  }
+}
+
+/** Only one training job runs at a time. */
+export class TrainingInProgressError extends ConflictError {
+  override readonly code = 'training_in_progress';
+  constructor(jobId: string) {
+    super(`Training job ${jobId} is still queued or running; wait for it to finish.`, {
+      extensions: { job_id: jobId },
+    });
+  }
+}
+
+/** A stored profile holds factor values the model cannot encode. */
+export class UnusableFactorsError extends UnprocessableError {
+  override readonly code = 'invalid_factors';
+  constructor(subject: string, reason: string) {
+    super(`The factors of ${subject} cannot be used for a prediction: ${reason}`);
+  }
+}

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { ModelStatusProvider } from '../health/model-status.provider';
+import { StudentsModule } from '../students/students.module';
+import { ModelRegistry } from './model-registry.service';
+import { ModelsController } from './models.controller';
+import { ModelsService } from './models.service';
+import { PredictionsController } from './predictions.controller';
+import { PredictionsService } from './predictions.service';
+import { RecommendationsController } from './recommendations.controller';
+import { RecommendationsService } from './recommendations.service';
+import { TrainingService } from './training.service';
+
+/**
+ * Exam-score predictions (`/api/predictions`), recommendations
+ * (`/api/students/{id}/recommendations`) and model versions (`/api/models`) around the ONNX
+ * model library in `ml/`. Provides the ModelStatusProvider the readiness check reads.
+ */
+@Module({
+  imports: [AuditModule, StudentsModule],
+  controllers: [PredictionsController, RecommendationsController, ModelsController],
+  providers: [
+    ModelRegistry,
+    { provide: ModelStatusProvider, useExisting: ModelRegistry },
+    PredictionsService,
+    RecommendationsService,
+    ModelsService,
+    TrainingService,
+  ],
+  exports: [ModelRegistry, ModelStatusProvider, PredictionsService],
+})
+export class PredictionsModule {}

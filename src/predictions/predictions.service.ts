@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { ValidationFailedError } from '../common/errors/validation-failed.error';
+import { Page, toPage } from '../common/pagination/page';
+import { PaginationQueryDto } from '../common/pagination/pagination-query.dto';
+import { StudentsService } from '../students/students.service';
+import { BATCH_CHUNK_SIZE, chunks } from './batch-chunks';
+import { BatchPredictionResponseDto } from './dto/batch-prediction-response.dto';
+import { EstimateFactorsDto } from './dto/estimate-factors.dto';
+import { FactorChangesDto } from './dto/factor-changes.dto';
+import { PredictionHistoryItemDto } from './dto/prediction-history-item.dto';
+import { PredictionResultDto } from './dto/prediction-result.dto';
+import { StudentPredictionDto } from './dto/student-prediction.dto';
+import { round, toPredictionResult } from './dto/to-prediction-result';
+import { toPredictionHistoryItem, toStudentPrediction } from './dto/to-student-prediction';
+import { WhatIfResponseDto } from './dto/what-if-response.dto';
+import { WhatIfDto } from './dto/what-if.dto';
+import { Prediction } from './entities/prediction.entity';
+import {
+  DEFAULT_TRAINING_PARAMS,
+  EncodingError,
+  FactorName,
+  FEATURE_NAMES,
+  StudentAssessment,
+  StudentFactors,
+  StudentScoreModel,
+} from './ml';
+import { ModelRegistry } from './model-registry.service';
+import { loadFactorsByStudentIds, StudentFactorsRow } from './prediction-inputs';
+import { insertPredictions, NewPrediction, PredictionBatchWriter } from './prediction-store';
+import { UnusableFactorsError } from './predictions.errors';
+import { profileFactors } from './student-factors.mapper';
+
+/** Factors in the top-factor list of every prediction. */
+const TOP_FACTORS = 5;
+
+/**
+ * Predictions: computed with the active model, stored with the model version and the factors
+ * they were made from (single and batch), or computed without storing (what-if, estimate).
+ * Access to a student is "as GET profile": staff any, a student only their own (else 404).
+ */
+@Injectable()
+export class PredictionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: ModelRegistry,
+    private readonly students: StudentsService,
+  ) {}
+
+  async predictStudent(
+    caller: AuthenticatedUser,
+    studentId: string,
+  ): Promise<StudentPredictionDto> {
+    const profile = await this.students.findAccessible(caller, studentId);
+    const factors = profileFactors(profile);
+    const [result] = await this.registry.use((model) =>
+      this.assess(model, [factors], `student ${profile.studentId}`),
+    );
+    const id = randomUUID();
+    const date = new Date();
+    await this.dataSource.transaction((manager) =>
+      insertPredictions(manager, [{ id, studentProfileId: profile.id, result, factors }], {
+        requestedBy: caller.id,
+        date,
+        highRiskBelow: this.registry.risk.highBelow,
+      }),
+    );
+    return toStudentPrediction(profile.studentId, id, date, result);
+  }
+
+  /**
+   * Predicts up to 10,000 students: per chunk of 2,000 ids one query and one inference, and all
+   * predictions stored in one transaction (one multi-row INSERT per chunk). The work overlaps:
+   * while a chunk is predicted, the next chunk is read and the previous one written.
+   */
+  async predictBatch(
+    caller: AuthenticatedUser,
+    studentIds: readonly string[],
+  ): Promise<BatchPredictionResponseDto> {
+    const date = new Date();
+    const parts = chunks(studentIds, BATCH_CHUNK_SIZE);
+    const read = (ids: readonly string[]): Promise<StudentFactorsRow[] | Error> =>
+      loadFactorsByStudentIds(this.dataSource.manager, ids).catch((error: unknown) =>
+        error instanceof Error ? error : new Error(String(error)),
+      );
+    const writer = await PredictionBatchWriter.open(this.dataSource, {
+      requestedBy: caller.id,
+      date,
+      highRiskBelow: this.registry.risk.highBelow,
+    });
+    try {
+      const response = await this.registry.use(async (model) => {
+        const predictions: StudentPredictionDto[] = [];
+        const notFound: string[] = [];
+        let next = read(parts[0]);
+        for (let k = 0; k < parts.length; k++) {
+          const rows = await next;
+          if (rows instanceof Error) throw rows;
+          if (k + 1 < parts.length) next = read(parts[k + 1]);
+          const byStudentId = new Map(rows.map((r) => [r.studentId, r]));
+          const found: StudentFactorsRow[] = [];
+          for (const id of parts[k]) {
+            const row = byStudentId.get(id);
+            if (row) found.push(row);
+            else notFound.push(id);
+          }
+          const results = await this.assess(
+            model,
+            found.map((r) => r.factors),
+            'a requested student',
+          );
+          const stored: NewPrediction[] = found.map((row, i) => ({
+            id: randomUUID(),
+            studentProfileId: row.id,
+            result: results[i],
+            factors: row.factors,
+          }));
+          await writer.write(stored);
+          stored.forEach((p, i) =>
+            predictions.push(toStudentPrediction(found[i].studentId, p.id, date, p.result)),
+          );
+        }
+        return { model_version: model.version, predictions, not_found: notFound };
+      });
+      await writer.commit();
+      return response;
+    } catch (error: unknown) {
+      await writer.abort();
+      throw error;
+    }
+  }
+
+  /** The student as is and with `changes`, by the same model, in one inference; not stored. */
+  async whatIf(caller: AuthenticatedUser, dto: WhatIfDto): Promise<WhatIfResponseDto> {
+    const changes = presentChanges(dto.changes);
+    if (Object.keys(changes).length === 0) {
+      throw new ValidationFailedError([
+        { field: 'changes', message: 'changes must give a new value for at least one factor' },
+      ]);
+    }
+    const profile = await this.students.findAccessible(caller, dto.student_id);
+    const baseFactors = profileFactors(profile);
+    const scenarioFactors: StudentFactors = { ...baseFactors, ...changes };
+    const [baseline, scenario] = await this.registry.use((model) =>
+      this.assess(model, [baseFactors, scenarioFactors], `student ${profile.studentId}`),
+    );
+    return {
+      student_id: profile.studentId,
+      model_version: baseline.model_version,
+      baseline,
+      scenario,
+      delta: round(scenario.predicted_score - baseline.predicted_score, 2),
+      changed: FEATURE_NAMES.filter((name) => scenarioFactors[name] !== baseFactors[name]),
+    };
+  }
+
+  /** A prediction for factors given in full, not stored. */
+  async estimate(dto: EstimateFactorsDto): Promise<PredictionResultDto> {
+    const factors = estimateFactors(dto);
+    const [result] = await this.registry.use((model) =>
+      this.assess(model, [factors], 'the given factors'),
+    );
+    return result;
+  }
+
+  /** Stored predictions of a student, newest first. */
+  async history(
+    caller: AuthenticatedUser,
+    studentId: string,
+    query: PaginationQueryDto,
+  ): Promise<Page<PredictionHistoryItemDto>> {
+    const profile = await this.students.findAccessible(caller, studentId);
+    const [rows, total] = await this.dataSource.getRepository(Prediction).findAndCount({
+      where: { studentProfileId: profile.id },
+      order: { predictionDate: 'DESC', id: 'DESC' },
+      skip: (query.page - 1) * query.per_page,
+      take: query.per_page,
+    });
+    const tolerances = await this.tolerances([...new Set(rows.map((r) => r.modelVersion))]);
+    const tolerance = (version: string): number =>
+      tolerances.get(version) ?? DEFAULT_TRAINING_PARAMS.tolerance;
+    return toPage(
+      rows.map((row) => toPredictionHistoryItem(profile.studentId, row, tolerance)),
+      total,
+      query.page,
+      query.per_page,
+    );
+  }
+
+  /** The ± tolerance of each model version's confidence_level, from its card. */
+  private async tolerances(versions: string[]): Promise<Map<string, number>> {
+    if (versions.length === 0) return new Map();
+    const rows: { version: string; tolerance: number | null }[] = await this.dataSource.query(
+      `SELECT version, (card->'uncertainty'->>'tolerance')::float8 AS tolerance
+       FROM models WHERE version = ANY($1::varchar[])`,
+      [versions],
+    );
+    return new Map(
+      rows.filter((r) => r.tolerance !== null).map((r) => [r.version, r.tolerance as number]),
+    );
+  }
+
+  private async assess(
+    model: StudentScoreModel,
+    rows: StudentFactors[],
+    subject: string,
+  ): Promise<PredictionResultDto[]> {
+    let assessed: StudentAssessment[];
+    try {
+      assessed = await model.assess(rows, { topFactors: TOP_FACTORS });
+    } catch (error: unknown) {
+      if (error instanceof EncodingError) {
+        throw new UnusableFactorsError(subject, error.message);
+      }
+      throw error;
+    }
+    return assessed.map((a) => toPredictionResult(a, this.registry.risk));
+  }
+}
+
+/** The factors present in a what-if change (class-transformer leaves absent ones undefined). */
+export function presentChanges(changes: FactorChangesDto): Partial<StudentFactors> {
+  const out: Record<string, unknown> = {};
+  for (const name of FEATURE_NAMES) {
+    const value = (changes as Record<FactorName, unknown>)[name];
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
+/** The 19 factors of an estimate request; unknown (omitted) nullable factors become null. */
+export function estimateFactors(dto: EstimateFactorsDto): StudentFactors {
+  const out: Record<string, unknown> = {};
+  for (const name of FEATURE_NAMES) {
+    out[name] = (dto as unknown as Record<FactorName, unknown>)[name] ?? null;
+  }
+  return out as unknown as StudentFactors;
+}

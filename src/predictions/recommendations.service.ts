@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { StudentsService } from '../students/students.service';
+import { StudentRecommendationsResponseDto } from './dto/student-recommendations-response.dto';
+import { toRecommendation } from './dto/to-recommendation';
+import { round } from './dto/to-prediction-result';
+import { Recommendation } from './entities/recommendation.entity';
+import { EncodingError } from './ml';
+import { ModelRegistry } from './model-registry.service';
+import { UnusableFactorsError } from './predictions.errors';
+import { recommendationMessage, selectRecommendations } from './recommendation-selection';
+import { profileFactors } from './student-factors.mapper';
+
+/** Gains below this (points) are noise, not advice. */
+const MIN_GAIN = 0.01;
+
+/**
+ * Improvement suggestions: the model scores every applicable change to an actionable factor
+ * (never an immutable one); the best per factor are stored as the student's active
+ * recommendations, superseding the previous ones in the same transaction.
+ */
+@Injectable()
+export class RecommendationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: ModelRegistry,
+    private readonly students: StudentsService,
+  ) {}
+
+  async recommend(
+    caller: AuthenticatedUser,
+    studentId: string,
+  ): Promise<StudentRecommendationsResponseDto> {
+    const profile = await this.students.findAccessible(caller, studentId);
+    const factors = profileFactors(profile);
+    const { version, baseline, recommendations } = await this.registry.use(async (model) => {
+      try {
+        return {
+          version: model.version,
+          ...(await model.recommend(factors, { minGain: MIN_GAIN })),
+        };
+      } catch (error: unknown) {
+        if (error instanceof EncodingError) {
+          throw new UnusableFactorsError(`student ${profile.studentId}`, error.message);
+        }
+        throw error;
+      }
+    });
+    const chosen = selectRecommendations(recommendations);
+    const saved = await this.dataSource.transaction(async (manager) => {
+      // The profile row lock serialises concurrent refreshes of the same student's set.
+      const locked = await this.students.findAccessible(caller, studentId, { manager, lock: true });
+      await manager.update(
+        Recommendation,
+        { studentProfileId: locked.id, status: 'active' },
+        { status: 'superseded' },
+      );
+      if (chosen.length === 0) return [];
+      const repository = manager.getRepository(Recommendation);
+      return repository.save(
+        chosen.map((r, i) => {
+          const gain = round(r.expectedGain, 2);
+          return repository.create({
+            studentProfileId: locked.id,
+            predictionId: null,
+            factor: r.factor,
+            currentValue: r.from,
+            suggestedValue: r.to,
+            expectedGain: gain,
+            message: recommendationMessage(r, gain),
+            priority: i + 1,
+            status: 'active',
+            modelVersion: version,
+          });
+        }),
+      );
+    });
+    return {
+      student_id: profile.studentId,
+      model_version: version,
+      predicted_score: round(baseline, 2),
+      recommendations: saved.map(toRecommendation),
+    };
+  }
+}

@@ -1,0 +1,327 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { DataSource, In, LessThan } from 'typeorm';
+import { auditContextOf, AuditRequestContext } from '../audit/audit-context';
+import type { AuditActor } from '../audit/audit-entry';
+import { AuditService } from '../audit/audit.service';
+import { AuthenticatedUser } from '../common/auth/authenticated-user';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { TrainModelDto } from './dto/train-model.dto';
+import { TrainingJob } from './entities/training-job.entity';
+import {
+  LabelledStudent,
+  StudentScoreModel,
+  TrainedModel,
+  trainForestInWorker,
+  TrainingProgress,
+} from './ml';
+import { TRAINING_JOB_LOCK } from './model-locks';
+import { ModelRegistry } from './model-registry.service';
+import { ModelsService } from './models.service';
+import { loadLabelledStudents } from './prediction-inputs';
+import { TrainingInProgressError, TrainingJobNotFoundError } from './predictions.errors';
+
+/** A job still queued or running this long after it was created was lost with its server. */
+const ABANDONED_AFTER_MS = 30 * 60 * 1000;
+/** How long shutdown waits for a running job to finish. */
+const SHUTDOWN_WAIT_MS = 60 * 1000;
+
+/** Why a job failed, in words for the job's message (not a server error). */
+class TrainingRefused extends Error {}
+
+/** Mean absolute error of predictions against actual scores. */
+export function meanAbsoluteError(predicted: ArrayLike<number>, actual: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < actual.length; i++) sum += Math.abs(predicted[i] - actual[i]);
+  return sum / actual.length;
+}
+
+/** The decision of a training job on its new model. */
+export interface ActivationDecision {
+  activate: boolean;
+  reason: string;
+}
+
+/**
+ * Whether a newly trained model replaces the active one: only when activation was requested,
+ * and then when forced, when there is no active model to compare with, or when its held-out
+ * error is not worse than the active model's on the same rows.
+ */
+export function decideActivation(input: {
+  requested: boolean;
+  force: boolean;
+  newMae: number | null;
+  active: { version: string; mae: number | null } | null;
+  rows: number;
+}): ActivationDecision {
+  const { requested, force, newMae, active, rows } = input;
+  const fmt = (v: number): string => v.toFixed(4);
+  const comparison =
+    active && newMae !== null && active.mae !== null
+      ? `held-out MAE ${fmt(newMae)} vs ${fmt(active.mae)} for the active model ${active.version} on the same ${rows} students`
+      : null;
+  if (!requested) {
+    return {
+      activate: false,
+      reason: `not activated (not requested)${comparison ? `; ${comparison}` : ''}`,
+    };
+  }
+  if (force)
+    return { activate: true, reason: `activated (forced)${comparison ? `; ${comparison}` : ''}` };
+  if (!active) return { activate: true, reason: 'activated (no model was active)' };
+  if (newMae === null || active.mae === null || comparison === null) {
+    return { activate: false, reason: 'not activated: no held-out rows to compare the models on' };
+  }
+  return newMae <= active.mae
+    ? { activate: true, reason: `activated: not worse; ${comparison}` }
+    : { activate: false, reason: `not activated: worse than the active model; ${comparison}` };
+}
+
+/**
+ * Training runs requested through the API: a job row tracks each; the forest is trained on a
+ * worker thread (the event loop keeps serving) from every student with an exam score; the new
+ * model is stored, and activated only when it is not worse than the active model on the new
+ * model's held-out students (unless forced). One job at a time across all instances.
+ */
+@Injectable()
+export class TrainingService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(TrainingService.name);
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly registry: ModelRegistry,
+    private readonly models: ModelsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.running.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, SHUTDOWN_WAIT_MS);
+      timer.unref();
+    });
+    await Promise.race([Promise.allSettled([...this.running.values()]), timeout]);
+    clearTimeout(timer);
+  }
+
+  /** Queues a job and starts it in the background; 409 while another job is unfinished. */
+  async start(
+    caller: AuthenticatedUser,
+    dto: TrainModelDto,
+    request?: Request,
+  ): Promise<TrainingJob> {
+    const actor: AuditActor = { id: caller.id, role: caller.role };
+    const job = await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [TRAINING_JOB_LOCK]);
+      const repository = manager.getRepository(TrainingJob);
+      await repository.update(
+        {
+          status: In(['queued', 'running']),
+          createdAt: LessThan(new Date(Date.now() - ABANDONED_AFTER_MS)),
+        },
+        {
+          status: 'failed',
+          message: 'Abandoned: the server running it stopped before it finished.',
+          finishedAt: new Date(),
+        },
+      );
+      const busy = await repository.findOne({
+        where: { status: In(['queued', 'running']) },
+        select: { id: true },
+      });
+      if (busy) throw new TrainingInProgressError(busy.id);
+      const created = await repository.save(
+        repository.create({
+          status: 'queued',
+          requestedBy: caller.id,
+          force: dto.force ?? false,
+          activate: dto.activate ?? true,
+          params: { min_training_rows: this.config.modelMinTrainingRows },
+        }),
+      );
+      await this.audit.record(
+        {
+          actor,
+          action: 'model.training_requested',
+          target_type: 'training_job',
+          target_id: created.id,
+          details: { force: created.force, activate: created.activate },
+          request,
+        },
+        manager,
+      );
+      return created;
+    });
+    const context = auditContextOf(request);
+    const run = this.run(job, actor, {
+      ip_address: context.ipAddress,
+      user_agent: context.userAgent,
+      request_id: context.requestId,
+    }).finally(() => this.running.delete(job.id));
+    this.running.set(job.id, run);
+    return job;
+  }
+
+  async find(id: string): Promise<TrainingJob> {
+    const job = await this.dataSource.getRepository(TrainingJob).findOneBy({ id });
+    if (!job) throw new TrainingJobNotFoundError(id);
+    return job;
+  }
+
+  /** Never rejects: every outcome ends in the job row. */
+  private async run(
+    job: TrainingJob,
+    actor: AuditActor,
+    context: AuditRequestContext,
+  ): Promise<void> {
+    const jobs = this.dataSource.getRepository(TrainingJob);
+    try {
+      await jobs.update({ id: job.id }, { status: 'running', startedAt: new Date() });
+      const rows = await loadLabelledStudents(this.dataSource.manager);
+      const minimum = this.config.modelMinTrainingRows;
+      if (rows.length < minimum) {
+        throw new TrainingRefused(
+          `Not enough data: training needs at least ${minimum} students with an exam score, the database has ${rows.length}.`,
+        );
+      }
+      const trained = await trainForestInWorker(
+        rows,
+        { dataSource: `student_profiles with an exam score (${rows.length} students)` },
+        this.progressReporter(job.id),
+      );
+      const outcome = await this.evaluateAndStore(job, actor, context, rows, trained);
+      await jobs.update(
+        { id: job.id },
+        {
+          status: 'succeeded',
+          progress: 1,
+          modelVersion: trained.version,
+          activated: outcome.activated,
+          message: outcome.message,
+          finishedAt: new Date(),
+        },
+      );
+    } catch (error: unknown) {
+      const refused = error instanceof TrainingRefused;
+      if (!refused) this.logger.error({ err: error, jobId: job.id }, 'Training job failed');
+      const reason = error instanceof Error ? error.message : String(error);
+      await jobs
+        .update(
+          { id: job.id },
+          {
+            status: 'failed',
+            activated: false,
+            message: refused ? reason : `Training failed: ${reason}`,
+            finishedAt: new Date(),
+          },
+        )
+        .catch((e: unknown) =>
+          this.logger.error({ err: e, jobId: job.id }, 'Could not record a failed training job'),
+        );
+    }
+  }
+
+  /**
+   * Loads the new model with onnxruntime (the same check as serving it), compares it with the
+   * active model on the new model's held-out students, stores it, and activates it if decided.
+   */
+  private async evaluateAndStore(
+    job: TrainingJob,
+    actor: AuditActor,
+    context: AuditRequestContext,
+    rows: readonly LabelledStudent[],
+    trained: TrainedModel,
+  ): Promise<{ activated: boolean; message: string }> {
+    const candidate: StudentScoreModel = await this.registry.loadBytes(
+      trained.version,
+      trained.onnx,
+      trained.card,
+    );
+    let handedOver = false;
+    try {
+      const heldOut = trained.heldOutRows.map((i) => rows[i]);
+      const factors = heldOut.map((r) => r.factors);
+      const actual = heldOut.map((r) => r.examScore);
+      const newMae =
+        heldOut.length > 0
+          ? meanAbsoluteError((await candidate.predict(factors)).mean, actual)
+          : null;
+      const active = await this.activeModelError(factors, actual);
+      const decision = decideActivation({
+        requested: job.activate,
+        force: job.force,
+        newMae,
+        active,
+        rows: heldOut.length,
+      });
+      const { created } = await this.models.store(trained, actor.id);
+      await this.audit.record({
+        actor,
+        action: 'model.trained',
+        target_type: 'model',
+        target_id: trained.version,
+        details: {
+          job_id: job.id,
+          rows: rows.length,
+          created,
+          held_out_mae: newMae,
+          active_version: active?.version ?? null,
+          active_mae: active?.mae ?? null,
+          decision: decision.reason,
+        },
+        request: context,
+      });
+      const stored = created
+        ? `stored as ${trained.version}`
+        : `identical to the stored ${trained.version}`;
+      if (!decision.activate) {
+        return {
+          activated: active?.version === trained.version,
+          message: `${stored}; ${decision.reason}`,
+        };
+      }
+      await this.models.activate(actor, trained.version, context, {
+        preloaded: candidate,
+        details: { job_id: job.id, reason: decision.reason },
+      });
+      handedOver = true;
+      return { activated: true, message: `${stored}; ${decision.reason}` };
+    } finally {
+      if (!handedOver) await candidate.release();
+    }
+  }
+
+  /** The active model's MAE on the given students (null when no model is loaded). */
+  private async activeModelError(
+    factors: LabelledStudent['factors'][],
+    actual: number[],
+  ): Promise<{ version: string; mae: number | null } | null> {
+    if (this.registry.loadedModelVersion() === undefined) return null;
+    return this.registry.use(async (model) => ({
+      version: model.version,
+      mae:
+        factors.length > 0 ? meanAbsoluteError((await model.predict(factors)).mean, actual) : null,
+    }));
+  }
+
+  /** Writes the job's progress at most every 10 % (training reports every tree). */
+  private progressReporter(jobId: string): (p: TrainingProgress) => void {
+    let reported = 0;
+    return (p) => {
+      const progress = Math.min(0.95, (0.95 * p.done) / p.total);
+      if (progress - reported < 0.1) return;
+      reported = progress;
+      void this.dataSource
+        .getRepository(TrainingJob)
+        .update({ id: jobId, status: 'running' }, { progress: Number(progress.toFixed(2)) })
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error, jobId }, 'Could not record training progress'),
+        );
+    };
+  }
+}
