@@ -1,0 +1,67 @@
+import type { EntityManager } from 'typeorm';
+import { studentFilterConditions, type StudentFilters } from '../students/student-filters';
+import { NO, UNKNOWN_VALUE, YES, type GroupedFactor } from './analytics-factors';
+
+/** A piece of SQL with its named (`:name`) parameters. */
+export interface SqlFragment {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/** A double-quoted identifier (names come from the factor catalogue, never from input). */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** `alias."column"`. */
+export function col(alias: string, name: string): string {
+  return `${quoteIdent(alias)}.${quoteIdent(name)}`;
+}
+
+/**
+ * The students-list filters as one parameterised WHERE condition on student_profiles aliased
+ * `alias` (`TRUE` without filters). A min_ above its max_ is a 400 (thrown here).
+ */
+export function studentWhere(filters: StudentFilters, alias = 's'): SqlFragment {
+  const conditions = studentFilterConditions(filters, alias);
+  if (conditions.length === 0) return { sql: 'TRUE', params: {} };
+  return {
+    sql: conditions.map((c) => `(${c.sql})`).join(' AND '),
+    params: Object.assign({}, ...conditions.map((c) => c.params)) as Record<string, unknown>,
+  };
+}
+
+/**
+ * The group a student falls in for a categorical or boolean factor, as text: the value itself,
+ * "Yes"/"No" for booleans, "Unknown" for NULL.
+ */
+export function groupValueSql(spec: GroupedFactor, alias = 's'): string {
+  const c = col(alias, spec.name);
+  if (spec.kind === 'boolean') return `(CASE WHEN ${c} THEN '${YES}' ELSE '${NO}' END)`;
+  if (spec.nullable) return `COALESCE(${c}::text, '${UNKNOWN_VALUE}')`;
+  return `${c}::text`;
+}
+
+/**
+ * The latest stored prediction of each student of the CTE `students` (which must have an `id`
+ * column): DISTINCT ON the student, newest prediction_date first (ties by id, so stable).
+ */
+export function latestPredictionsSql(columns: string): string {
+  return `SELECT DISTINCT ON (p.student_profile_id) p.student_profile_id, ${columns}
+    FROM predictions p
+    JOIN students ON students.id = p.student_profile_id
+    ORDER BY p.student_profile_id, p.prediction_date DESC, p.id DESC`;
+}
+
+/**
+ * Runs `sql` with TypeORM's named parameters (`:name`, `:...list`), which the driver turns
+ * into positional bind parameters: user input never becomes SQL text.
+ */
+export async function runQuery<T>(
+  manager: EntityManager,
+  sql: string,
+  params: Record<string, unknown>,
+): Promise<T[]> {
+  const [query, bound] = manager.connection.driver.escapeQueryWithParameters(sql, params, {});
+  return manager.query<T[]>(query, bound);
+}

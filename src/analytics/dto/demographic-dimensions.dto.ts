@@ -1,0 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { DemographicGroupDto } from './demographic-group.dto';
+
+const dimension = (description: string) =>
+  ApiProperty({ type: [DemographicGroupDto], description });
+
+/**
+ * Each dimension lists every known value in its natural order (zero counts included), then
+ * `Unknown` when some students have no value.
+ */
+export class DemographicDimensionsDto {
+  @dimension('Male, Female.') gender!: DemographicGroupDto[];
+  @dimension('Public, Private.') school_type!: DemographicGroupDto[];
+  @dimension('Low, Medium, High.') family_income!: DemographicGroupDto[];
+  @dimension('High School, College, Postgraduate, then Unknown.')
+  parental_education_level!: DemographicGroupDto[];
+  @dimension('Near, Moderate, Far, then Unknown.') distance_from_home!: DemographicGroupDto[];
+  @dimension('Yes, No.') internet_access!: DemographicGroupDto[];
+  @dimension('Yes, No.') learning_disabilities!: DemographicGroupDto[];
+}

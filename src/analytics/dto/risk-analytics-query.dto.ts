@@ -1,0 +1,24 @@
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
+import { StudentFilterDto } from '../../students/dto/student-filter.dto';
+import { RISK_LEVELS, type RiskLevelName } from '../risk-levels';
+import { QueryTransforms } from './query-transforms';
+
+/** `GET /api/analytics/risk`: the students-list filters, paging and the risk levels listed. */
+export class RiskAnalyticsQueryDto extends IntersectionType(PaginationQueryDto, StudentFilterDto) {
+  @ApiPropertyOptional({
+    enum: RISK_LEVELS,
+    isArray: true,
+    description:
+      'List only students whose latest prediction has one of these risk levels (comma-separated or repeated). Default: all predicted students. The distribution and alert counts are not affected.',
+    example: ['high'],
+  })
+  @IsOptional()
+  @QueryTransforms.list()
+  @IsIn(RISK_LEVELS, {
+    each: true,
+    message: `risk_level must be one of: ${RISK_LEVELS.join(', ')}`,
+  })
+  risk_level?: RiskLevelName[];
+}
