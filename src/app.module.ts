@@ -5,9 +5,24 @@ import { AppLoggerModule } from './common/logging/logger.module';
 import { ProblemDetailsFilter } from './common/filters/problem-details.filter';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { AuthModule } from './auth/auth.module';
+import { StudentsModule } from './students/students.module';
+import { ImportExportModule } from './import-export/import-export.module';
+import { AnalyticsModule } from './analytics/analytics.module';
+import { PredictionsModule } from './predictions/predictions.module';
 
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DatabaseModule, HealthModule],
+  imports: [
+    AppConfigModule,
+    AppLoggerModule,
+    DatabaseModule,
+    HealthModule,
+    AuthModule,
+    StudentsModule,
+    ImportExportModule,
+    AnalyticsModule,
+    PredictionsModule,
+  ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })
 export class AppModule {}

@@ -1,0 +1,3 @@
+export * from './generated';
+export { ApiProblem, ApiSession } from './session';
+export type { ApiSessionOptions, SessionTokens } from './session';
