@@ -10,7 +10,7 @@ export default tseslint.config(
       'node_modules/**',
       'coverage/**',
       '.data/**',
-      'sdk/**',
+      'sdk/src/generated/**', 'sdk/dist/**', 'sdk/node_modules/**',
       'eslint.config.mjs',
       'jest.config.js',
     ],

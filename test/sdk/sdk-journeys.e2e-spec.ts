@@ -157,7 +157,9 @@ describe('SDK journeys against the live server', () => {
       parseAs: 'text',
       throwOnError: true,
     });
-    const lines = String(csv.data).trim().split(/\r?\n/);
+    const text = csv.data as unknown;
+    if (typeof text !== 'string') throw new Error('the CSV export did not come back as text');
+    const lines = text.trim().split(/\r?\n/);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^Student_ID,First_Name,Last_Name/);
     expect(lines[1]).toContain(studentId);
