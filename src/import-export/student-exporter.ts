@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { StudentProfile } from '../students/entities/student-profile.entity';
+import { ACADEMIC_FIELDS } from '../students/student-fields';
 import { applyStudentFilters, StudentFilters } from '../students/student-filters';
 import { csvLine } from './csv/csv-writer';
 import { neutraliseFormula } from './formula-guard';
@@ -15,27 +16,7 @@ const API_FIELDS = [
   'first_name',
   'last_name',
   'email',
-  'age',
-  'gender',
-  'hours_studied',
-  'attendance',
-  'parental_involvement',
-  'access_to_resources',
-  'extracurricular_activities',
-  'sleep_hours',
-  'previous_scores',
-  'motivation_level',
-  'internet_access',
-  'tutoring_sessions',
-  'family_income',
-  'teacher_quality',
-  'school_type',
-  'peer_influence',
-  'physical_activity',
-  'learning_disabilities',
-  'parental_education_level',
-  'distance_from_home',
-  'exam_score',
+  ...ACADEMIC_FIELDS,
   'user_id',
   'created_at',
   'updated_at',

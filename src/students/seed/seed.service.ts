@@ -8,6 +8,7 @@ import { normalizeReturning } from '../../auth/sessions/sessions.service';
 import { parseStudentCsv } from '../../predictions/ml/csv-dataset';
 import { LabelledStudent } from '../../predictions/ml/labelled-student';
 import { UsersService } from '../../users/users.service';
+import { ACADEMIC_FIELDS } from '../student-fields';
 import { formatStudentId, syncStudentNumberSequence } from '../student-id';
 import { demoIdentities } from './demo-names';
 
@@ -49,32 +50,7 @@ export interface SeedReport {
   duration_ms: number;
 }
 
-const PROFILE_COLUMNS = [
-  'student_id',
-  'first_name',
-  'last_name',
-  'age',
-  'gender',
-  'hours_studied',
-  'attendance',
-  'parental_involvement',
-  'access_to_resources',
-  'extracurricular_activities',
-  'sleep_hours',
-  'previous_scores',
-  'motivation_level',
-  'internet_access',
-  'tutoring_sessions',
-  'family_income',
-  'teacher_quality',
-  'school_type',
-  'peer_influence',
-  'physical_activity',
-  'learning_disabilities',
-  'parental_education_level',
-  'distance_from_home',
-  'exam_score',
-] as const;
+const PROFILE_COLUMNS = ['student_id', 'first_name', 'last_name', ...ACADEMIC_FIELDS] as const;
 
 /** Resolves the CSV from the working directory, or from the repository the code sits in. */
 export function resolveSeedCsv(path: string = DEMO_CSV): string {
