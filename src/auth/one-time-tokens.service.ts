@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { OneTimeTokenPurpose } from './entities/one-time-token.entity';
-import { normalizeReturning } from './sessions/sessions.service';
+import { normalizeReturning } from '../database/normalize-returning';
 import { randomToken, sha256Hex } from './tokens/opaque-token';
 
 /** How long an emailed token stays usable. */

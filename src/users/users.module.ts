@@ -5,6 +5,8 @@ import { AuthCoreModule } from '../auth/auth-core.module';
 import { Administrator } from './entities/administrator.entity';
 import { Teacher } from './entities/teacher.entity';
 import { User } from './entities/user.entity';
+import { StaffProfilesController } from './staff-profiles.controller';
+import { StaffProfilesService } from './staff-profiles.service';
 import { StudentLinker } from './student-linker';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -12,8 +14,8 @@ import { UsersService } from './users.service';
 /** Accounts and their administration (`/api/users`). */
 @Module({
   imports: [TypeOrmModule.forFeature([User, Teacher, Administrator]), AuthCoreModule, AuditModule],
-  controllers: [UsersController],
-  providers: [UsersService, StudentLinker],
+  controllers: [UsersController, StaffProfilesController],
+  providers: [UsersService, StudentLinker, StaffProfilesService],
   exports: [UsersService],
 })
 export class UsersModule {}

@@ -11,6 +11,7 @@ import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../auth.error
 import { UserSession } from '../entities/user-session.entity';
 import { RefreshTokenCodec } from '../tokens/refresh-token';
 import { REFRESH_TOKEN_CODEC } from './refresh-token-codec.provider';
+import { normalizeReturning } from '../../database/normalize-returning';
 
 export interface SessionClient {
   ip: string | null;
@@ -271,20 +272,4 @@ export class SessionsService {
         this.logger.warn({ err: error, session_id: sessionId }, 'Could not update last_used_at');
       });
   }
-}
-
-/**
- * `query('UPDATE ... RETURNING')` yields `[rows, affectedCount]` with the PostgreSQL driver,
- * while SELECT and INSERT yield the rows; this returns the rows either way.
- */
-export function normalizeReturning<T = Record<string, unknown>>(result: unknown): T[] {
-  if (
-    Array.isArray(result) &&
-    result.length === 2 &&
-    Array.isArray(result[0]) &&
-    typeof result[1] === 'number'
-  ) {
-    return result[0] as T[];
-  }
-  return Array.isArray(result) ? (result as T[]) : [];
 }

@@ -4,7 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { normalizeReturning } from '../../auth/sessions/sessions.service';
+import { normalizeReturning } from '../../database/normalize-returning';
 import { parseStudentCsv } from '../../predictions/ml/csv-dataset';
 import { LabelledStudent } from '../../predictions/ml/labelled-student';
 import { UsersService } from '../../users/users.service';
