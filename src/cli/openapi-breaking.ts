@@ -23,6 +23,30 @@ function locationsOf(difference: Difference): string[] {
   );
 }
 
+type Responses = Record<string, { content?: Record<string, unknown> }>;
+
+/**
+ * The diff compares `application/json` bodies only, so an error body declared (correctly) as
+ * `application/problem+json` would look removed, and later changes to it would go unseen.
+ * Problem details are JSON: compare them as `application/json`.
+ */
+function problemBodiesAsJson(text: string): string {
+  const document = JSON.parse(text) as {
+    paths?: Record<string, Record<string, { responses?: Responses }>>;
+  };
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(item)) {
+      for (const response of Object.values(operation?.responses ?? {})) {
+        const content = response.content;
+        if (!content?.['application/problem+json'] || content['application/json']) continue;
+        content['application/json'] = content['application/problem+json'];
+        delete content['application/problem+json'];
+      }
+    }
+  }
+  return JSON.stringify(document);
+}
+
 /**
  * npm run openapi:breaking [-- <git ref>]: compares openapi.json with its version at <ref>
  * (default: the previous commit) and fails on a breaking change (removed route, removed or
@@ -43,8 +67,16 @@ async function main(): Promise<void> {
   }
   const current = readFileSync(join(root, 'openapi.json'), 'utf8');
   const outcome = await openapiDiff.diffSpecs({
-    sourceSpec: { content: previous, location: `${ref}:openapi.json`, format: 'openapi3' },
-    destinationSpec: { content: current, location: 'openapi.json', format: 'openapi3' },
+    sourceSpec: {
+      content: problemBodiesAsJson(previous),
+      location: `${ref}:openapi.json`,
+      format: 'openapi3',
+    },
+    destinationSpec: {
+      content: problemBodiesAsJson(current),
+      location: 'openapi.json',
+      format: 'openapi3',
+    },
   });
   const approvedFile = join(root, 'openapi-approved-changes.json');
   const approved: ApprovedChange[] = existsSync(approvedFile)

@@ -1,3 +1,5 @@
+import { apiEnum } from '../common/http/api-enum';
+
 /**
  * Valid ranges and values of a student's factors, shared by the entity's CHECK constraints,
  * the DTO validation and the CSV import so all three agree.
@@ -14,6 +16,30 @@ export const PARENTAL_EDUCATION_LEVELS = ['High School', 'College', 'Postgraduat
 export type ParentalEducationLevel = (typeof PARENTAL_EDUCATION_LEVELS)[number];
 export const DISTANCES = ['Near', 'Moderate', 'Far'] as const;
 export type DistanceFromHome = (typeof DISTANCES)[number];
+
+/** The value sets above as named OpenAPI schemas. */
+export const LEVEL_ENUM = apiEnum(
+  'Level',
+  LEVELS,
+  'A three-step level (parental involvement, access to resources, motivation, family income, teacher quality).',
+);
+export const GENDER_ENUM = apiEnum('Gender', GENDERS, 'Gender as recorded in the data set.');
+export const SCHOOL_TYPE_ENUM = apiEnum('SchoolType', SCHOOL_TYPES, 'Public or private school.');
+export const PEER_INFLUENCE_ENUM = apiEnum(
+  'PeerInfluence',
+  PEER_INFLUENCES,
+  'Influence of peers on the student’s studies.',
+);
+export const PARENTAL_EDUCATION_LEVEL_ENUM = apiEnum(
+  'ParentalEducationLevel',
+  PARENTAL_EDUCATION_LEVELS,
+  'Highest education level of the parents.',
+);
+export const DISTANCE_FROM_HOME_ENUM = apiEnum(
+  'DistanceFromHome',
+  DISTANCES,
+  'Distance from home to school.',
+);
 
 export const RANGES = {
   age: { min: 5, max: 100 },

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { RISK_LEVELS, type RiskLevelName } from '../risk-levels';
+import { type RiskLevelName } from '../risk-levels';
+import { RISK_LEVEL_ENUM } from '../../predictions/dto/api-enums';
 
 /** A matching student with their latest stored prediction. */
 export class AtRiskStudentDto {
@@ -15,7 +16,7 @@ export class AtRiskStudentDto {
   @ApiProperty({ example: 57.84 })
   predicted_score!: number;
 
-  @ApiProperty({ enum: RISK_LEVELS, example: 'high' })
+  @ApiProperty({ ...RISK_LEVEL_ENUM, example: 'high' })
   risk_level!: RiskLevelName;
 
   @ApiProperty({ description: 'Calibrated confidence of that prediction, 0–1.', example: 0.82 })

@@ -2,8 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { FactorKind } from '../analytics-factors';
 import { FactorBinDto } from './factor-bin.dto';
 import { FactorGroupDto } from './factor-group.dto';
+import { apiEnum } from '../../common/http/api-enum';
 
-const FACTOR_KINDS: FactorKind[] = ['numeric', 'categorical', 'boolean'];
+const FACTOR_KIND_ENUM = apiEnum(
+  'FactorKind',
+  ['numeric', 'categorical', 'boolean'] satisfies FactorKind[],
+  'numeric factors are analysed in bins, categorical and boolean ones per value.',
+);
 const numericOnly = (description: string, example: number) =>
   ApiProperty({
     type: Number,
@@ -21,7 +26,7 @@ export class FactorAnalysisResponseDto {
   @ApiProperty({ example: 'hours_studied' })
   factor!: string;
 
-  @ApiProperty({ enum: FACTOR_KINDS, example: 'numeric' })
+  @ApiProperty({ ...FACTOR_KIND_ENUM, example: 'numeric' })
   kind!: FactorKind;
 
   @ApiProperty({ description: 'Students matching the filters.', example: 6607 })

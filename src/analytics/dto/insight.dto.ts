@@ -1,17 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FACTOR_NAMES } from '../analytics-factors';
 import { GroupMeanDto } from './group-mean.dto';
+import { apiEnum } from '../../common/http/api-enum';
+import { FACTOR_NAME_ENUM } from '../../predictions/dto/api-enums';
 
 export const INSIGHT_KINDS = ['correlation', 'group_gap'] as const;
 export type InsightKind = (typeof INSIGHT_KINDS)[number];
+const INSIGHT_KIND_ENUM = apiEnum(
+  'InsightKind',
+  INSIGHT_KINDS,
+  'How an insight compares the exam scores.',
+);
 
 /** One computed finding about a factor and the exam score. */
 export class InsightDto {
-  @ApiProperty({ enum: FACTOR_NAMES, example: 'parental_involvement' })
+  @ApiProperty({ ...FACTOR_NAME_ENUM, example: 'parental_involvement' })
   factor!: string;
 
   @ApiProperty({
-    enum: INSIGHT_KINDS,
+    ...INSIGHT_KIND_ENUM,
     description:
       '`correlation` for numeric factors (slope and correlation), `group_gap` for categorical and boolean ones (highest vs lowest group mean).',
     example: 'group_gap',

@@ -1,9 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 import { StudentFilterDto } from '../../students/dto/student-filter.dto';
+import { apiEnum, apiEnumParameter } from '../../common/http/api-enum';
 
 export const TREND_INTERVALS = ['week', 'month', 'term'] as const;
 export type TrendInterval = (typeof TREND_INTERVALS)[number];
+export const TREND_INTERVAL_ENUM = apiEnum(
+  'TrendInterval',
+  TREND_INTERVALS,
+  'ISO week or calendar month (UTC) of the recording time, or the records’ term label.',
+);
 
 const DATE_DESCRIPTION =
   'ISO 8601 date (`2025-01-31`) or date-time (`2025-01-31T12:00:00Z`). A plain date covers that whole day (UTC).';
@@ -11,7 +17,7 @@ const DATE_DESCRIPTION =
 /** `GET /api/analytics/performance-trends`: the students-list filters, the period and a range. */
 export class PerformanceTrendsQueryDto extends StudentFilterDto {
   @ApiPropertyOptional({
-    enum: TREND_INTERVALS,
+    ...apiEnumParameter(TREND_INTERVAL_ENUM),
     description:
       'Group by ISO week or calendar month (UTC) of `recorded_at`, or by the records’ `term` label.',
     default: 'month',

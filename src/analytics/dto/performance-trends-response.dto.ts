@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { TREND_INTERVALS, type TrendInterval } from './performance-trends-query.dto';
+import { TREND_INTERVAL_ENUM, type TrendInterval } from './performance-trends-query.dto';
 import { PerformancePeriodDto } from './performance-period.dto';
 
 /** `GET /api/analytics/performance-trends`. */
 export class PerformanceTrendsResponseDto {
-  @ApiProperty({ enum: TREND_INTERVALS, example: 'month' })
+  @ApiProperty({ ...TREND_INTERVAL_ENUM, example: 'month' })
   interval!: TrendInterval;
 
   @ApiProperty({

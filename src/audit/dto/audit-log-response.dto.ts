@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { apiEnum } from '../../common/http/api-enum';
 
 /** One row of the audit log. */
 export class AuditLogResponseDto {
@@ -28,7 +29,10 @@ export class AuditLogResponseDto {
   @ApiProperty({ example: '0c9d7b7e-3f7a-4d0e-8a59-2b8f3c1d9e20', nullable: true, type: String })
   target_id!: string | null;
 
-  @ApiProperty({ enum: ['success', 'failure'], example: 'success' })
+  @ApiProperty({
+    ...apiEnum('AuditOutcome', ['success', 'failure'], 'Whether the audited action succeeded.'),
+    example: 'success',
+  })
   outcome!: 'success' | 'failure';
 
   @ApiProperty({ example: '203.0.113.7', nullable: true, type: String })

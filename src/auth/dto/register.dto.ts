@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ROLES, type Role } from '../../common/auth/role';
+import { ROLE_ENUM, ROLES, type Role } from '../../common/auth/role';
 import { IsAccountEmail, IsPersonName } from '../../users/dto/user-input.decorators';
 
 export class RegisterDto {
@@ -27,7 +27,7 @@ export class RegisterDto {
   last_name!: string;
 
   @ApiPropertyOptional({
-    enum: ROLES,
+    ...ROLE_ENUM,
     default: 'student',
     description: 'Roles other than student need an administrator’s access token.',
   })

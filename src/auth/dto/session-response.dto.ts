@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 
 /** One of the caller's live sessions (a login on some device). */
 export class SessionResponseDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '0c9d7b7e-3f7a-4d0e-8a59-2b8f3c1d9e20', format: 'uuid' })
   id!: string;
 
   @ApiProperty({ example: '203.0.113.7', nullable: true, type: String })
@@ -17,6 +17,9 @@ export class SessionResponseDto {
   @ApiProperty({ example: '2025-03-14T10:02:11.000Z' })
   last_used_at!: string;
 
-  @ApiProperty({ description: 'This is the session of the token making the request.' })
+  @ApiProperty({
+    example: true,
+    description: 'This is the session of the token making the request.',
+  })
   current!: boolean;
 }

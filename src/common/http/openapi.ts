@@ -1,5 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { apiEnumDefinitions } from './api-enum';
+import { PROBLEM_CONTENT_TYPE } from './problem-details';
+import { ProblemResponseDto } from './problem-response.dto';
 
 export const API_TAGS: { name: string; description: string }[] = [
   {
@@ -61,9 +64,93 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       'bearer',
     );
   for (const tag of API_TAGS) builder.addTag(tag.name, tag.description);
-  return SwaggerModule.createDocument(app, builder.build(), {
+  const document = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (_controllerKey: string, methodKey: string) => methodKey,
   });
+  describeNamedEnums(document);
+  moveParameterAllOfIntoSchema(document);
+  declareProblemResponses(document);
+  return document;
+}
+
+/**
+ * Every declared enum becomes a named schema (parameters refer to it by `$ref`), with its own
+ * description (the generator would take the first property's) and exactly the declared values.
+ */
+function describeNamedEnums(document: OpenAPIObject): void {
+  document.components ??= {};
+  const schemas = (document.components.schemas ??= {});
+  for (const [name, definition] of apiEnumDefinitions()) {
+    schemas[name] = {
+      type: 'string',
+      enum: [...definition.values],
+      description: definition.description,
+    };
+  }
+  // `nullable` does not reach into `allOf` (OpenAPI 3.0.3): a nullable property referring to a
+  // named enum says "the enum or null" explicitly.
+  const enumRef = /^#\/components\/schemas\/(.+)$/;
+  for (const schema of Object.values(schemas)) {
+    const properties = (schema as { properties?: Record<string, Record<string, unknown>> })
+      .properties;
+    for (const property of Object.values(properties ?? {})) {
+      const refs = (property.allOf as { $ref?: string }[] | undefined) ?? [];
+      const named =
+        refs.length === 1 && apiEnumDefinitions().has(enumRef.exec(refs[0].$ref ?? '')?.[1] ?? '');
+      if (property.nullable !== true || !named) continue;
+      property.anyOf = [refs[0], { type: 'string', nullable: true, enum: [null] }];
+      delete property.allOf;
+      delete property.nullable;
+      delete property.type;
+    }
+  }
+}
+
+/**
+ * A query parameter declared with `apiEnumParameter` comes out with its `allOf` beside the
+ * schema instead of in it; put it in the schema (which then needs no `type` of its own).
+ */
+function moveParameterAllOfIntoSchema(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item as Record<string, { parameters?: unknown[] }>)) {
+      for (const parameter of operation.parameters ?? []) {
+        const p = parameter as { allOf?: unknown[]; schema?: Record<string, unknown> };
+        if (!p.allOf) continue;
+        const { type: _type, ...schema } = p.schema ?? {};
+        // Nothing beside the reference (no default, no example): the reference itself.
+        p.schema =
+          Object.keys(schema).length === 0 && p.allOf.length === 1
+            ? (p.allOf[0] as Record<string, unknown>)
+            : { ...schema, allOf: p.allOf };
+        delete p.allOf;
+      }
+    }
+  }
+}
+
+/**
+ * Every error leaves through the problem-details filter as `application/problem+json`, whatever
+ * the route produces otherwise: declare each 4xx/5xx response so, with its problem schema (the
+ * one the route names, else the generic one).
+ */
+function declareProblemResponses(document: OpenAPIObject): void {
+  const generic = { $ref: getSchemaPath(ProblemResponseDto) };
+  type Content = Record<string, { schema?: { $ref?: string }; [key: string]: unknown }>;
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item as Record<string, unknown>)) {
+      const responses = (operation as { responses?: Record<string, { content?: Content }> })
+        ?.responses;
+      for (const [status, response] of Object.entries(responses ?? {})) {
+        if (!/^[45]/.test(status)) continue;
+        const media = Object.values(response.content ?? {}).find((m) =>
+          /ProblemDto$|ProblemResponseDto$/.test(m.schema?.$ref ?? ''),
+        );
+        response.content = {
+          [PROBLEM_CONTENT_TYPE]: media ? { ...media } : { schema: { ...generic } },
+        };
+      }
+    }
+  }
 }
 
 /** Serves Swagger UI at /docs and the document at /docs/openapi.json and /docs/openapi.yaml. */

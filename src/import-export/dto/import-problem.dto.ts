@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { apiEnum } from '../../common/http/api-enum';
 
 const CODES = [
   'invalid_value',
@@ -20,6 +21,11 @@ const CODES = [
   'not_text',
   'not_utf8',
 ];
+const IMPORT_PROBLEM_CODE_ENUM = apiEnum(
+  'ImportProblemCode',
+  CODES,
+  'Kind of problem found in an imported file.',
+);
 
 /** One problem of an imported file, located as a spreadsheet shows it. */
 export class ImportProblemDto {
@@ -41,6 +47,10 @@ export class ImportProblemDto {
   @ApiProperty({ example: 'Attendance must be between 0 and 100 (got "120").' })
   message!: string;
 
-  @ApiProperty({ description: 'Kind of problem.', enum: CODES, example: 'invalid_value' })
+  @ApiProperty({
+    description: 'Kind of problem.',
+    ...IMPORT_PROBLEM_CODE_ENUM,
+    example: 'invalid_value',
+  })
   code!: string;
 }

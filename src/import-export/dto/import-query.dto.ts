@@ -1,8 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { apiEnum, apiEnumParameter } from '../../common/http/api-enum';
 
 export const IMPORT_MODES = ['atomic', 'partial'] as const;
+export const IMPORT_MODE_ENUM = apiEnum(
+  'ImportMode',
+  IMPORT_MODES,
+  '`atomic`: all rows or none. `partial`: the valid rows are imported and the others reported.',
+);
 
 /** `POST /api/data/import` query: what to do with the file. */
 export class ImportQueryDto {
@@ -22,7 +28,7 @@ export class ImportQueryDto {
   @ApiPropertyOptional({
     description:
       '`atomic`: all rows or none (any problem rejects the file with 422). `partial`: import the valid rows and report the others.',
-    enum: IMPORT_MODES,
+    ...apiEnumParameter(IMPORT_MODE_ENUM),
     default: 'atomic',
   })
   @IsOptional()

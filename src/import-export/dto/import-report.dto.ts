@@ -1,5 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ImportProblemDto } from './import-problem.dto';
+import { IMPORT_MODE_ENUM } from './import-query.dto';
+import { apiEnum } from '../../common/http/api-enum';
+
+const IMPORT_STATUS_ENUM = apiEnum(
+  'ImportStatus',
+  ['completed', 'rejected', 'failed'],
+  'Outcome of an import.',
+);
 
 /** The report of one import, as returned by the import and by `GET /api/data/imports/{id}`. */
 export class ImportReportDto {
@@ -7,14 +15,14 @@ export class ImportReportDto {
   import_id!: string;
 
   @ApiProperty({
-    enum: ['completed', 'rejected', 'failed'],
+    ...IMPORT_STATUS_ENUM,
     description:
       '`completed`: rows were imported (or, for a dry run, would be). `rejected`: nothing was imported because of the problems listed. `failed`: an internal error stopped the import; nothing was imported.',
     example: 'completed',
   })
   status!: 'completed' | 'rejected' | 'failed';
 
-  @ApiProperty({ enum: ['atomic', 'partial'], example: 'atomic' })
+  @ApiProperty({ ...IMPORT_MODE_ENUM, example: 'atomic' })
   mode!: 'atomic' | 'partial';
 
   @ApiProperty({ description: 'Nothing was written.', example: false })
@@ -77,6 +85,7 @@ export class ImportReportDto {
   replayed!: boolean;
 
   @ApiProperty({
+    example: '5b0f7f0e-6a0c-4d55-9b1e-1f0c2b8f4a11',
     format: 'uuid',
     type: String,
     nullable: true,

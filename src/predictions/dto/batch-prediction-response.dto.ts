@@ -3,7 +3,10 @@ import { StudentPredictionDto } from './student-prediction.dto';
 
 /** Predictions for every requested student that exists, in request order. */
 export class BatchPredictionResponseDto {
-  @ApiProperty({ description: 'The model version that made every prediction of the batch.' })
+  @ApiProperty({
+    example: 'rf-20261125-75675e25',
+    description: 'The model version that made every prediction of the batch.',
+  })
   model_version!: string;
 
   @ApiProperty({ type: [StudentPredictionDto] })

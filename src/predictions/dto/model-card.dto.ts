@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FEATURE_NAMES } from '../ml';
 import { RegressionMetricsDto } from './regression-metrics.dto';
+import { FACTOR_NAME_ENUM, INTERVENTION_LEVER_ENUM, MODEL_FEATURE_KIND_ENUM } from './api-enums';
 
 class ModelTargetDto {
   @ApiProperty({ example: 'exam_score' }) name!: string;
@@ -11,8 +11,8 @@ class ModelTargetDto {
 
 class ModelFeatureDto {
   @ApiProperty({ description: 'Column of the model input.', example: 0 }) index!: number;
-  @ApiProperty({ enum: [...FEATURE_NAMES], example: 'hours_studied' }) name!: string;
-  @ApiProperty({ enum: ['numeric', 'boolean', 'ordinal'], example: 'numeric' }) kind!: string;
+  @ApiProperty({ ...FACTOR_NAME_ENUM, example: 'hours_studied' }) name!: string;
+  @ApiProperty({ ...MODEL_FEATURE_KIND_ENUM, example: 'numeric' }) kind!: string;
   @ApiProperty({ example: 'Hours studied per week' }) description!: string;
   @ApiPropertyOptional({
     type: 'object',
@@ -72,7 +72,7 @@ class SubgroupErrorsDto {
 }
 
 class FeatureImportanceItemDto {
-  @ApiProperty({ enum: [...FEATURE_NAMES], example: 'attendance' }) feature!: string;
+  @ApiProperty({ ...FACTOR_NAME_ENUM, example: 'attendance' }) feature!: string;
   @ApiProperty({
     description: 'Increase in held-out mean squared error when the feature is shuffled.',
     example: 11.5261,
@@ -83,7 +83,7 @@ class FeatureImportanceItemDto {
 }
 
 class FeatureImportanceDto {
-  @ApiProperty() method!: string;
+  @ApiProperty({ example: 'permutation' }) method!: string;
   @ApiProperty({ type: [FeatureImportanceItemDto], description: 'Most important first.' })
   features!: FeatureImportanceItemDto[];
 }
@@ -106,7 +106,7 @@ class CoverageCheckDto {
 }
 
 class UncertaintyDto {
-  @ApiProperty() method!: string;
+  @ApiProperty({ example: 'split_conformal' }) method!: string;
   @ApiProperty({ example: 0.9 }) interval_level!: number;
   @ApiProperty({ example: 2 }) tolerance!: number;
   @ApiProperty({ example: 4486 }) calibration_rows!: number;
@@ -119,7 +119,7 @@ class UncertaintyDto {
 }
 
 class ExplanationsDto {
-  @ApiProperty() method!: string;
+  @ApiProperty({ example: 'path_attribution' }) method!: string;
   @ApiProperty({ description: 'Score before any factor is considered.', example: 67.27 })
   base_value!: number;
 }
@@ -137,7 +137,7 @@ class RiskThresholdsDto {
 class InterventionDto {
   @ApiProperty({ example: 'study_5_more_hours' }) id!: string;
   @ApiProperty({ example: 'hours_studied' }) factor!: string;
-  @ApiProperty({ enum: ['student', 'school', 'family'] }) lever!: string;
+  @ApiProperty({ ...INTERVENTION_LEVER_ENUM, example: 'student' }) lever!: string;
   @ApiProperty({ example: 'Study 5 more hours per week (at most 60)' }) description!: string;
 }
 
@@ -166,18 +166,35 @@ class ForestDto {
 }
 
 class ArtifactDto {
-  @ApiProperty({ description: 'sha256 of the ONNX bytes.' }) sha256!: string;
+  @ApiProperty({
+    example: '3b5d5c3712955042212316173ccf37be800c6e2b8e6c1d5ea3c8e07a2a0f1b9c',
+    description: 'sha256 of the ONNX bytes.',
+  })
+  sha256!: string;
   @ApiProperty({ example: 2204995 }) bytes!: number;
 }
 
 /** The active model's card: what it was trained on, how good it is, how it explains itself. */
 export class ModelCardDto {
   @ApiProperty({ example: 'rf-20261125-75675e25' }) version!: string;
-  @ApiProperty() description!: string;
-  @ApiProperty({ format: 'date-time', description: 'When the model was trained.' })
+  @ApiProperty({
+    example: 'Random forest on the 19 student factors, with calibrated 90 % intervals.',
+  })
+  description!: string;
+  @ApiProperty({
+    example: '2025-09-01T08:00:00.000Z',
+    format: 'date-time',
+    description: 'When the model was trained.',
+  })
   created_at!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) activated_at!: string | null;
-  @ApiProperty() is_active!: boolean;
+  @ApiProperty({
+    example: '2025-09-15T10:30:00.000Z',
+    type: String,
+    format: 'date-time',
+    nullable: true,
+  })
+  activated_at!: string | null;
+  @ApiProperty({ example: true }) is_active!: boolean;
   @ApiProperty({ type: ModelTargetDto }) target!: ModelTargetDto;
   @ApiProperty({ type: [ModelFeatureDto], description: 'The 19 input features, in input order.' })
   features!: ModelFeatureDto[];
@@ -204,5 +221,9 @@ export class ModelCardDto {
   recommendations!: RecommendationCatalogueDto;
   @ApiProperty({ type: ForestDto }) model!: ForestDto;
   @ApiProperty({ type: ArtifactDto }) artifact!: ArtifactDto;
-  @ApiProperty({ type: [String] }) limitations!: string[];
+  @ApiProperty({
+    example: ['Trained on one data set; scores from other schools may differ.'],
+    type: [String],
+  })
+  limitations!: string[];
 }

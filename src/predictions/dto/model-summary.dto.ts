@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { RegressionMetricsDto } from './regression-metrics.dto';
+import { MODEL_STATUS_ENUM } from './api-enums';
 
 /** One stored model version. */
 export class ModelSummaryDto {
@@ -9,10 +10,10 @@ export class ModelSummaryDto {
   @ApiProperty({ example: 'random_forest' })
   algorithm!: string;
 
-  @ApiProperty({ enum: ['ready', 'retired'], example: 'ready' })
+  @ApiProperty({ ...MODEL_STATUS_ENUM, example: 'ready' })
   status!: string;
 
-  @ApiProperty({ description: 'The version every prediction currently uses.' })
+  @ApiProperty({ example: true, description: 'The version every prediction currently uses.' })
   is_active!: boolean;
 
   @ApiProperty({
@@ -30,6 +31,7 @@ export class ModelSummaryDto {
   file_hash!: string;
 
   @ApiProperty({
+    example: null,
     type: String,
     format: 'uuid',
     nullable: true,
@@ -37,9 +39,14 @@ export class ModelSummaryDto {
   })
   trained_by!: string | null;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ example: '2025-09-01T08:00:00.000Z', format: 'date-time' })
   created_at!: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({
+    example: '2025-09-15T10:30:00.000Z',
+    type: String,
+    format: 'date-time',
+    nullable: true,
+  })
   activated_at!: string | null;
 }

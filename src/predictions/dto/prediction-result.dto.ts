@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PredictionIntervalDto } from './prediction-interval.dto';
 import { TopFactorDto } from './top-factor.dto';
-
-export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+import { RISK_LEVEL_ENUM, type RiskLevel } from './api-enums';
 
 /** A prediction for a set of factors: score, calibrated uncertainty, risk and explanation. */
 export class PredictionResultDto {
@@ -25,12 +24,12 @@ export class PredictionResultDto {
   prediction_interval!: PredictionIntervalDto;
 
   @ApiProperty({
-    enum: RISK_LEVELS,
+    ...RISK_LEVEL_ENUM,
     description:
       'high below RISK_HIGH_BELOW (default 60), medium below RISK_MEDIUM_BELOW (default 65), else low; from predicted_score.',
     example: 'low',
   })
-  risk_level!: (typeof RISK_LEVELS)[number];
+  risk_level!: RiskLevel;
 
   @ApiProperty({
     type: [TopFactorDto],

@@ -1,14 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ACTIONABLE_FACTORS } from '../ml';
-
-export const RECOMMENDATION_STATUSES = ['active', 'dismissed', 'completed', 'superseded'] as const;
+import { ACTIONABLE_FACTOR_ENUM, RECOMMENDATION_STATUS_ENUM } from './api-enums';
 
 /** A change to one actionable factor, with the model's expected gain. */
 export class RecommendationDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '0c9d7b7e-3f7a-4d0e-8a59-2b8f3c1d9e20', format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ enum: [...ACTIONABLE_FACTORS], example: 'hours_studied' })
+  @ApiProperty({ ...ACTIONABLE_FACTOR_ENUM, example: 'hours_studied' })
   factor!: string;
 
   @ApiProperty({
@@ -38,12 +36,12 @@ export class RecommendationDto {
   @ApiProperty({ description: '1 = the largest expected gain.', minimum: 1, example: 1 })
   priority!: number;
 
-  @ApiProperty({ enum: RECOMMENDATION_STATUSES, example: 'active' })
+  @ApiProperty({ ...RECOMMENDATION_STATUS_ENUM, example: 'active' })
   status!: string;
 
   @ApiProperty({ example: 'rf-20261125-75675e25' })
   model_version!: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ example: '2025-09-15T10:30:00.000Z', format: 'date-time' })
   created_at!: string;
 }

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { FEATURE_NAMES } from '../ml';
+import { FACTOR_NAME_ENUM } from './api-enums';
 
 /** One factor's share of a prediction (path attribution over the forest's trees). */
 export class TopFactorDto {
-  @ApiProperty({ enum: [...FEATURE_NAMES], example: 'attendance' })
+  @ApiProperty({ ...FACTOR_NAME_ENUM, example: 'attendance' })
   feature!: string;
 
   @ApiProperty({

@@ -1,22 +1,21 @@
 import { ApiProperty } from '@nestjs/swagger';
-
-export const TRAINING_JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+import { TRAINING_JOB_STATUS_ENUM, type TrainingJobStatus } from './api-enums';
 
 /** A background training run and its outcome. */
 export class TrainingJobDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '0c9d7b7e-3f7a-4d0e-8a59-2b8f3c1d9e20', format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ enum: TRAINING_JOB_STATUSES, example: 'running' })
-  status!: (typeof TRAINING_JOB_STATUSES)[number];
+  @ApiProperty({ ...TRAINING_JOB_STATUS_ENUM, example: 'running' })
+  status!: TrainingJobStatus;
 
   @ApiProperty({ description: 'Share of the work done (0–1).', example: 0.45 })
   progress!: number;
 
-  @ApiProperty({ description: 'Activate even when worse than the active model.' })
+  @ApiProperty({ example: false, description: 'Activate even when worse than the active model.' })
   force!: boolean;
 
-  @ApiProperty({ description: 'Activation was requested.' })
+  @ApiProperty({ example: true, description: 'Activation was requested.' })
   activate!: boolean;
 
   @ApiProperty({
@@ -28,6 +27,7 @@ export class TrainingJobDto {
   model_version!: string | null;
 
   @ApiProperty({
+    example: null,
     type: Boolean,
     nullable: true,
     description: 'Whether the new version became the active one (null until finished).',
@@ -35,21 +35,32 @@ export class TrainingJobDto {
   activated!: boolean | null;
 
   @ApiProperty({
+    example: null,
     type: String,
     nullable: true,
     description: 'Outcome in words: the comparison with the active model, or why the job failed.',
   })
   message!: string | null;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  @ApiProperty({
+    example: '5b0f7f0e-6a0c-4d55-9b1e-1f0c2b8f4a11',
+    type: String,
+    format: 'uuid',
+    nullable: true,
+  })
   requested_by!: string | null;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ example: '2025-09-15T10:30:00.000Z', format: 'date-time' })
   created_at!: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({
+    example: '2025-09-15T10:30:00.000Z',
+    type: String,
+    format: 'date-time',
+    nullable: true,
+  })
   started_at!: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({ example: null, type: String, format: 'date-time', nullable: true })
   finished_at!: string | null;
 }

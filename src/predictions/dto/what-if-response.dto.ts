@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { FEATURE_NAMES } from '../ml';
 import { PredictionResultDto } from './prediction-result.dto';
+import { FACTOR_NAME_ENUM } from './api-enums';
 
 /** The student as is and with the changes, predicted by the same model; nothing is stored. */
 export class WhatIfResponseDto {
@@ -23,8 +23,8 @@ export class WhatIfResponseDto {
   delta!: number;
 
   @ApiProperty({
-    type: 'array',
-    items: { type: 'string', enum: [...FEATURE_NAMES] },
+    ...FACTOR_NAME_ENUM,
+    isArray: true,
     description: 'Factors whose value differs from the current one.',
     example: ['hours_studied'],
   })

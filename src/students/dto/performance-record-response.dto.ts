@@ -30,6 +30,7 @@ export class PerformanceRecordResponseDto {
   notes!: string | null;
 
   @ApiProperty({
+    example: '5b0f7f0e-6a0c-4d55-9b1e-1f0c2b8f4a11',
     type: String,
     format: 'uuid',
     nullable: true,

@@ -14,7 +14,7 @@ export class StudentErasureResponseDto {
   @ApiProperty({ example: 'STU0042' })
   student_id!: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ example: '2025-09-15T10:30:00.000Z', format: 'date-time' })
   erased_at!: string;
 
   @ApiProperty({

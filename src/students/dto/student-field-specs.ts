@@ -1,11 +1,12 @@
+import type { ApiEnum } from '../../common/http/api-enum';
 import {
-  DISTANCES,
-  GENDERS,
-  LEVELS,
-  PARENTAL_EDUCATION_LEVELS,
-  PEER_INFLUENCES,
+  DISTANCE_FROM_HOME_ENUM,
+  GENDER_ENUM,
+  LEVEL_ENUM,
+  PARENTAL_EDUCATION_LEVEL_ENUM,
+  PEER_INFLUENCE_ENUM,
   RANGES,
-  SCHOOL_TYPES,
+  SCHOOL_TYPE_ENUM,
 } from '../student-factor-ranges';
 import type { WritableField } from '../student-fields';
 
@@ -24,6 +25,8 @@ interface NumberSpec extends BaseSpec {
 interface EnumSpec extends BaseSpec {
   kind: 'enum';
   values: readonly string[];
+  /** The named OpenAPI schema of the values. */
+  apiEnum: ApiEnum;
 }
 interface BooleanSpec extends BaseSpec {
   kind: 'boolean';
@@ -49,11 +52,18 @@ const number = (
   example,
 });
 const oneOf = (
-  values: readonly string[],
+  named: ApiEnum,
   description: string,
   example: string,
   nullable = false,
-): EnumSpec => ({ kind: 'enum', values, description, example, nullable });
+): EnumSpec => ({
+  kind: 'enum',
+  values: named.enum,
+  apiEnum: named,
+  description,
+  example,
+  nullable,
+});
 const yesNo = (description: string, example: boolean): BooleanSpec => ({
   kind: 'boolean',
   description,
@@ -88,33 +98,33 @@ export const STUDENT_FIELD_SPECS: Readonly<Record<WritableField, StudentFieldSpe
     example: 'ada.lovelace@school.edu',
   },
   age: number(RANGES.age, 'Age in years.', 16, { integer: true, nullable: true }),
-  gender: oneOf(GENDERS, 'Gender.', 'Female'),
+  gender: oneOf(GENDER_ENUM, 'Gender.', 'Female'),
   hours_studied: number(RANGES.hours_studied, 'Hours studied per week.', 23),
   attendance: number(RANGES.attendance, 'Percentage of classes attended.', 84),
-  parental_involvement: oneOf(LEVELS, 'Parental involvement.', 'Medium'),
-  access_to_resources: oneOf(LEVELS, 'Access to educational resources.', 'High'),
+  parental_involvement: oneOf(LEVEL_ENUM, 'Parental involvement.', 'Medium'),
+  access_to_resources: oneOf(LEVEL_ENUM, 'Access to educational resources.', 'High'),
   extracurricular_activities: yesNo('Takes part in extracurricular activities.', true),
   sleep_hours: number(RANGES.sleep_hours, 'Average hours of sleep per night.', 7),
   previous_scores: number(RANGES.previous_scores, 'Score in previous exams (0–100).', 73),
-  motivation_level: oneOf(LEVELS, 'Motivation level.', 'Medium'),
+  motivation_level: oneOf(LEVEL_ENUM, 'Motivation level.', 'Medium'),
   internet_access: yesNo('Has internet access at home.', true),
   tutoring_sessions: number(RANGES.tutoring_sessions, 'Tutoring sessions per month.', 1, {
     integer: true,
   }),
-  family_income: oneOf(LEVELS, 'Family income level.', 'Medium'),
-  teacher_quality: oneOf(LEVELS, 'Teacher quality; null when unknown.', 'Medium', true),
-  school_type: oneOf(SCHOOL_TYPES, 'School type.', 'Public'),
-  peer_influence: oneOf(PEER_INFLUENCES, 'Peer influence.', 'Positive'),
+  family_income: oneOf(LEVEL_ENUM, 'Family income level.', 'Medium'),
+  teacher_quality: oneOf(LEVEL_ENUM, 'Teacher quality; null when unknown.', 'Medium', true),
+  school_type: oneOf(SCHOOL_TYPE_ENUM, 'School type.', 'Public'),
+  peer_influence: oneOf(PEER_INFLUENCE_ENUM, 'Peer influence.', 'Positive'),
   physical_activity: number(RANGES.physical_activity, 'Hours of physical activity per week.', 3),
   learning_disabilities: yesNo('Has a learning disability.', false),
   parental_education_level: oneOf(
-    PARENTAL_EDUCATION_LEVELS,
+    PARENTAL_EDUCATION_LEVEL_ENUM,
     'Highest parental education level; null when unknown.',
     'College',
     true,
   ),
   distance_from_home: oneOf(
-    DISTANCES,
+    DISTANCE_FROM_HOME_ENUM,
     'Distance from home to school; null when unknown.',
     'Near',
     true,

@@ -91,7 +91,7 @@ function documentation(spec: StudentFieldSpec, required: boolean): PropertyDecor
         maximum: spec.max,
       });
     case 'enum':
-      return ApiProperty({ ...common, type: 'string', enum: [...spec.values] });
+      return ApiProperty({ ...common, ...spec.apiEnum });
     case 'boolean':
       return ApiProperty({ ...common, type: 'boolean' });
     case 'name':

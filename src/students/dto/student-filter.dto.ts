@@ -1,18 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, MaxLength } from 'class-validator';
+import { type ApiEnum, apiEnumParameter } from '../../common/http/api-enum';
 import {
-  DISTANCES,
+  DISTANCE_FROM_HOME_ENUM,
   DistanceFromHome,
   Gender,
-  GENDERS,
+  GENDER_ENUM,
   Level,
-  LEVELS,
-  PARENTAL_EDUCATION_LEVELS,
+  LEVEL_ENUM,
+  PARENTAL_EDUCATION_LEVEL_ENUM,
   ParentalEducationLevel,
-  PEER_INFLUENCES,
+  PEER_INFLUENCE_ENUM,
   PeerInfluence,
-  SCHOOL_TYPES,
+  SCHOOL_TYPE_ENUM,
   SchoolType,
 } from '../student-factor-ranges';
 import type { StudentFilters } from '../student-filters';
@@ -46,12 +47,12 @@ const toNumber = Transform(({ value }: { value: unknown }) => {
     : Number(text);
 });
 
-function EnumFilter(name: string, values: readonly string[]): PropertyDecorator {
+function EnumFilter(name: string, named: ApiEnum): PropertyDecorator {
+  const values = named.enum;
   return (target, key) => {
     ApiPropertyOptional({
       description: `Only students whose ${name} is one of these (comma-separated or repeated).`,
-      enum: [...values],
-      isArray: true,
+      ...apiEnumParameter(named, true),
       example: [values[0]],
     })(target, key);
     IsOptional()(target, key);
@@ -103,17 +104,18 @@ export class StudentFilterDto implements StudentFilters {
   @MaxLength(100)
   search?: string;
 
-  @EnumFilter('gender', GENDERS) gender?: Gender[];
-  @EnumFilter('parental involvement', LEVELS) parental_involvement?: Level[];
-  @EnumFilter('access to resources', LEVELS) access_to_resources?: Level[];
-  @EnumFilter('motivation level', LEVELS) motivation_level?: Level[];
-  @EnumFilter('family income', LEVELS) family_income?: Level[];
-  @EnumFilter('teacher quality', LEVELS) teacher_quality?: Level[];
-  @EnumFilter('school type', SCHOOL_TYPES) school_type?: SchoolType[];
-  @EnumFilter('peer influence', PEER_INFLUENCES) peer_influence?: PeerInfluence[];
-  @EnumFilter('parental education level', PARENTAL_EDUCATION_LEVELS)
+  @EnumFilter('gender', GENDER_ENUM) gender?: Gender[];
+  @EnumFilter('parental involvement', LEVEL_ENUM) parental_involvement?: Level[];
+  @EnumFilter('access to resources', LEVEL_ENUM) access_to_resources?: Level[];
+  @EnumFilter('motivation level', LEVEL_ENUM) motivation_level?: Level[];
+  @EnumFilter('family income', LEVEL_ENUM) family_income?: Level[];
+  @EnumFilter('teacher quality', LEVEL_ENUM) teacher_quality?: Level[];
+  @EnumFilter('school type', SCHOOL_TYPE_ENUM) school_type?: SchoolType[];
+  @EnumFilter('peer influence', PEER_INFLUENCE_ENUM) peer_influence?: PeerInfluence[];
+  @EnumFilter('parental education level', PARENTAL_EDUCATION_LEVEL_ENUM)
   parental_education_level?: ParentalEducationLevel[];
-  @EnumFilter('distance from home', DISTANCES) distance_from_home?: DistanceFromHome[];
+  @EnumFilter('distance from home', DISTANCE_FROM_HOME_ENUM)
+  distance_from_home?: DistanceFromHome[];
 
   @BooleanFilter('extracurricular activities value') extracurricular_activities?: boolean;
   @BooleanFilter('internet access value') internet_access?: boolean;

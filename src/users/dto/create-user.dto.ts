@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ROLES, type Role } from '../../common/auth/role';
+import { ROLE_ENUM, ROLES, type Role } from '../../common/auth/role';
 import { IsAccountEmail, IsPersonName } from './user-input.decorators';
 
 /** An account created by an administrator: any role, verified or not. */
@@ -27,7 +27,7 @@ export class CreateUserDto {
   @IsPersonName()
   last_name!: string;
 
-  @ApiPropertyOptional({ enum: ROLES, default: 'student' })
+  @ApiPropertyOptional({ ...ROLE_ENUM, default: 'student' })
   @IsOptional()
   @IsIn(ROLES)
   role?: Role;

@@ -1,13 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ROLES, type Role } from '../../common/auth/role';
+import { apiEnumParameter } from '../../common/http/api-enum';
+import { ROLE_ENUM, ROLES, type Role } from '../../common/auth/role';
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
 
 export const USER_SORT_FIELDS = ['created_at', 'email', 'first_name', 'last_name', 'role'] as const;
 
 export class ListUsersQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ enum: ROLES })
+  @ApiPropertyOptional({
+    ...apiEnumParameter(ROLE_ENUM),
+    description: 'Only accounts with this role.',
+  })
   @IsOptional()
   @IsIn(ROLES)
   role?: Role;

@@ -1,4 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { apiEnum } from '../../common/http/api-enum';
+
+const STAFF_ROLE_ENUM = apiEnum(
+  'StaffRole',
+  ['teacher', 'administrator'],
+  'The roles that have a staff profile.',
+);
 
 /** A teacher's or administrator's profile with the identity of its account. */
 export class StaffProfileResponseDto {
@@ -14,7 +21,7 @@ export class StaffProfileResponseDto {
   @ApiProperty({ example: 'Lopez' })
   last_name!: string;
 
-  @ApiProperty({ enum: ['teacher', 'administrator'], example: 'teacher' })
+  @ApiProperty({ ...STAFF_ROLE_ENUM, example: 'teacher' })
   role!: 'teacher' | 'administrator';
 
   @ApiProperty({ type: String, nullable: true, example: 'Mathematics' })

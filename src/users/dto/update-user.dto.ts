@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-import { ROLES, type Role } from '../../common/auth/role';
+import { ROLE_ENUM, ROLES, type Role } from '../../common/auth/role';
 import { IsPersonName } from './user-input.decorators';
 
 /** What an administrator may change; anything else in the body is refused. */
@@ -16,14 +16,18 @@ export class UpdateUserDto {
   last_name?: string;
 
   @ApiPropertyOptional({
-    enum: ROLES,
+    example: 'teacher',
+    ...ROLE_ENUM,
     description: 'A role change ends all of the user’s sessions.',
   })
   @IsOptional()
   @IsIn(ROLES)
   role?: Role;
 
-  @ApiPropertyOptional({ description: 'false deactivates the account and ends its sessions.' })
+  @ApiPropertyOptional({
+    example: true,
+    description: 'false deactivates the account and ends its sessions.',
+  })
   @IsOptional()
   @IsBoolean()
   is_active?: boolean;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ROLES, type Role } from '../../common/auth/role';
+import { ROLE_ENUM, type Role } from '../../common/auth/role';
 
 /** An account as the API shows it: never a password hash or token. */
 export class UserResponseDto {
@@ -15,7 +15,7 @@ export class UserResponseDto {
   @ApiProperty({ example: 'Doe' })
   last_name!: string;
 
-  @ApiProperty({ enum: ROLES, example: 'student' })
+  @ApiProperty({ ...ROLE_ENUM, example: 'student' })
   role!: Role;
 
   @ApiProperty({ example: true })
