@@ -10,6 +10,7 @@ import { StudentsModule } from './students/students.module';
 import { ImportExportModule } from './import-export/import-export.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { PredictionsModule } from './predictions/predictions.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({
   imports: [
@@ -22,6 +23,7 @@ import { PredictionsModule } from './predictions/predictions.module';
     ImportExportModule,
     AnalyticsModule,
     PredictionsModule,
+    NotificationsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

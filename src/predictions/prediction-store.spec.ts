@@ -53,7 +53,7 @@ const prediction = (i: number): NewPrediction => ({
   factors: {} as StudentFactors,
 });
 
-const options = { requestedBy: null, date: new Date(), highRiskBelow: 60 };
+const options = { requestedBy: null, date: new Date() };
 
 describe('PredictionBatchWriter', () => {
   it('writes every chunk in one transaction and commits', async () => {

@@ -57,7 +57,7 @@ export class PredictionsController {
     description:
       'Predicts up to 10,000 distinct students by id with the active model and stores every prediction (one transaction). ' +
       'Ids without a profile are listed in `not_found`; predictions keep the request order. More than 10,000 ids, ' +
-      'repeated ids or an empty list are a 400. High-risk predictions open an alert unless one is open. ' +
+      'repeated ids or an empty list are a 400. The alert rules are evaluated over the stored predictions (see `replaceAlertRules`): each rule a prediction meets opens an alert unless the student has an unresolved one for that rule. ' +
       `${SHAPE} Roles: teacher, administrator.`,
   })
   @ApiOkResponse({ type: BatchPredictionResponseDto })
@@ -145,7 +145,7 @@ export class PredictionsController {
     summary: 'Predict a student',
     description:
       "Computes the student's prediction now with the active model, stores it (with the model version, the 19 factors used and who asked) and returns it. " +
-      "A high-risk prediction opens a `high_risk_prediction` alert unless the student has an open one. Teachers and administrators: any student; students: only their own (another student's id is a 404). " +
+      "Each enabled alert rule the prediction meets (e.g. the default `High-risk prediction`) opens an alert unless the student has an unresolved one for that rule, and notifies the student's account. Teachers and administrators: any student; students: only their own (another student's id is a 404). " +
       `${SHAPE} Roles: student (own), teacher, administrator.`,
   })
   @ApiOkResponse({ type: StudentPredictionDto })

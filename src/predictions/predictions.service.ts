@@ -65,7 +65,6 @@ export class PredictionsService {
       insertPredictions(manager, [{ id, studentProfileId: profile.id, result, factors }], {
         requestedBy: caller.id,
         date,
-        highRiskBelow: this.registry.risk.highBelow,
       }),
     );
     return toStudentPrediction(profile.studentId, id, date, result);
@@ -89,7 +88,6 @@ export class PredictionsService {
     const writer = await PredictionBatchWriter.open(this.dataSource, {
       requestedBy: caller.id,
       date,
-      highRiskBelow: this.registry.risk.highBelow,
     });
     try {
       const response = await this.registry.use(async (model) => {

@@ -120,7 +120,7 @@ describe('Predictions', () => {
       await http().get('/api/predictions/STU0001').expect(401);
     });
 
-    it('opens one high-risk alert for a high-risk student, not one per prediction', async () => {
+    it('opens one alert per matching rule for a high-risk student, not one per prediction', async () => {
       const weak = await createStudent(app, teacher.accessToken, WEAK);
       const first = await http()
         .get(`/api/predictions/${weak.student_id}`)
@@ -132,15 +132,27 @@ describe('Predictions', () => {
         .get(`/api/predictions/${weak.student_id}`)
         .set(bearer(teacher.accessToken))
         .expect(200);
+      // The default rules: high risk, and attendance below 70.
       const alerts = await dataSource.query(
-        `SELECT a.type, a.severity, a.status, a.prediction_id FROM alerts a
-         JOIN student_profiles s ON s.id = a.student_profile_id WHERE s.student_id = $1`,
+        `SELECT r.name AS rule, a.type, a.severity, a.status, a.prediction_id FROM alerts a
+         JOIN student_profiles s ON s.id = a.student_profile_id
+         JOIN alert_rules r ON r.id = a.rule_id
+         WHERE s.student_id = $1 AND r.name IN ('High-risk prediction', 'Low attendance')
+         ORDER BY r.name`,
         [weak.student_id],
       );
       expect(alerts).toEqual([
         {
-          type: 'high_risk_prediction',
+          rule: 'High-risk prediction',
+          type: 'risk_level',
           severity: 'high',
+          status: 'open',
+          prediction_id: first.body.id,
+        },
+        {
+          rule: 'Low attendance',
+          type: 'attendance',
+          severity: 'medium',
           status: 'open',
           prediction_id: first.body.id,
         },

@@ -22,6 +22,11 @@ export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 @Check('alerts_severity_check', `"severity" IN ('low', 'medium', 'high')`)
 @Index('alerts_student_created_idx', ['studentProfileId', 'createdAt'])
 @Index('alerts_status_created_idx', ['status', 'createdAt'])
+// At most one unresolved alert per student and rule: rule evaluation inserts ON CONFLICT DO NOTHING.
+@Index('alerts_open_rule_key', ['studentProfileId', 'ruleId'], {
+  unique: true,
+  where: `"status" <> 'resolved'`,
+})
 export class Alert {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

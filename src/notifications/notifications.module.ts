@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { StudentsModule } from '../students/students.module';
+import { AlertRulesController } from './alert-rules.controller';
+import { AlertRulesService } from './alert-rules.service';
+import { AlertsController } from './alerts.controller';
+import { AlertsService } from './alerts.service';
+import { InterventionsController } from './interventions.controller';
+import { InterventionsService } from './interventions.service';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsService } from './notifications.service';
+
+/**
+ * Notifications to users (`/api/notifications`), alerts about students (`/api/alerts`), the
+ * rules that raise them (`/api/alert-rules`) and interventions
+ * (`/api/students/{id}/interventions`, `/api/interventions/{id}`). Other modules may create
+ * notifications (NotificationsService.notify) and evaluate the rules (AlertsService.evaluate).
+ */
+@Module({
+  imports: [AuditModule, StudentsModule],
+  controllers: [
+    NotificationsController,
+    AlertsController,
+    AlertRulesController,
+    InterventionsController,
+  ],
+  providers: [NotificationsService, AlertsService, AlertRulesService, InterventionsService],
+  exports: [NotificationsService, AlertsService],
+})
+export class NotificationsModule {}
