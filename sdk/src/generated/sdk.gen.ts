@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { ActivateModelData, ActivateModelErrors, ActivateModelResponses, ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CheckLivenessData, CheckLivenessErrors, CheckLivenessResponses, CheckReadinessData, CheckReadinessErrors, CheckReadinessResponses, CreatePerformanceRecordData, CreatePerformanceRecordErrors, CreatePerformanceRecordResponses, CreateStudentData, CreateStudentErrors, CreateStudentResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeactivateUserData, DeactivateUserErrors, DeactivateUserResponses, DeleteStudentData, DeleteStudentErrors, DeleteStudentResponses, EraseStudentData, EraseStudentErrors, EraseStudentResponses, EstimateScoreData, EstimateScoreErrors, EstimateScoreResponses, ExportStudentDataData, ExportStudentDataErrors, ExportStudentDataResponses, ExportStudentsData, ExportStudentsErrors, ExportStudentsResponses, ForgotPasswordData, ForgotPasswordErrors, ForgotPasswordResponses, GetActiveModelData, GetActiveModelErrors, GetActiveModelResponses, GetAnalyticsOverviewData, GetAnalyticsOverviewErrors, GetAnalyticsOverviewResponses, GetDemographicsData, GetDemographicsErrors, GetDemographicsResponses, GetFactorAnalysisData, GetFactorAnalysisErrors, GetFactorAnalysisResponses, GetImportData, GetImportErrors, GetImportResponses, GetInsightsData, GetInsightsErrors, GetInsightsResponses, GetMeData, GetMeErrors, GetMeResponses, GetMyStudentProfileData, GetMyStudentProfileErrors, GetMyStudentProfileResponses, GetPerformanceRecordData, GetPerformanceRecordErrors, GetPerformanceRecordResponses, GetPerformanceTrendsData, GetPerformanceTrendsErrors, GetPerformanceTrendsResponses, GetRiskAnalyticsData, GetRiskAnalyticsErrors, GetRiskAnalyticsResponses, GetStudentData, GetStudentErrors, GetStudentRecommendationsData, GetStudentRecommendationsErrors, GetStudentRecommendationsResponses, GetStudentResponses, GetTrainingJobData, GetTrainingJobErrors, GetTrainingJobResponses, GetUserData, GetUserErrors, GetUserResponses, ImportStudentsData, ImportStudentsErrors, ImportStudentsResponses, LinkStudentUserData, LinkStudentUserErrors, LinkStudentUserResponses, ListAuditLogsData, ListAuditLogsErrors, ListAuditLogsResponses, ListModelsData, ListModelsErrors, ListModelsResponses, ListPerformanceRecordsData, ListPerformanceRecordsErrors, ListPerformanceRecordsResponses, ListPredictionHistoryData, ListPredictionHistoryErrors, ListPredictionHistoryResponses, ListSessionsData, ListSessionsErrors, ListSessionsResponses, ListStudentsData, ListStudentsErrors, ListStudentsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, PredictBatchData, PredictBatchErrors, PredictBatchResponses, PredictStudentData, PredictStudentErrors, PredictStudentResponses, PredictWhatIfData, PredictWhatIfErrors, PredictWhatIfResponses, PutStudentData, PutStudentErrors, PutStudentResponses, RefreshData, RefreshErrors, RefreshResponses, RegisterData, RegisterErrors, RegisterResponses, ResendVerificationData, ResendVerificationErrors, ResendVerificationResponses, ResetPasswordData, ResetPasswordErrors, ResetPasswordResponses, RevokeSessionData, RevokeSessionErrors, RevokeSessionResponses, TrainModelData, TrainModelErrors, TrainModelResponses, UnlinkStudentUserData, UnlinkStudentUserErrors, UnlinkStudentUserResponses, UpdateStudentData, UpdateStudentErrors, UpdateStudentResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, VerifyEmailData, VerifyEmailErrors, VerifyEmailLinkData, VerifyEmailLinkErrors, VerifyEmailLinkResponses, VerifyEmailResponses } from './types.gen';
+import type { ActivateModelData, ActivateModelErrors, ActivateModelResponses, ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CheckLivenessData, CheckLivenessErrors, CheckLivenessResponses, CheckReadinessData, CheckReadinessErrors, CheckReadinessResponses, CreateInterventionData, CreateInterventionErrors, CreateInterventionResponses, CreatePerformanceRecordData, CreatePerformanceRecordErrors, CreatePerformanceRecordResponses, CreateStudentData, CreateStudentErrors, CreateStudentResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeactivateUserData, DeactivateUserErrors, DeactivateUserResponses, DeleteStudentData, DeleteStudentErrors, DeleteStudentResponses, EraseStudentData, EraseStudentErrors, EraseStudentResponses, EstimateScoreData, EstimateScoreErrors, EstimateScoreResponses, ExportStudentDataData, ExportStudentDataErrors, ExportStudentDataResponses, ExportStudentsData, ExportStudentsErrors, ExportStudentsResponses, ForgotPasswordData, ForgotPasswordErrors, ForgotPasswordResponses, GetActiveModelData, GetActiveModelErrors, GetActiveModelResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAnalyticsOverviewData, GetAnalyticsOverviewErrors, GetAnalyticsOverviewResponses, GetDemographicsData, GetDemographicsErrors, GetDemographicsResponses, GetFactorAnalysisData, GetFactorAnalysisErrors, GetFactorAnalysisResponses, GetImportData, GetImportErrors, GetImportResponses, GetInsightsData, GetInsightsErrors, GetInsightsResponses, GetInterventionData, GetInterventionErrors, GetInterventionResponses, GetMeData, GetMeErrors, GetMeResponses, GetMyStudentProfileData, GetMyStudentProfileErrors, GetMyStudentProfileResponses, GetMyTeacherProfileData, GetMyTeacherProfileErrors, GetMyTeacherProfileResponses, GetPerformanceRecordData, GetPerformanceRecordErrors, GetPerformanceRecordResponses, GetPerformanceTrendsData, GetPerformanceTrendsErrors, GetPerformanceTrendsResponses, GetRiskAnalyticsData, GetRiskAnalyticsErrors, GetRiskAnalyticsResponses, GetStudentData, GetStudentErrors, GetStudentRecommendationsData, GetStudentRecommendationsErrors, GetStudentRecommendationsResponses, GetStudentResponses, GetTrainingJobData, GetTrainingJobErrors, GetTrainingJobResponses, GetUserData, GetUserErrors, GetUserResponses, ImportStudentsData, ImportStudentsErrors, ImportStudentsResponses, LinkStudentUserData, LinkStudentUserErrors, LinkStudentUserResponses, ListAdministratorsData, ListAdministratorsErrors, ListAdministratorsResponses, ListAlertRulesData, ListAlertRulesErrors, ListAlertRulesResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListAuditLogsData, ListAuditLogsErrors, ListAuditLogsResponses, ListInterventionsData, ListInterventionsErrors, ListInterventionsResponses, ListModelsData, ListModelsErrors, ListModelsResponses, ListNotificationsData, ListNotificationsErrors, ListNotificationsResponses, ListPerformanceRecordsData, ListPerformanceRecordsErrors, ListPerformanceRecordsResponses, ListPredictionHistoryData, ListPredictionHistoryErrors, ListPredictionHistoryResponses, ListSessionsData, ListSessionsErrors, ListSessionsResponses, ListStudentsData, ListStudentsErrors, ListStudentsResponses, ListTeachersData, ListTeachersErrors, ListTeachersResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, MarkAllNotificationsReadData, MarkAllNotificationsReadErrors, MarkAllNotificationsReadResponses, MarkNotificationReadData, MarkNotificationReadErrors, MarkNotificationReadResponses, PredictBatchData, PredictBatchErrors, PredictBatchResponses, PredictStudentData, PredictStudentErrors, PredictStudentResponses, PredictWhatIfData, PredictWhatIfErrors, PredictWhatIfResponses, PutStudentData, PutStudentErrors, PutStudentResponses, RefreshData, RefreshErrors, RefreshResponses, RegisterData, RegisterErrors, RegisterResponses, ReplaceAlertRulesData, ReplaceAlertRulesErrors, ReplaceAlertRulesResponses, ResendVerificationData, ResendVerificationErrors, ResendVerificationResponses, ResetPasswordData, ResetPasswordErrors, ResetPasswordResponses, RevokeSessionData, RevokeSessionErrors, RevokeSessionResponses, TrainModelData, TrainModelErrors, TrainModelResponses, UnlinkStudentUserData, UnlinkStudentUserErrors, UnlinkStudentUserResponses, UpdateAdministratorProfileData, UpdateAdministratorProfileErrors, UpdateAdministratorProfileResponses, UpdateAlertData, UpdateAlertErrors, UpdateAlertResponses, UpdateInterventionData, UpdateInterventionErrors, UpdateInterventionResponses, UpdateStudentData, UpdateStudentErrors, UpdateStudentResponses, UpdateTeacherProfileData, UpdateTeacherProfileErrors, UpdateTeacherProfileResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, VerifyEmailData, VerifyEmailErrors, VerifyEmailLinkData, VerifyEmailLinkErrors, VerifyEmailLinkResponses, VerifyEmailResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -17,6 +17,95 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
      */
     meta?: Record<string, unknown>;
 };
+
+/**
+ * List administrators
+ *
+ * Active administrators with their department and position; paginated, searchable. Administrators only.
+ */
+export const listAdministrators = <ThrowOnError extends boolean = false>(options?: Options<ListAdministratorsData, ThrowOnError>) => (options?.client ?? client).get<ListAdministratorsResponses, ListAdministratorsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/administrators',
+    ...options
+});
+
+/**
+ * Update an administrator profile
+ *
+ * Department and position (`null` clears one). Administrators only.
+ */
+export const updateAdministratorProfile = <ThrowOnError extends boolean = false>(options: Options<UpdateAdministratorProfileData, ThrowOnError>) => (options.client ?? client).patch<UpdateAdministratorProfileResponses, UpdateAdministratorProfileErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/administrators/{user_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List the alert rules
+ *
+ * The whole rule set, by name. Rules are evaluated whenever a prediction is stored (single and batch): each enabled rule whose `metric operator threshold` holds for the prediction (predicted_score, risk_level as a rank 1 low – 3 high) or for the factors it was made from (attendance, hours_studied, previous_scores) opens an alert of the rule’s severity, unless the student already has an unresolved alert from that rule, and notifies the student’s linked account (`alert_opened`). Roles: administrator.
+ */
+export const listAlertRules = <ThrowOnError extends boolean = false>(options?: Options<ListAlertRulesData, ThrowOnError>) => (options?.client ?? client).get<ListAlertRulesResponses, ListAlertRulesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/alert-rules',
+    ...options
+});
+
+/**
+ * Replace the alert rules
+ *
+ * Replaces the whole rule set atomically and returns it. Rules are matched by name: a rule kept by name keeps its id and its unresolved alerts; rules left out are deleted (their alerts stay, without a rule). Each field is validated; names must be unique (ignoring case); thresholds must fit the metric (0–100, hours_studied 0–60, risk_level 1–3). Any error is a 400 listing every bad field (`rules.<i>.<field>`) and changes nothing. Audited. Rules are evaluated whenever a prediction is stored (single and batch): each enabled rule whose `metric operator threshold` holds for the prediction (predicted_score, risk_level as a rank 1 low – 3 high) or for the factors it was made from (attendance, hours_studied, previous_scores) opens an alert of the rule’s severity, unless the student already has an unresolved alert from that rule, and notifies the student’s linked account (`alert_opened`). Roles: administrator.
+ */
+export const replaceAlertRules = <ThrowOnError extends boolean = false>(options: Options<ReplaceAlertRulesData, ThrowOnError>) => (options.client ?? client).put<ReplaceAlertRulesResponses, ReplaceAlertRulesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/alert-rules',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List alerts
+ *
+ * Alerts raised by the alert rules when predictions are stored, newest first, a page at a time. Filters: `status`, `severity`, `student_id`; `sort` from created_at, updated_at, severity, status (prefix `-` for descending; others are a 400). Roles: teacher and administrator (all alerts), student (only alerts about their own linked profile).
+ */
+export const listAlerts = <ThrowOnError extends boolean = false>(options?: Options<ListAlertsData, ThrowOnError>) => (options?.client ?? client).get<ListAlertsResponses, ListAlertsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/alerts',
+    ...options
+});
+
+/**
+ * Get an alert
+ *
+ * One alert. Roles: teacher and administrator (any alert), student (only alerts about their own linked profile; another student's is a 404).
+ */
+export const getAlert = <ThrowOnError extends boolean = false>(options: Options<GetAlertData, ThrowOnError>) => (options.client ?? client).get<GetAlertResponses, GetAlertErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/alerts/{id}',
+    ...options
+});
+
+/**
+ * Acknowledge, resolve or reopen an alert
+ *
+ * Sets the status and, when given, the note (null clears it). Moving to `acknowledged` stamps acknowledged_at; to `resolved` stamps resolved_at; back to `open` clears acknowledged_at. Open and acknowledged alerts may move to any status; `resolved` is final: changing a resolved alert’s status is a 409 `invalid_alert_transition` (a recurrence opens a new alert), though its note may still be changed with `status: resolved`. Records the caller as updated_by and writes an audit row. Roles: teacher, administrator.
+ */
+export const updateAlert = <ThrowOnError extends boolean = false>(options: Options<UpdateAlertData, ThrowOnError>) => (options.client ?? client).patch<UpdateAlertResponses, UpdateAlertErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/alerts/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
 
 /**
  * Students by demographic group
@@ -331,6 +420,32 @@ export const getImport = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
+ * Get an intervention
+ *
+ * One intervention. Roles: teacher, administrator.
+ */
+export const getIntervention = <ThrowOnError extends boolean = false>(options: Options<GetInterventionData, ThrowOnError>) => (options.client ?? client).get<GetInterventionResponses, GetInterventionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/interventions/{id}',
+    ...options
+});
+
+/**
+ * Update an intervention
+ *
+ * Partial update of status, outcome, description and due_date (null clears outcome or due_date); at least one is required. Any status may follow any other. Audited. Roles: teacher, administrator.
+ */
+export const updateIntervention = <ThrowOnError extends boolean = false>(options: Options<UpdateInterventionData, ThrowOnError>) => (options.client ?? client).patch<UpdateInterventionResponses, UpdateInterventionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/interventions/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * List model versions
  *
  * Stored model versions, newest first, with their held-out metrics, the active flag and when they were trained and activated. Roles: teacher, administrator.
@@ -390,9 +505,42 @@ export const activateModel = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
+ * List my notifications
+ *
+ * The caller's own notifications, newest first, a page at a time; `unread=true` lists only unread ones (`false` only read ones). Roles: student, teacher, administrator (each their own notifications only).
+ */
+export const listNotifications = <ThrowOnError extends boolean = false>(options?: Options<ListNotificationsData, ThrowOnError>) => (options?.client ?? client).get<ListNotificationsResponses, ListNotificationsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/notifications',
+    ...options
+});
+
+/**
+ * Mark all my notifications read
+ *
+ * Marks every unread notification of the caller read and returns how many changed. Roles: student, teacher, administrator (each their own notifications only).
+ */
+export const markAllNotificationsRead = <ThrowOnError extends boolean = false>(options?: Options<MarkAllNotificationsReadData, ThrowOnError>) => (options?.client ?? client).post<MarkAllNotificationsReadResponses, MarkAllNotificationsReadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/notifications/read-all',
+    ...options
+});
+
+/**
+ * Mark a notification read
+ *
+ * Marks one of the caller's notifications read and returns it; marking it again keeps the first read_at. Another user's notification is a 404, like an unknown id. Roles: student, teacher, administrator (each their own notifications only).
+ */
+export const markNotificationRead = <ThrowOnError extends boolean = false>(options: Options<MarkNotificationReadData, ThrowOnError>) => (options.client ?? client).post<MarkNotificationReadResponses, MarkNotificationReadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/notifications/{id}/read',
+    ...options
+});
+
+/**
  * Predict many students
  *
- * Predicts up to 10,000 distinct students by id with the active model and stores every prediction (one transaction). Ids without a profile are listed in `not_found`; predictions keep the request order. More than 10,000 ids, repeated ids or an empty list are a 400. High-risk predictions open an alert unless one is open. `predicted_score` (2 decimals); `confidence_level`: calibrated probability that the actual score is within ± `tolerance` points; `prediction_interval`: calibrated to its `level` (0.9); `risk_level` from the server thresholds; `top_factors`: the five largest path-attribution contributions; `model_version`: the model that made it. Roles: teacher, administrator.
+ * Predicts up to 10,000 distinct students by id with the active model and stores every prediction (one transaction). Ids without a profile are listed in `not_found`; predictions keep the request order. More than 10,000 ids, repeated ids or an empty list are a 400. The alert rules are evaluated over the stored predictions (see `replaceAlertRules`): each rule a prediction meets opens an alert unless the student has an unresolved one for that rule. `predicted_score` (2 decimals); `confidence_level`: calibrated probability that the actual score is within ± `tolerance` points; `prediction_interval`: calibrated to its `level` (0.9); `risk_level` from the server thresholds; `top_factors`: the five largest path-attribution contributions; `model_version`: the model that made it. Roles: teacher, administrator.
  */
 export const predictBatch = <ThrowOnError extends boolean = false>(options: Options<PredictBatchData, ThrowOnError>) => (options.client ?? client).post<PredictBatchResponses, PredictBatchErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -437,7 +585,7 @@ export const predictWhatIf = <ThrowOnError extends boolean = false>(options: Opt
 /**
  * Predict a student
  *
- * Computes the student's prediction now with the active model, stores it (with the model version, the 19 factors used and who asked) and returns it. A high-risk prediction opens a `high_risk_prediction` alert unless the student has an open one. Teachers and administrators: any student; students: only their own (another student's id is a 404). `predicted_score` (2 decimals); `confidence_level`: calibrated probability that the actual score is within ± `tolerance` points; `prediction_interval`: calibrated to its `level` (0.9); `risk_level` from the server thresholds; `top_factors`: the five largest path-attribution contributions; `model_version`: the model that made it. Roles: student (own), teacher, administrator.
+ * Computes the student's prediction now with the active model, stores it (with the model version, the 19 factors used and who asked) and returns it. Each enabled alert rule the prediction meets (e.g. the default `High-risk prediction`) opens an alert unless the student has an unresolved one for that rule, and notifies the student's account. Teachers and administrators: any student; students: only their own (another student's id is a 404). `predicted_score` (2 decimals); `confidence_level`: calibrated probability that the actual score is within ± `tolerance` points; `prediction_interval`: calibrated to its `level` (0.9); `risk_level` from the server thresholds; `top_factors`: the five largest path-attribution contributions; `model_version`: the model that made it. Roles: student (own), teacher, administrator.
  */
 export const predictStudent = <ThrowOnError extends boolean = false>(options: Options<PredictStudentData, ThrowOnError>) => (options.client ?? client).get<PredictStudentResponses, PredictStudentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -568,6 +716,32 @@ export const eraseStudent = <ThrowOnError extends boolean = false>(options: Opti
 });
 
 /**
+ * List a student's interventions
+ *
+ * The student's interventions, newest first, a page at a time; `status` filters. Roles: teacher, administrator.
+ */
+export const listInterventions = <ThrowOnError extends boolean = false>(options: Options<ListInterventionsData, ThrowOnError>) => (options.client ?? client).get<ListInterventionsResponses, ListInterventionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/students/{student_id}/interventions',
+    ...options
+});
+
+/**
+ * Plan an intervention for a student
+ *
+ * Records something staff will do for the student (status defaults to `planned`), optionally answering one of the student's alerts (`alert_id`; an alert about another student is a 422). Returns 201 with a Location header. Audited. Roles: teacher, administrator.
+ */
+export const createIntervention = <ThrowOnError extends boolean = false>(options: Options<CreateInterventionData, ThrowOnError>) => (options.client ?? client).post<CreateInterventionResponses, CreateInterventionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/students/{student_id}/interventions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * List a student's performance history
  *
  * The student's recorded results, newest first (`sort=recorded_at` for oldest first), a page at a time. Teachers and administrators: any student; students: their own only (another student's is a 404).
@@ -634,6 +808,43 @@ export const unlinkStudentUser = <ThrowOnError extends boolean = false>(options:
 export const linkStudentUser = <ThrowOnError extends boolean = false>(options: Options<LinkStudentUserData, ThrowOnError>) => (options.client ?? client).put<LinkStudentUserResponses, LinkStudentUserErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/students/{student_id}/user',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List teachers
+ *
+ * Active teachers with their department and specialisation; paginated, searchable. Teachers and administrators.
+ */
+export const listTeachers = <ThrowOnError extends boolean = false>(options?: Options<ListTeachersData, ThrowOnError>) => (options?.client ?? client).get<ListTeachersResponses, ListTeachersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/teachers',
+    ...options
+});
+
+/**
+ * My teacher profile
+ *
+ * The calling teacher’s own profile. Teachers only.
+ */
+export const getMyTeacherProfile = <ThrowOnError extends boolean = false>(options?: Options<GetMyTeacherProfileData, ThrowOnError>) => (options?.client ?? client).get<GetMyTeacherProfileResponses, GetMyTeacherProfileErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/teachers/me',
+    ...options
+});
+
+/**
+ * Update a teacher profile
+ *
+ * Department, specialisation and staff number (`null` clears one). Administrators for any teacher; a teacher for their own profile only (another one is a 404).
+ */
+export const updateTeacherProfile = <ThrowOnError extends boolean = false>(options: Options<UpdateTeacherProfileData, ThrowOnError>) => (options.client ?? client).patch<UpdateTeacherProfileResponses, UpdateTeacherProfileErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/teachers/{user_id}',
     ...options,
     headers: {
         'Content-Type': 'application/json',

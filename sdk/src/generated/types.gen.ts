@@ -9,12 +9,105 @@ export type AcceptedResponseDto = {
     status: string;
 };
 
+/**
+ * A factor a student, school or family can change, so a recommendation may suggest it.
+ */
+export type ActionableFactor = 'hours_studied' | 'attendance' | 'sleep_hours' | 'tutoring_sessions' | 'physical_activity' | 'extracurricular_activities' | 'motivation_level' | 'access_to_resources' | 'internet_access' | 'parental_involvement';
+
+/**
+ * What an alert rule compares: the stored prediction’s `predicted_score` or `risk_level` (as a rank: 1 = low, 2 = medium, 3 = high), or the `attendance`, `hours_studied` or `previous_scores` the prediction was made from.
+ */
+export type AlertMetric = 'predicted_score' | 'attendance' | 'hours_studied' | 'previous_scores' | 'risk_level';
+
+/**
+ * How a rule compares the metric with its threshold: less than, less or equal, greater than, greater or equal, equal.
+ */
+export type AlertOperator = 'lt' | 'lte' | 'gt' | 'gte' | 'eq';
+
+export type AlertResponseDto = {
+    acknowledged_at: string | null;
+    created_at: string;
+    id: string;
+    message: string;
+    note: string | null;
+    /**
+     * The stored prediction that raised it.
+     */
+    prediction_id: string | null;
+    resolved_at: string | null;
+    /**
+     * The rule that raised it (null once the rule is removed).
+     */
+    rule_id: string | null;
+    rule_name: string | null;
+    severity: AlertSeverity;
+    status: AlertStatus;
+    student_id: string;
+    /**
+     * What the alert is about: the metric of the rule that raised it (`predicted_score`, `attendance`, `hours_studied`, `previous_scores`, `risk_level`).
+     */
+    type: string;
+    updated_at: string;
+    /**
+     * The staff member who last changed its status or note.
+     */
+    updated_by: string | null;
+};
+
+export type AlertRuleInputDto = {
+    /**
+     * Disabled rules open no alerts.
+     */
+    enabled?: boolean;
+    metric: AlertMetric;
+    /**
+     * Unique (ignoring case) within the set; a rule keeps its id and alerts by name.
+     */
+    name: string;
+    operator: AlertOperator;
+    severity: AlertSeverity;
+    /**
+     * Compared with the metric: 0–100 for predicted_score, attendance and previous_scores, 0–60 for hours_studied, and for risk_level the rank 1 (low), 2 (medium) or 3 (high).
+     */
+    threshold: number;
+};
+
+export type AlertRuleResponseDto = {
+    created_at: string;
+    enabled: boolean;
+    id: string;
+    metric: AlertMetric;
+    name: string;
+    operator: AlertOperator;
+    severity: AlertSeverity;
+    threshold: number;
+    updated_at: string;
+    /**
+     * The administrator who last set it (null for the shipped defaults).
+     */
+    updated_by: string | null;
+};
+
+export type AlertRulesResponseDto = {
+    rules: Array<AlertRuleResponseDto>;
+};
+
+/**
+ * How urgent an alert (or the alerts of a rule) is.
+ */
+export type AlertSeverity = 'low' | 'medium' | 'high';
+
 export type AlertSeverityCountsDto = {
     high: number;
     low: number;
     medium: number;
     total: number;
 };
+
+/**
+ * Where an alert is: `open` (new), `acknowledged` (someone is on it), `resolved` (closed; final).
+ */
+export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 
 export type AnalyticsOverviewResponseDto = {
     /**
@@ -77,7 +170,7 @@ export type AtRiskStudentDto = {
     open_alerts: number;
     predicted_score: number;
     prediction_date: string;
-    risk_level: 'high' | 'medium' | 'low';
+    risk_level: RiskLevel;
     student_id: string;
 };
 
@@ -97,12 +190,17 @@ export type AuditLogResponseDto = {
     id: string;
     ip_address: string | null;
     occurred_at: string;
-    outcome: 'success' | 'failure';
+    outcome: AuditOutcome;
     request_id: string | null;
     target_id: string | null;
     target_type: string | null;
     user_agent: string | null;
 };
+
+/**
+ * Whether the audited action succeeded.
+ */
+export type AuditOutcome = 'success' | 'failure';
 
 export type BatchPredictionResponseDto = {
     /**
@@ -136,6 +234,20 @@ export type CoverageCheckDto = {
      */
     observed_within_tolerance: number;
     rows: number;
+};
+
+export type CreateInterventionDto = {
+    /**
+     * An alert about the same student that this answers (else 422).
+     */
+    alert_id?: string;
+    description: string;
+    due_date?: string;
+    status?: InterventionStatus;
+    /**
+     * A short kind, e.g. tutoring, parent_meeting, counselling.
+     */
+    type: string;
 };
 
 export type CreatePerformanceRecordDto = {
@@ -173,7 +285,7 @@ export type CreateStudentDto = {
     /**
      * Access to educational resources.
      */
-    access_to_resources: 'Low' | 'Medium' | 'High';
+    access_to_resources: Level;
     /**
      * Age in years.
      */
@@ -185,7 +297,7 @@ export type CreateStudentDto = {
     /**
      * Distance from home to school; null when unknown.
      */
-    distance_from_home?: 'Near' | 'Moderate' | 'Far';
+    distance_from_home?: DistanceFromHome | null;
     /**
      * Contact email (stored lower-cased); not necessarily the login email.
      */
@@ -201,7 +313,7 @@ export type CreateStudentDto = {
     /**
      * Family income level.
      */
-    family_income: 'Low' | 'Medium' | 'High';
+    family_income: Level;
     /**
      * Given name.
      */
@@ -209,7 +321,7 @@ export type CreateStudentDto = {
     /**
      * Gender.
      */
-    gender: 'Male' | 'Female';
+    gender: Gender;
     /**
      * Hours studied per week.
      */
@@ -229,19 +341,19 @@ export type CreateStudentDto = {
     /**
      * Motivation level.
      */
-    motivation_level: 'Low' | 'Medium' | 'High';
+    motivation_level: Level;
     /**
      * Highest parental education level; null when unknown.
      */
-    parental_education_level?: 'High School' | 'College' | 'Postgraduate';
+    parental_education_level?: ParentalEducationLevel | null;
     /**
      * Parental involvement.
      */
-    parental_involvement: 'Low' | 'Medium' | 'High';
+    parental_involvement: Level;
     /**
      * Peer influence.
      */
-    peer_influence: 'Positive' | 'Neutral' | 'Negative';
+    peer_influence: PeerInfluence;
     /**
      * Hours of physical activity per week.
      */
@@ -253,7 +365,7 @@ export type CreateStudentDto = {
     /**
      * School type.
      */
-    school_type: 'Public' | 'Private';
+    school_type: SchoolType;
     /**
      * Average hours of sleep per night.
      */
@@ -265,7 +377,7 @@ export type CreateStudentDto = {
     /**
      * Teacher quality; null when unknown.
      */
-    teacher_quality?: 'Low' | 'Medium' | 'High';
+    teacher_quality?: Level | null;
     /**
      * Tutoring sessions per month.
      */
@@ -284,7 +396,7 @@ export type CreateUserDto = {
      * 8 to 128 characters, not a common password.
      */
     password: string;
-    role?: 'student' | 'teacher' | 'administrator';
+    role?: Role;
 };
 
 export type CreatedPerformanceRecordResponseDto = {
@@ -367,6 +479,11 @@ export type DemographicsResponseDto = {
     with_exam_score: number;
 };
 
+/**
+ * Distance from home to school.
+ */
+export type DistanceFromHome = 'Near' | 'Moderate' | 'Far';
+
 export type EmailDto = {
     email: string;
 };
@@ -384,7 +501,7 @@ export type EstimateFactorsDto = {
     /**
      * Access to educational resources.
      */
-    access_to_resources: 'Low' | 'Medium' | 'High';
+    access_to_resources: Level;
     /**
      * Percentage of classes attended.
      */
@@ -392,7 +509,7 @@ export type EstimateFactorsDto = {
     /**
      * Distance from home to school; null when unknown.
      */
-    distance_from_home?: 'Near' | 'Moderate' | 'Far';
+    distance_from_home?: DistanceFromHome | null;
     /**
      * Takes part in extracurricular activities.
      */
@@ -400,11 +517,11 @@ export type EstimateFactorsDto = {
     /**
      * Family income level.
      */
-    family_income: 'Low' | 'Medium' | 'High';
+    family_income: Level;
     /**
      * Gender.
      */
-    gender: 'Male' | 'Female';
+    gender: Gender;
     /**
      * Hours studied per week.
      */
@@ -420,19 +537,19 @@ export type EstimateFactorsDto = {
     /**
      * Motivation level.
      */
-    motivation_level: 'Low' | 'Medium' | 'High';
+    motivation_level: Level;
     /**
      * Highest parental education level; null when unknown.
      */
-    parental_education_level?: 'High School' | 'College' | 'Postgraduate';
+    parental_education_level?: ParentalEducationLevel | null;
     /**
      * Parental involvement.
      */
-    parental_involvement: 'Low' | 'Medium' | 'High';
+    parental_involvement: Level;
     /**
      * Peer influence.
      */
-    peer_influence: 'Positive' | 'Neutral' | 'Negative';
+    peer_influence: PeerInfluence;
     /**
      * Hours of physical activity per week.
      */
@@ -444,7 +561,7 @@ export type EstimateFactorsDto = {
     /**
      * School type.
      */
-    school_type: 'Public' | 'Private';
+    school_type: SchoolType;
     /**
      * Average hours of sleep per night.
      */
@@ -452,7 +569,7 @@ export type EstimateFactorsDto = {
     /**
      * Teacher quality; null when unknown.
      */
-    teacher_quality?: 'Low' | 'Medium' | 'High';
+    teacher_quality?: Level | null;
     /**
      * Tutoring sessions per month.
      */
@@ -467,6 +584,11 @@ export type ExplanationsDto = {
     method: string;
 };
 
+/**
+ * Format of an export.
+ */
+export type ExportFormat = 'csv' | 'json';
+
 export type ExportedAlertDto = {
     acknowledged_at: string | null;
     created_at: string;
@@ -475,8 +597,8 @@ export type ExportedAlertDto = {
     note: string | null;
     prediction_id: string | null;
     resolved_at: string | null;
-    severity: 'low' | 'medium' | 'high';
-    status: 'open' | 'acknowledged' | 'resolved';
+    severity: AlertSeverity;
+    status: AlertStatus;
     type: string;
     updated_at: string;
 };
@@ -506,7 +628,7 @@ export type ExportedInterventionDto = {
     due_date: string | null;
     id: string;
     outcome: string | null;
-    status: 'planned' | 'in_progress' | 'completed' | 'cancelled';
+    status: InterventionStatus;
     type: string;
     updated_at: string;
 };
@@ -536,7 +658,7 @@ export type ExportedPredictionDto = {
     predicted_score: number;
     prediction_date: string;
     prediction_interval: ExportedIntervalDto;
-    risk_level: 'low' | 'medium' | 'high';
+    risk_level: RiskLevel;
     top_factors: Array<{
         [key: string]: unknown;
     }>;
@@ -557,7 +679,7 @@ export type ExportedRecommendationDto = {
     model_version: string;
     prediction_id: string | null;
     priority: number;
-    status: 'active' | 'dismissed' | 'completed' | 'superseded';
+    status: RecommendationStatus;
     /**
      * Any JSON value.
      */
@@ -584,7 +706,7 @@ export type FactorAnalysisResponseDto = {
      * Least-squares intercept (2 decimals). Numeric factors only (null otherwise, or when it cannot be computed).
      */
     intercept: number | null;
-    kind: 'numeric' | 'categorical' | 'boolean';
+    kind: FactorKind;
     /**
      * Largest value of the factor. Numeric factors only (null otherwise, or when it cannot be computed).
      */
@@ -640,7 +762,7 @@ export type FactorChangesDto = {
     /**
      * Access to educational resources.
      */
-    access_to_resources?: 'Low' | 'Medium' | 'High';
+    access_to_resources?: Level;
     /**
      * Percentage of classes attended.
      */
@@ -648,7 +770,7 @@ export type FactorChangesDto = {
     /**
      * Distance from home to school; null when unknown.
      */
-    distance_from_home?: 'Near' | 'Moderate' | 'Far';
+    distance_from_home?: DistanceFromHome | null;
     /**
      * Takes part in extracurricular activities.
      */
@@ -656,11 +778,11 @@ export type FactorChangesDto = {
     /**
      * Family income level.
      */
-    family_income?: 'Low' | 'Medium' | 'High';
+    family_income?: Level;
     /**
      * Gender.
      */
-    gender?: 'Male' | 'Female';
+    gender?: Gender;
     /**
      * Hours studied per week.
      */
@@ -676,19 +798,19 @@ export type FactorChangesDto = {
     /**
      * Motivation level.
      */
-    motivation_level?: 'Low' | 'Medium' | 'High';
+    motivation_level?: Level;
     /**
      * Highest parental education level; null when unknown.
      */
-    parental_education_level?: 'High School' | 'College' | 'Postgraduate';
+    parental_education_level?: ParentalEducationLevel | null;
     /**
      * Parental involvement.
      */
-    parental_involvement?: 'Low' | 'Medium' | 'High';
+    parental_involvement?: Level;
     /**
      * Peer influence.
      */
-    peer_influence?: 'Positive' | 'Neutral' | 'Negative';
+    peer_influence?: PeerInfluence;
     /**
      * Hours of physical activity per week.
      */
@@ -700,7 +822,7 @@ export type FactorChangesDto = {
     /**
      * School type.
      */
-    school_type?: 'Public' | 'Private';
+    school_type?: SchoolType;
     /**
      * Average hours of sleep per night.
      */
@@ -708,7 +830,7 @@ export type FactorChangesDto = {
     /**
      * Teacher quality; null when unknown.
      */
-    teacher_quality?: 'Low' | 'Medium' | 'High';
+    teacher_quality?: Level | null;
     /**
      * Tutoring sessions per month.
      */
@@ -733,6 +855,16 @@ export type FactorGroupDto = {
     with_exam_score: number;
 };
 
+/**
+ * numeric factors are analysed in bins, categorical and boolean ones per value.
+ */
+export type FactorKind = 'numeric' | 'categorical' | 'boolean';
+
+/**
+ * One of the 19 student factors (snake_case, as in student profiles).
+ */
+export type FactorName = 'hours_studied' | 'attendance' | 'parental_involvement' | 'access_to_resources' | 'extracurricular_activities' | 'sleep_hours' | 'previous_scores' | 'motivation_level' | 'internet_access' | 'tutoring_sessions' | 'family_income' | 'teacher_quality' | 'school_type' | 'peer_influence' | 'physical_activity' | 'learning_disabilities' | 'parental_education_level' | 'distance_from_home' | 'gender';
+
 export type FeatureImportanceDto = {
     /**
      * Most important first.
@@ -742,7 +874,7 @@ export type FeatureImportanceDto = {
 };
 
 export type FeatureImportanceItemDto = {
-    feature: 'hours_studied' | 'attendance' | 'parental_involvement' | 'access_to_resources' | 'extracurricular_activities' | 'sleep_hours' | 'previous_scores' | 'motivation_level' | 'internet_access' | 'tutoring_sessions' | 'family_income' | 'teacher_quality' | 'school_type' | 'peer_influence' | 'physical_activity' | 'learning_disabilities' | 'parental_education_level' | 'distance_from_home' | 'gender';
+    feature: FactorName;
     /**
      * Share of the split gain on the feature.
      */
@@ -771,6 +903,11 @@ export type ForestDto = {
     type: string;
 };
 
+/**
+ * Gender as recorded in the data set.
+ */
+export type Gender = 'Male' | 'Female';
+
 export type GroupMeanDto = {
     mean_exam_score: number;
     /**
@@ -795,11 +932,21 @@ export type HeldOutMetricsDto = {
     mean_baseline: RegressionMetricsDto;
 };
 
+/**
+ * `atomic`: all rows or none. `partial`: the valid rows are imported and the others reported.
+ */
+export type ImportMode = 'atomic' | 'partial';
+
+/**
+ * Kind of problem found in an imported file.
+ */
+export type ImportProblemCode = 'invalid_value' | 'required_value' | 'cell_count' | 'unnamed_cell' | 'duplicate_student_id' | 'unknown_column' | 'duplicate_column' | 'missing_column' | 'empty_file' | 'no_header' | 'no_data_rows' | 'too_many_rows' | 'file_too_large' | 'unterminated_quote' | 'field_too_long' | 'header_too_long' | 'not_text' | 'not_utf8';
+
 export type ImportProblemDto = {
     /**
      * Kind of problem.
      */
-    code: 'invalid_value' | 'required_value' | 'cell_count' | 'unnamed_cell' | 'duplicate_student_id' | 'unknown_column' | 'duplicate_column' | 'missing_column' | 'empty_file' | 'no_header' | 'no_data_rows' | 'too_many_rows' | 'file_too_large' | 'unterminated_quote' | 'field_too_long' | 'header_too_long' | 'not_text' | 'not_utf8';
+    code: ImportProblemCode;
     /**
      * Column header; null when the problem concerns the whole row or file.
      */
@@ -851,7 +998,7 @@ export type ImportRejectedProblemDto = {
      */
     inserted?: number;
     instance: string;
-    mode?: 'atomic' | 'partial';
+    mode?: ImportMode;
     /**
      * True when this is the stored result of an earlier import, returned again for the same Idempotency-Key or for the same file content (which would otherwise create its students without Student_ID a second time).
      */
@@ -918,7 +1065,7 @@ export type ImportReportDto = {
      * New students created.
      */
     inserted: number;
-    mode: 'atomic' | 'partial';
+    mode: ImportMode;
     /**
      * True when this is the stored result of an earlier import, returned again for the same Idempotency-Key or for the same file content (which would otherwise create its students without Student_ID a second time).
      */
@@ -934,7 +1081,7 @@ export type ImportReportDto = {
     /**
      * `completed`: rows were imported (or, for a dry run, would be). `rejected`: nothing was imported because of the problems listed. `failed`: an internal error stopped the import; nothing was imported.
      */
-    status: 'completed' | 'rejected' | 'failed';
+    status: ImportStatus;
     /**
      * Existing students whose data was already the same.
      */
@@ -945,12 +1092,17 @@ export type ImportReportDto = {
     updated: number;
 };
 
+/**
+ * Outcome of an import.
+ */
+export type ImportStatus = 'completed' | 'rejected' | 'failed';
+
 export type InsightDto = {
     /**
      * Correlation (numeric factors).
      */
     correlation: number | null;
-    factor: 'hours_studied' | 'attendance' | 'parental_involvement' | 'access_to_resources' | 'extracurricular_activities' | 'sleep_hours' | 'previous_scores' | 'motivation_level' | 'internet_access' | 'tutoring_sessions' | 'family_income' | 'teacher_quality' | 'school_type' | 'peer_influence' | 'physical_activity' | 'learning_disabilities' | 'parental_education_level' | 'distance_from_home' | 'gender';
+    factor: FactorName;
     /**
      * higher_group mean minus lower_group mean (grouped factors).
      */
@@ -962,7 +1114,7 @@ export type InsightDto = {
     /**
      * `correlation` for numeric factors (slope and correlation), `group_gap` for categorical and boolean ones (highest vs lowest group mean).
      */
-    kind: 'correlation' | 'group_gap';
+    kind: InsightKind;
     /**
      * Group-gap insights only (absent for correlations): the lowest-scoring group.
      */
@@ -985,6 +1137,11 @@ export type InsightDto = {
     students: number;
 };
 
+/**
+ * How an insight compares the exam scores.
+ */
+export type InsightKind = 'correlation' | 'group_gap';
+
 export type InsightsResponseDto = {
     /**
      * Strongest first; at most one per factor and at most `limit`.
@@ -1004,8 +1161,43 @@ export type InterventionDto = {
     description: string;
     factor: string;
     id: string;
-    lever: 'student' | 'school' | 'family';
+    lever: InterventionLever;
 };
+
+/**
+ * Who can act on an intervention.
+ */
+export type InterventionLever = 'student' | 'school' | 'family';
+
+export type InterventionResponseDto = {
+    /**
+     * The alert it answers, if any.
+     */
+    alert_id: string | null;
+    created_at: string;
+    /**
+     * The staff member who created it.
+     */
+    created_by: string | null;
+    description: string;
+    due_date: string | null;
+    id: string;
+    outcome: string | null;
+    status: InterventionStatus;
+    student_id: string;
+    type: string;
+    updated_at: string;
+};
+
+/**
+ * Progress of an intervention.
+ */
+export type InterventionStatus = 'planned' | 'in_progress' | 'completed' | 'cancelled';
+
+/**
+ * A three-step level (parental involvement, access to resources, motivation, family income, teacher quality).
+ */
+export type Level = 'Low' | 'Medium' | 'High';
 
 export type LinkStudentUserDto = {
     /**
@@ -1018,7 +1210,7 @@ export type LocatedImportProblemDto = {
     /**
      * Kind of problem.
      */
-    code: 'invalid_value' | 'required_value' | 'cell_count' | 'unnamed_cell' | 'duplicate_student_id' | 'unknown_column' | 'duplicate_column' | 'missing_column' | 'empty_file' | 'no_header' | 'no_data_rows' | 'too_many_rows' | 'file_too_large' | 'unterminated_quote' | 'field_too_long' | 'header_too_long' | 'not_text' | 'not_utf8';
+    code: ImportProblemCode;
     /**
      * Column header; null when the problem concerns the whole row or file.
      */
@@ -1037,6 +1229,10 @@ export type LocatedImportProblemDto = {
 export type LoginDto = {
     email: string;
     password: string;
+};
+
+export type MarkAllReadResponseDto = {
+    updated: number;
 };
 
 export type ModelCardDto = {
@@ -1094,9 +1290,14 @@ export type ModelFeatureDto = {
      * Column of the model input.
      */
     index: number;
-    kind: 'numeric' | 'boolean' | 'ordinal';
-    name: 'hours_studied' | 'attendance' | 'parental_involvement' | 'access_to_resources' | 'extracurricular_activities' | 'sleep_hours' | 'previous_scores' | 'motivation_level' | 'internet_access' | 'tutoring_sessions' | 'family_income' | 'teacher_quality' | 'school_type' | 'peer_influence' | 'physical_activity' | 'learning_disabilities' | 'parental_education_level' | 'distance_from_home' | 'gender';
+    kind: ModelFeatureKind;
+    name: FactorName;
 };
+
+/**
+ * How a model input column encodes its factor.
+ */
+export type ModelFeatureKind = 'numeric' | 'boolean' | 'ordinal';
 
 export type ModelMetricsDto = {
     /**
@@ -1108,6 +1309,11 @@ export type ModelMetricsDto = {
      */
     out_of_bag: RegressionMetricsDto;
 };
+
+/**
+ * Whether a model version may be activated (ready) or is kept only for the record (retired).
+ */
+export type ModelStatus = 'ready' | 'retired';
 
 export type ModelSummaryDto = {
     activated_at: string | null;
@@ -1125,7 +1331,7 @@ export type ModelSummaryDto = {
      * Held-out metrics of the forest (null when the model was trained without a held-out set).
      */
     metrics: RegressionMetricsDto | null;
-    status: 'ready' | 'retired';
+    status: ModelStatus;
     /**
      * Who trained it (null: shipped with the application).
      */
@@ -1142,6 +1348,28 @@ export type ModelTargetDto = {
     training_max: number;
     training_mean: number;
     training_min: number;
+};
+
+export type NotificationResponseDto = {
+    created_at: string;
+    /**
+     * Machine-readable details; for `alert_opened`: `alert_id`, `student_id`, `severity`, `rule_id`.
+     */
+    data: {
+        [key: string]: unknown;
+    };
+    id: string;
+    message: string;
+    /**
+     * Whether it has been read.
+     */
+    read: boolean;
+    read_at: string | null;
+    title: string;
+    /**
+     * What happened, e.g. `alert_opened` (an alert was raised about you).
+     */
+    type: string;
 };
 
 export type NumericSummaryDto = {
@@ -1193,6 +1421,16 @@ export type PageMetaDto = {
     total: number;
     total_pages: number;
 };
+
+/**
+ * Highest education level of the parents.
+ */
+export type ParentalEducationLevel = 'High School' | 'College' | 'Postgraduate';
+
+/**
+ * Influence of peers on the student’s studies.
+ */
+export type PeerInfluence = 'Positive' | 'Neutral' | 'Negative';
 
 export type PerformancePeriodDto = {
     /**
@@ -1251,12 +1489,17 @@ export type PerformanceRecordResponseDto = {
     term: string | null;
 };
 
+/**
+ * Order of a performance history: by recording time, `-` for newest first.
+ */
+export type PerformanceRecordSort = 'recorded_at' | '-recorded_at';
+
 export type PerformanceTrendsResponseDto = {
     /**
      * The `from` parameter as given (inclusive), or null.
      */
     from: string | null;
-    interval: 'week' | 'month' | 'term';
+    interval: TrendInterval;
     /**
      * Periods with records or predictions, oldest first.
      */
@@ -1302,7 +1545,7 @@ export type PredictionHistoryItemDto = {
     /**
      * high below RISK_HIGH_BELOW (default 60), medium below RISK_MEDIUM_BELOW (default 65), else low; from predicted_score.
      */
-    risk_level: 'low' | 'medium' | 'high';
+    risk_level: RiskLevel;
     student_id: string;
     /**
      * The ± points confidence_level refers to.
@@ -1346,7 +1589,7 @@ export type PredictionResultDto = {
     /**
      * high below RISK_HIGH_BELOW (default 60), medium below RISK_MEDIUM_BELOW (default 65), else low; from predicted_score.
      */
-    risk_level: 'low' | 'medium' | 'high';
+    risk_level: RiskLevel;
     /**
      * The ± points confidence_level refers to.
      */
@@ -1392,7 +1635,7 @@ export type RecommendationDto = {
      * Predicted score with the change minus the current prediction (points). A model estimate, not a causal effect.
      */
     expected_gain: number;
-    factor: 'hours_studied' | 'attendance' | 'sleep_hours' | 'tutoring_sessions' | 'physical_activity' | 'extracurricular_activities' | 'motivation_level' | 'access_to_resources' | 'internet_access' | 'parental_involvement';
+    factor: ActionableFactor;
     id: string;
     message: string;
     model_version: string;
@@ -1400,12 +1643,17 @@ export type RecommendationDto = {
      * 1 = the largest expected gain.
      */
     priority: number;
-    status: 'active' | 'dismissed' | 'completed' | 'superseded';
+    status: RecommendationStatus;
     /**
      * The suggested value.
      */
     suggested_value: number | string | boolean;
 };
+
+/**
+ * active until dismissed or completed; superseded when a newer prediction replaced it.
+ */
+export type RecommendationStatus = 'active' | 'dismissed' | 'completed' | 'superseded';
 
 export type RefreshTokenDto = {
     /**
@@ -1425,7 +1673,7 @@ export type RegisterDto = {
     /**
      * Roles other than student need an administrator’s access token.
      */
-    role?: 'student' | 'teacher' | 'administrator';
+    role?: Role;
 };
 
 export type RegressionMetricsDto = {
@@ -1449,6 +1697,13 @@ export type RegressionMetricsDto = {
      * Root mean squared error (points).
      */
     rmse: number;
+};
+
+export type ReplaceAlertRulesDto = {
+    /**
+     * Every rule of the new set (an empty list disables alerting).
+     */
+    rules: Array<AlertRuleInputDto>;
 };
 
 export type ResetPasswordDto = {
@@ -1492,6 +1747,11 @@ export type RiskCountsDto = {
     unpredicted: number;
 };
 
+/**
+ * Risk of a poor exam result from the predicted score (high below RISK_HIGH_BELOW, medium below RISK_MEDIUM_BELOW); also the severity of an alert.
+ */
+export type RiskLevel = 'low' | 'medium' | 'high';
+
 export type RiskThresholdsDto = {
     /**
      * predicted_score below this → high risk.
@@ -1502,6 +1762,16 @@ export type RiskThresholdsDto = {
      */
     medium_below: number;
 };
+
+/**
+ * What an account may do: students see their own data, teachers work with all students, administrators also manage accounts, models and data.
+ */
+export type Role = 'student' | 'teacher' | 'administrator';
+
+/**
+ * Public or private school.
+ */
+export type SchoolType = 'Public' | 'Private';
 
 export type SessionResponseDto = {
     created_at: string;
@@ -1514,6 +1784,33 @@ export type SessionResponseDto = {
     last_used_at: string;
     user_agent: string | null;
 };
+
+export type StaffProfileResponseDto = {
+    department: string | null;
+    email: string;
+    /**
+     * Teachers: staff number.
+     */
+    employee_number: string | null;
+    first_name: string;
+    last_name: string;
+    /**
+     * Administrators: position.
+     */
+    position: string | null;
+    role: StaffRole;
+    /**
+     * Teachers: subject or specialisation.
+     */
+    specialization: string | null;
+    updated_at: string;
+    user_id: string;
+};
+
+/**
+ * The roles that have a staff profile.
+ */
+export type StaffRole = 'teacher' | 'administrator';
 
 export type StudentDataExportDto = {
     alerts: Array<ExportedAlertDto>;
@@ -1569,7 +1866,7 @@ export type StudentPredictionDto = {
     /**
      * high below RISK_HIGH_BELOW (default 60), medium below RISK_MEDIUM_BELOW (default 65), else low; from predicted_score.
      */
-    risk_level: 'low' | 'medium' | 'high';
+    risk_level: RiskLevel;
     student_id: string;
     /**
      * The ± points confidence_level refers to.
@@ -1598,7 +1895,7 @@ export type StudentResponseDto = {
     /**
      * Access to educational resources.
      */
-    access_to_resources: 'Low' | 'Medium' | 'High';
+    access_to_resources: Level;
     /**
      * Age in years.
      */
@@ -1611,7 +1908,7 @@ export type StudentResponseDto = {
     /**
      * Distance from home to school; null when unknown.
      */
-    distance_from_home: 'Near' | 'Moderate' | 'Far';
+    distance_from_home: DistanceFromHome | null;
     /**
      * Contact email (stored lower-cased); not necessarily the login email.
      */
@@ -1627,7 +1924,7 @@ export type StudentResponseDto = {
     /**
      * Family income level.
      */
-    family_income: 'Low' | 'Medium' | 'High';
+    family_income: Level;
     /**
      * Given name.
      */
@@ -1635,7 +1932,7 @@ export type StudentResponseDto = {
     /**
      * Gender.
      */
-    gender: 'Male' | 'Female';
+    gender: Gender;
     /**
      * Hours studied per week.
      */
@@ -1655,19 +1952,19 @@ export type StudentResponseDto = {
     /**
      * Motivation level.
      */
-    motivation_level: 'Low' | 'Medium' | 'High';
+    motivation_level: Level;
     /**
      * Highest parental education level; null when unknown.
      */
-    parental_education_level: 'High School' | 'College' | 'Postgraduate';
+    parental_education_level: ParentalEducationLevel | null;
     /**
      * Parental involvement.
      */
-    parental_involvement: 'Low' | 'Medium' | 'High';
+    parental_involvement: Level;
     /**
      * Peer influence.
      */
-    peer_influence: 'Positive' | 'Neutral' | 'Negative';
+    peer_influence: PeerInfluence;
     /**
      * Hours of physical activity per week.
      */
@@ -1679,7 +1976,7 @@ export type StudentResponseDto = {
     /**
      * School type.
      */
-    school_type: 'Public' | 'Private';
+    school_type: SchoolType;
     /**
      * Average hours of sleep per night.
      */
@@ -1691,7 +1988,7 @@ export type StudentResponseDto = {
     /**
      * Teacher quality; null when unknown.
      */
-    teacher_quality: 'Low' | 'Medium' | 'High';
+    teacher_quality: Level | null;
     /**
      * Tutoring sessions per month.
      */
@@ -1753,16 +2050,21 @@ export type TokenPairResponseDto = {
      * Opaque refresh token, usable once: each refresh returns a new one. Also set as an HttpOnly cookie.
      */
     refresh_token: string;
-    token_type: 'Bearer';
+    token_type: TokenType;
     user: UserResponseDto;
 };
+
+/**
+ * How to send the access token: Authorization: Bearer.
+ */
+export type TokenType = 'Bearer';
 
 export type TopFactorDto = {
     /**
      * Points this factor moves the prediction away from the average training score (positive raises it).
      */
     contribution: number;
-    feature: 'hours_studied' | 'attendance' | 'parental_involvement' | 'access_to_resources' | 'extracurricular_activities' | 'sleep_hours' | 'previous_scores' | 'motivation_level' | 'internet_access' | 'tutoring_sessions' | 'family_income' | 'teacher_quality' | 'school_type' | 'peer_influence' | 'physical_activity' | 'learning_disabilities' | 'parental_education_level' | 'distance_from_home' | 'gender';
+    feature: FactorName;
     /**
      * The student's value of the factor (number, category, boolean, or null when unknown).
      */
@@ -1823,8 +2125,18 @@ export type TrainingJobDto = {
     progress: number;
     requested_by: string | null;
     started_at: string | null;
-    status: 'queued' | 'running' | 'succeeded' | 'failed';
+    status: TrainingJobStatus;
 };
+
+/**
+ * Progress of a background training run.
+ */
+export type TrainingJobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+/**
+ * ISO week or calendar month (UTC) of the recording time, or the records’ term label.
+ */
+export type TrendInterval = 'week' | 'month' | 'term';
 
 export type UncertaintyDto = {
     calibration_rows: number;
@@ -1837,11 +2149,42 @@ export type UncertaintyDto = {
     tolerance: number;
 };
 
+export type UpdateAlertDto = {
+    /**
+     * Replaces the note (null clears it; omitted keeps it).
+     */
+    note?: string | null;
+    status: AlertStatus;
+};
+
+export type UpdateInterventionDto = {
+    description?: string;
+    due_date?: string | null;
+    outcome?: string | null;
+    status?: InterventionStatus;
+};
+
+export type UpdateStaffProfileDto = {
+    department?: string | null;
+    /**
+     * Teachers only.
+     */
+    employee_number?: string | null;
+    /**
+     * Administrators only.
+     */
+    position?: string | null;
+    /**
+     * Teachers only.
+     */
+    specialization?: string | null;
+};
+
 export type UpdateStudentDto = {
     /**
      * Access to educational resources.
      */
-    access_to_resources?: 'Low' | 'Medium' | 'High';
+    access_to_resources?: Level;
     /**
      * Age in years.
      */
@@ -1853,7 +2196,7 @@ export type UpdateStudentDto = {
     /**
      * Distance from home to school; null when unknown.
      */
-    distance_from_home?: 'Near' | 'Moderate' | 'Far';
+    distance_from_home?: DistanceFromHome | null;
     /**
      * Contact email (stored lower-cased); not necessarily the login email.
      */
@@ -1869,7 +2212,7 @@ export type UpdateStudentDto = {
     /**
      * Family income level.
      */
-    family_income?: 'Low' | 'Medium' | 'High';
+    family_income?: Level;
     /**
      * Given name.
      */
@@ -1877,7 +2220,7 @@ export type UpdateStudentDto = {
     /**
      * Gender.
      */
-    gender?: 'Male' | 'Female';
+    gender?: Gender;
     /**
      * Hours studied per week.
      */
@@ -1897,19 +2240,19 @@ export type UpdateStudentDto = {
     /**
      * Motivation level.
      */
-    motivation_level?: 'Low' | 'Medium' | 'High';
+    motivation_level?: Level;
     /**
      * Highest parental education level; null when unknown.
      */
-    parental_education_level?: 'High School' | 'College' | 'Postgraduate';
+    parental_education_level?: ParentalEducationLevel | null;
     /**
      * Parental involvement.
      */
-    parental_involvement?: 'Low' | 'Medium' | 'High';
+    parental_involvement?: Level;
     /**
      * Peer influence.
      */
-    peer_influence?: 'Positive' | 'Neutral' | 'Negative';
+    peer_influence?: PeerInfluence;
     /**
      * Hours of physical activity per week.
      */
@@ -1921,7 +2264,7 @@ export type UpdateStudentDto = {
     /**
      * School type.
      */
-    school_type?: 'Public' | 'Private';
+    school_type?: SchoolType;
     /**
      * Average hours of sleep per night.
      */
@@ -1929,7 +2272,7 @@ export type UpdateStudentDto = {
     /**
      * Teacher quality; null when unknown.
      */
-    teacher_quality?: 'Low' | 'Medium' | 'High';
+    teacher_quality?: Level | null;
     /**
      * Tutoring sessions per month.
      */
@@ -1946,7 +2289,7 @@ export type UpdateUserDto = {
     /**
      * A role change ends all of the user’s sessions.
      */
-    role?: 'student' | 'teacher' | 'administrator';
+    role?: Role;
 };
 
 export type UserEnvelopeDto = {
@@ -1961,7 +2304,7 @@ export type UserResponseDto = {
     id: string;
     is_active: boolean;
     last_name: string;
-    role: 'student' | 'teacher' | 'administrator';
+    role: Role;
     /**
      * The linked student profile, for students whose profile is linked.
      */
@@ -1984,7 +2327,7 @@ export type WhatIfResponseDto = {
     /**
      * Factors whose value differs from the current one.
      */
-    changed: Array<'hours_studied' | 'attendance' | 'parental_involvement' | 'access_to_resources' | 'extracurricular_activities' | 'sleep_hours' | 'previous_scores' | 'motivation_level' | 'internet_access' | 'tutoring_sessions' | 'family_income' | 'teacher_quality' | 'school_type' | 'peer_influence' | 'physical_activity' | 'learning_disabilities' | 'parental_education_level' | 'distance_from_home' | 'gender'>;
+    changed: Array<FactorName>;
     /**
      * scenario.predicted_score − baseline.predicted_score (points).
      */
@@ -1997,6 +2340,303 @@ export type WhatIfResponseDto = {
     student_id: string;
 };
 
+export type ListAdministratorsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        per_page?: number;
+        /**
+         * Part of the email, a name or the department (case-insensitive).
+         */
+        search?: string;
+    };
+    url: '/api/administrators';
+};
+
+export type ListAdministratorsErrors = {
+    /**
+     * Invalid paging or search.
+     */
+    400: ProblemResponseDto;
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: administrator.
+     */
+    403: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+};
+
+export type ListAdministratorsError = ListAdministratorsErrors[keyof ListAdministratorsErrors];
+
+export type ListAdministratorsResponses = {
+    /**
+     * One page of the list.
+     */
+    200: {
+        data: Array<StaffProfileResponseDto>;
+        meta: PageMetaDto;
+    };
+};
+
+export type ListAdministratorsResponse = ListAdministratorsResponses[keyof ListAdministratorsResponses];
+
+export type UpdateAdministratorProfileData = {
+    body: UpdateStaffProfileDto;
+    path: {
+        /**
+         * Id of the staff member’s user account.
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/api/administrators/{user_id}';
+};
+
+export type UpdateAdministratorProfileErrors = {
+    /**
+     * A field is invalid or does not apply to administrators.
+     */
+    400: ProblemResponseDto;
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: administrator.
+     */
+    403: ProblemResponseDto;
+    /**
+     * No such administrator.
+     */
+    404: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+};
+
+export type UpdateAdministratorProfileError = UpdateAdministratorProfileErrors[keyof UpdateAdministratorProfileErrors];
+
+export type UpdateAdministratorProfileResponses = {
+    200: StaffProfileResponseDto;
+};
+
+export type UpdateAdministratorProfileResponse = UpdateAdministratorProfileResponses[keyof UpdateAdministratorProfileResponses];
+
+export type ListAlertRulesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/alert-rules';
+};
+
+export type ListAlertRulesErrors = {
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: administrator.
+     */
+    403: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+};
+
+export type ListAlertRulesError = ListAlertRulesErrors[keyof ListAlertRulesErrors];
+
+export type ListAlertRulesResponses = {
+    200: AlertRulesResponseDto;
+};
+
+export type ListAlertRulesResponse = ListAlertRulesResponses[keyof ListAlertRulesResponses];
+
+export type ReplaceAlertRulesData = {
+    body: ReplaceAlertRulesDto;
+    path?: never;
+    query?: never;
+    url: '/api/alert-rules';
+};
+
+export type ReplaceAlertRulesErrors = {
+    /**
+     * A rule is invalid, names repeat, or more than 50 rules (`validation_failed`).
+     */
+    400: ProblemResponseDto;
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: administrator.
+     */
+    403: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+};
+
+export type ReplaceAlertRulesError = ReplaceAlertRulesErrors[keyof ReplaceAlertRulesErrors];
+
+export type ReplaceAlertRulesResponses = {
+    200: AlertRulesResponseDto;
+};
+
+export type ReplaceAlertRulesResponse = ReplaceAlertRulesResponses[keyof ReplaceAlertRulesResponses];
+
+export type ListAlertsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        per_page?: number;
+        /**
+         * Only alerts in this status.
+         */
+        status?: AlertStatus;
+        /**
+         * Only alerts of this severity.
+         */
+        severity?: AlertSeverity;
+        /**
+         * Only alerts about this student.
+         */
+        student_id?: string;
+        /**
+         * Sort fields, comma-separated, `-` prefix for descending: created_at, updated_at, severity, status (severity orders low < medium < high). Default `-created_at`.
+         */
+        sort?: string;
+    };
+    url: '/api/alerts';
+};
+
+export type ListAlertsErrors = {
+    /**
+     * Bad paging, filter value or sort field.
+     */
+    400: ProblemResponseDto;
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: student, teacher, administrator.
+     */
+    403: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+};
+
+export type ListAlertsError = ListAlertsErrors[keyof ListAlertsErrors];
+
+export type ListAlertsResponses = {
+    /**
+     * One page of alerts.
+     */
+    200: {
+        data: Array<AlertResponseDto>;
+        meta: PageMetaDto;
+    };
+};
+
+export type ListAlertsResponse = ListAlertsResponses[keyof ListAlertsResponses];
+
+export type GetAlertData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/alerts/{id}';
+};
+
+export type GetAlertErrors = {
+    /**
+     * id is not a UUID.
+     */
+    400: ProblemResponseDto;
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: student, teacher, administrator.
+     */
+    403: ProblemResponseDto;
+    /**
+     * No such alert, or (for a student) not about them (`alert_not_found`).
+     */
+    404: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+};
+
+export type GetAlertError = GetAlertErrors[keyof GetAlertErrors];
+
+export type GetAlertResponses = {
+    200: AlertResponseDto;
+};
+
+export type GetAlertResponse = GetAlertResponses[keyof GetAlertResponses];
+
+export type UpdateAlertData = {
+    body: UpdateAlertDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/alerts/{id}';
+};
+
+export type UpdateAlertErrors = {
+    /**
+     * id is not a UUID, or status/note invalid.
+     */
+    400: ProblemResponseDto;
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: teacher, administrator.
+     */
+    403: ProblemResponseDto;
+    /**
+     * No such alert, or (for a student) not about them (`alert_not_found`).
+     */
+    404: ProblemResponseDto;
+    /**
+     * The alert is resolved (`invalid_alert_transition`).
+     */
+    409: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+};
+
+export type UpdateAlertError = UpdateAlertErrors[keyof UpdateAlertErrors];
+
+export type UpdateAlertResponses = {
+    200: AlertResponseDto;
+};
+
+export type UpdateAlertResponse = UpdateAlertResponses[keyof UpdateAlertResponses];
+
 export type GetDemographicsData = {
     body?: never;
     path?: never;
@@ -2008,43 +2648,43 @@ export type GetDemographicsData = {
         /**
          * Only students whose gender is one of these (comma-separated or repeated).
          */
-        gender?: Array<'Male' | 'Female'>;
+        gender?: Array<Gender>;
         /**
          * Only students whose parental involvement is one of these (comma-separated or repeated).
          */
-        parental_involvement?: Array<'Low' | 'Medium' | 'High'>;
+        parental_involvement?: Array<Level>;
         /**
          * Only students whose access to resources is one of these (comma-separated or repeated).
          */
-        access_to_resources?: Array<'Low' | 'Medium' | 'High'>;
+        access_to_resources?: Array<Level>;
         /**
          * Only students whose motivation level is one of these (comma-separated or repeated).
          */
-        motivation_level?: Array<'Low' | 'Medium' | 'High'>;
+        motivation_level?: Array<Level>;
         /**
          * Only students whose family income is one of these (comma-separated or repeated).
          */
-        family_income?: Array<'Low' | 'Medium' | 'High'>;
+        family_income?: Array<Level>;
         /**
          * Only students whose teacher quality is one of these (comma-separated or repeated).
          */
-        teacher_quality?: Array<'Low' | 'Medium' | 'High'>;
+        teacher_quality?: Array<Level>;
         /**
          * Only students whose school type is one of these (comma-separated or repeated).
          */
-        school_type?: Array<'Public' | 'Private'>;
+        school_type?: Array<SchoolType>;
         /**
          * Only students whose peer influence is one of these (comma-separated or repeated).
          */
-        peer_influence?: Array<'Positive' | 'Neutral' | 'Negative'>;
+        peer_influence?: Array<PeerInfluence>;
         /**
          * Only students whose parental education level is one of these (comma-separated or repeated).
          */
-        parental_education_level?: Array<'High School' | 'College' | 'Postgraduate'>;
+        parental_education_level?: Array<ParentalEducationLevel>;
         /**
          * Only students whose distance from home is one of these (comma-separated or repeated).
          */
-        distance_from_home?: Array<'Near' | 'Moderate' | 'Far'>;
+        distance_from_home?: Array<DistanceFromHome>;
         /**
          * Only students with this extracurricular activities value.
          */
@@ -2158,7 +2798,7 @@ export type GetFactorAnalysisData = {
         /**
          * One of the 19 factors (snake_case, as in student profiles).
          */
-        factor: 'hours_studied' | 'attendance' | 'parental_involvement' | 'access_to_resources' | 'extracurricular_activities' | 'sleep_hours' | 'previous_scores' | 'motivation_level' | 'internet_access' | 'tutoring_sessions' | 'family_income' | 'teacher_quality' | 'school_type' | 'peer_influence' | 'physical_activity' | 'learning_disabilities' | 'parental_education_level' | 'distance_from_home' | 'gender';
+        factor: FactorName;
     };
     query?: {
         /**
@@ -2168,43 +2808,43 @@ export type GetFactorAnalysisData = {
         /**
          * Only students whose gender is one of these (comma-separated or repeated).
          */
-        gender?: Array<'Male' | 'Female'>;
+        gender?: Array<Gender>;
         /**
          * Only students whose parental involvement is one of these (comma-separated or repeated).
          */
-        parental_involvement?: Array<'Low' | 'Medium' | 'High'>;
+        parental_involvement?: Array<Level>;
         /**
          * Only students whose access to resources is one of these (comma-separated or repeated).
          */
-        access_to_resources?: Array<'Low' | 'Medium' | 'High'>;
+        access_to_resources?: Array<Level>;
         /**
          * Only students whose motivation level is one of these (comma-separated or repeated).
          */
-        motivation_level?: Array<'Low' | 'Medium' | 'High'>;
+        motivation_level?: Array<Level>;
         /**
          * Only students whose family income is one of these (comma-separated or repeated).
          */
-        family_income?: Array<'Low' | 'Medium' | 'High'>;
+        family_income?: Array<Level>;
         /**
          * Only students whose teacher quality is one of these (comma-separated or repeated).
          */
-        teacher_quality?: Array<'Low' | 'Medium' | 'High'>;
+        teacher_quality?: Array<Level>;
         /**
          * Only students whose school type is one of these (comma-separated or repeated).
          */
-        school_type?: Array<'Public' | 'Private'>;
+        school_type?: Array<SchoolType>;
         /**
          * Only students whose peer influence is one of these (comma-separated or repeated).
          */
-        peer_influence?: Array<'Positive' | 'Neutral' | 'Negative'>;
+        peer_influence?: Array<PeerInfluence>;
         /**
          * Only students whose parental education level is one of these (comma-separated or repeated).
          */
-        parental_education_level?: Array<'High School' | 'College' | 'Postgraduate'>;
+        parental_education_level?: Array<ParentalEducationLevel>;
         /**
          * Only students whose distance from home is one of these (comma-separated or repeated).
          */
-        distance_from_home?: Array<'Near' | 'Moderate' | 'Far'>;
+        distance_from_home?: Array<DistanceFromHome>;
         /**
          * Only students with this extracurricular activities value.
          */
@@ -2331,43 +2971,43 @@ export type GetInsightsData = {
         /**
          * Only students whose gender is one of these (comma-separated or repeated).
          */
-        gender?: Array<'Male' | 'Female'>;
+        gender?: Array<Gender>;
         /**
          * Only students whose parental involvement is one of these (comma-separated or repeated).
          */
-        parental_involvement?: Array<'Low' | 'Medium' | 'High'>;
+        parental_involvement?: Array<Level>;
         /**
          * Only students whose access to resources is one of these (comma-separated or repeated).
          */
-        access_to_resources?: Array<'Low' | 'Medium' | 'High'>;
+        access_to_resources?: Array<Level>;
         /**
          * Only students whose motivation level is one of these (comma-separated or repeated).
          */
-        motivation_level?: Array<'Low' | 'Medium' | 'High'>;
+        motivation_level?: Array<Level>;
         /**
          * Only students whose family income is one of these (comma-separated or repeated).
          */
-        family_income?: Array<'Low' | 'Medium' | 'High'>;
+        family_income?: Array<Level>;
         /**
          * Only students whose teacher quality is one of these (comma-separated or repeated).
          */
-        teacher_quality?: Array<'Low' | 'Medium' | 'High'>;
+        teacher_quality?: Array<Level>;
         /**
          * Only students whose school type is one of these (comma-separated or repeated).
          */
-        school_type?: Array<'Public' | 'Private'>;
+        school_type?: Array<SchoolType>;
         /**
          * Only students whose peer influence is one of these (comma-separated or repeated).
          */
-        peer_influence?: Array<'Positive' | 'Neutral' | 'Negative'>;
+        peer_influence?: Array<PeerInfluence>;
         /**
          * Only students whose parental education level is one of these (comma-separated or repeated).
          */
-        parental_education_level?: Array<'High School' | 'College' | 'Postgraduate'>;
+        parental_education_level?: Array<ParentalEducationLevel>;
         /**
          * Only students whose distance from home is one of these (comma-separated or repeated).
          */
-        distance_from_home?: Array<'Near' | 'Moderate' | 'Far'>;
+        distance_from_home?: Array<DistanceFromHome>;
         /**
          * Only students with this extracurricular activities value.
          */
@@ -2494,43 +3134,43 @@ export type GetAnalyticsOverviewData = {
         /**
          * Only students whose gender is one of these (comma-separated or repeated).
          */
-        gender?: Array<'Male' | 'Female'>;
+        gender?: Array<Gender>;
         /**
          * Only students whose parental involvement is one of these (comma-separated or repeated).
          */
-        parental_involvement?: Array<'Low' | 'Medium' | 'High'>;
+        parental_involvement?: Array<Level>;
         /**
          * Only students whose access to resources is one of these (comma-separated or repeated).
          */
-        access_to_resources?: Array<'Low' | 'Medium' | 'High'>;
+        access_to_resources?: Array<Level>;
         /**
          * Only students whose motivation level is one of these (comma-separated or repeated).
          */
-        motivation_level?: Array<'Low' | 'Medium' | 'High'>;
+        motivation_level?: Array<Level>;
         /**
          * Only students whose family income is one of these (comma-separated or repeated).
          */
-        family_income?: Array<'Low' | 'Medium' | 'High'>;
+        family_income?: Array<Level>;
         /**
          * Only students whose teacher quality is one of these (comma-separated or repeated).
          */
-        teacher_quality?: Array<'Low' | 'Medium' | 'High'>;
+        teacher_quality?: Array<Level>;
         /**
          * Only students whose school type is one of these (comma-separated or repeated).
          */
-        school_type?: Array<'Public' | 'Private'>;
+        school_type?: Array<SchoolType>;
         /**
          * Only students whose peer influence is one of these (comma-separated or repeated).
          */
-        peer_influence?: Array<'Positive' | 'Neutral' | 'Negative'>;
+        peer_influence?: Array<PeerInfluence>;
         /**
          * Only students whose parental education level is one of these (comma-separated or repeated).
          */
-        parental_education_level?: Array<'High School' | 'College' | 'Postgraduate'>;
+        parental_education_level?: Array<ParentalEducationLevel>;
         /**
          * Only students whose distance from home is one of these (comma-separated or repeated).
          */
-        distance_from_home?: Array<'Near' | 'Moderate' | 'Far'>;
+        distance_from_home?: Array<DistanceFromHome>;
         /**
          * Only students with this extracurricular activities value.
          */
@@ -2653,43 +3293,43 @@ export type GetPerformanceTrendsData = {
         /**
          * Only students whose gender is one of these (comma-separated or repeated).
          */
-        gender?: Array<'Male' | 'Female'>;
+        gender?: Array<Gender>;
         /**
          * Only students whose parental involvement is one of these (comma-separated or repeated).
          */
-        parental_involvement?: Array<'Low' | 'Medium' | 'High'>;
+        parental_involvement?: Array<Level>;
         /**
          * Only students whose access to resources is one of these (comma-separated or repeated).
          */
-        access_to_resources?: Array<'Low' | 'Medium' | 'High'>;
+        access_to_resources?: Array<Level>;
         /**
          * Only students whose motivation level is one of these (comma-separated or repeated).
          */
-        motivation_level?: Array<'Low' | 'Medium' | 'High'>;
+        motivation_level?: Array<Level>;
         /**
          * Only students whose family income is one of these (comma-separated or repeated).
          */
-        family_income?: Array<'Low' | 'Medium' | 'High'>;
+        family_income?: Array<Level>;
         /**
          * Only students whose teacher quality is one of these (comma-separated or repeated).
          */
-        teacher_quality?: Array<'Low' | 'Medium' | 'High'>;
+        teacher_quality?: Array<Level>;
         /**
          * Only students whose school type is one of these (comma-separated or repeated).
          */
-        school_type?: Array<'Public' | 'Private'>;
+        school_type?: Array<SchoolType>;
         /**
          * Only students whose peer influence is one of these (comma-separated or repeated).
          */
-        peer_influence?: Array<'Positive' | 'Neutral' | 'Negative'>;
+        peer_influence?: Array<PeerInfluence>;
         /**
          * Only students whose parental education level is one of these (comma-separated or repeated).
          */
-        parental_education_level?: Array<'High School' | 'College' | 'Postgraduate'>;
+        parental_education_level?: Array<ParentalEducationLevel>;
         /**
          * Only students whose distance from home is one of these (comma-separated or repeated).
          */
-        distance_from_home?: Array<'Near' | 'Moderate' | 'Far'>;
+        distance_from_home?: Array<DistanceFromHome>;
         /**
          * Only students with this extracurricular activities value.
          */
@@ -2769,7 +3409,7 @@ export type GetPerformanceTrendsData = {
         /**
          * Group by ISO week or calendar month (UTC) of `recorded_at`, or by the records’ `term` label.
          */
-        interval?: 'week' | 'month' | 'term';
+        interval?: TrendInterval;
         /**
          * Only records (and predictions) from this moment on. ISO 8601 date (`2025-01-31`) or date-time (`2025-01-31T12:00:00Z`). A plain date covers that whole day (UTC).
          */
@@ -2822,43 +3462,43 @@ export type GetRiskAnalyticsData = {
         /**
          * Only students whose gender is one of these (comma-separated or repeated).
          */
-        gender?: Array<'Male' | 'Female'>;
+        gender?: Array<Gender>;
         /**
          * Only students whose parental involvement is one of these (comma-separated or repeated).
          */
-        parental_involvement?: Array<'Low' | 'Medium' | 'High'>;
+        parental_involvement?: Array<Level>;
         /**
          * Only students whose access to resources is one of these (comma-separated or repeated).
          */
-        access_to_resources?: Array<'Low' | 'Medium' | 'High'>;
+        access_to_resources?: Array<Level>;
         /**
          * Only students whose motivation level is one of these (comma-separated or repeated).
          */
-        motivation_level?: Array<'Low' | 'Medium' | 'High'>;
+        motivation_level?: Array<Level>;
         /**
          * Only students whose family income is one of these (comma-separated or repeated).
          */
-        family_income?: Array<'Low' | 'Medium' | 'High'>;
+        family_income?: Array<Level>;
         /**
          * Only students whose teacher quality is one of these (comma-separated or repeated).
          */
-        teacher_quality?: Array<'Low' | 'Medium' | 'High'>;
+        teacher_quality?: Array<Level>;
         /**
          * Only students whose school type is one of these (comma-separated or repeated).
          */
-        school_type?: Array<'Public' | 'Private'>;
+        school_type?: Array<SchoolType>;
         /**
          * Only students whose peer influence is one of these (comma-separated or repeated).
          */
-        peer_influence?: Array<'Positive' | 'Neutral' | 'Negative'>;
+        peer_influence?: Array<PeerInfluence>;
         /**
          * Only students whose parental education level is one of these (comma-separated or repeated).
          */
-        parental_education_level?: Array<'High School' | 'College' | 'Postgraduate'>;
+        parental_education_level?: Array<ParentalEducationLevel>;
         /**
          * Only students whose distance from home is one of these (comma-separated or repeated).
          */
-        distance_from_home?: Array<'Near' | 'Moderate' | 'Far'>;
+        distance_from_home?: Array<DistanceFromHome>;
         /**
          * Only students with this extracurricular activities value.
          */
@@ -2938,7 +3578,7 @@ export type GetRiskAnalyticsData = {
         /**
          * List only students whose latest prediction has one of these risk levels (comma-separated or repeated). Default: all predicted students. The distribution and alert counts are not affected.
          */
-        risk_level?: Array<'high' | 'medium' | 'low'>;
+        risk_level?: Array<RiskLevel>;
     };
     url: '/api/analytics/risk';
 };
@@ -3475,43 +4115,43 @@ export type ExportStudentsData = {
         /**
          * Only students whose gender is one of these (comma-separated or repeated).
          */
-        gender?: Array<'Male' | 'Female'>;
+        gender?: Array<Gender>;
         /**
          * Only students whose parental involvement is one of these (comma-separated or repeated).
          */
-        parental_involvement?: Array<'Low' | 'Medium' | 'High'>;
+        parental_involvement?: Array<Level>;
         /**
          * Only students whose access to resources is one of these (comma-separated or repeated).
          */
-        access_to_resources?: Array<'Low' | 'Medium' | 'High'>;
+        access_to_resources?: Array<Level>;
         /**
          * Only students whose motivation level is one of these (comma-separated or repeated).
          */
-        motivation_level?: Array<'Low' | 'Medium' | 'High'>;
+        motivation_level?: Array<Level>;
         /**
          * Only students whose family income is one of these (comma-separated or repeated).
          */
-        family_income?: Array<'Low' | 'Medium' | 'High'>;
+        family_income?: Array<Level>;
         /**
          * Only students whose teacher quality is one of these (comma-separated or repeated).
          */
-        teacher_quality?: Array<'Low' | 'Medium' | 'High'>;
+        teacher_quality?: Array<Level>;
         /**
          * Only students whose school type is one of these (comma-separated or repeated).
          */
-        school_type?: Array<'Public' | 'Private'>;
+        school_type?: Array<SchoolType>;
         /**
          * Only students whose peer influence is one of these (comma-separated or repeated).
          */
-        peer_influence?: Array<'Positive' | 'Neutral' | 'Negative'>;
+        peer_influence?: Array<PeerInfluence>;
         /**
          * Only students whose parental education level is one of these (comma-separated or repeated).
          */
-        parental_education_level?: Array<'High School' | 'College' | 'Postgraduate'>;
+        parental_education_level?: Array<ParentalEducationLevel>;
         /**
          * Only students whose distance from home is one of these (comma-separated or repeated).
          */
-        distance_from_home?: Array<'Near' | 'Moderate' | 'Far'>;
+        distance_from_home?: Array<DistanceFromHome>;
         /**
          * Only students with this extracurricular activities value.
          */
@@ -3591,7 +4231,7 @@ export type ExportStudentsData = {
         /**
          * `csv`: the columns the import accepts (Student_ID, First_Name, Last_Name, Age, Email and the data set's 20 columns; Yes/No, blanks for unknown). `json`: an array of student objects.
          */
-        format?: 'csv' | 'json';
+        format?: ExportFormat;
     };
     url: '/api/data/export';
 };
@@ -3648,7 +4288,7 @@ export type ImportStudentsData = {
         /**
          * `atomic`: all rows or none (any problem rejects the file with 422). `partial`: import the valid rows and report the others.
          */
-        mode?: 'atomic' | 'partial';
+        mode?: ImportMode;
     };
     url: '/api/data/import';
 };
@@ -3735,6 +4375,86 @@ export type GetImportResponses = {
 };
 
 export type GetImportResponse = GetImportResponses[keyof GetImportResponses];
+
+export type GetInterventionData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/interventions/{id}';
+};
+
+export type GetInterventionErrors = {
+    /**
+     * id is not a UUID.
+     */
+    400: ProblemResponseDto;
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: teacher, administrator.
+     */
+    403: ProblemResponseDto;
+    /**
+     * No such intervention (`intervention_not_found`).
+     */
+    404: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+};
+
+export type GetInterventionError = GetInterventionErrors[keyof GetInterventionErrors];
+
+export type GetInterventionResponses = {
+    200: InterventionResponseDto;
+};
+
+export type GetInterventionResponse = GetInterventionResponses[keyof GetInterventionResponses];
+
+export type UpdateInterventionData = {
+    body: UpdateInterventionDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/interventions/{id}';
+};
+
+export type UpdateInterventionErrors = {
+    /**
+     * id is not a UUID, no field given, or a field is invalid.
+     */
+    400: ProblemResponseDto;
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: teacher, administrator.
+     */
+    403: ProblemResponseDto;
+    /**
+     * No such intervention (`intervention_not_found`).
+     */
+    404: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+};
+
+export type UpdateInterventionError = UpdateInterventionErrors[keyof UpdateInterventionErrors];
+
+export type UpdateInterventionResponses = {
+    200: InterventionResponseDto;
+};
+
+export type UpdateInterventionResponse = UpdateInterventionResponses[keyof UpdateInterventionResponses];
 
 export type ListModelsData = {
     body?: never;
@@ -3937,6 +4657,123 @@ export type ActivateModelResponses = {
 };
 
 export type ActivateModelResponse = ActivateModelResponses[keyof ActivateModelResponses];
+
+export type ListNotificationsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        per_page?: number;
+        /**
+         * `true`: only unread notifications; `false`: only read ones. Default: all.
+         */
+        unread?: boolean;
+    };
+    url: '/api/notifications';
+};
+
+export type ListNotificationsErrors = {
+    /**
+     * Bad paging (per_page above 100) or unread not true/false.
+     */
+    400: ProblemResponseDto;
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: student, teacher, administrator.
+     */
+    403: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+};
+
+export type ListNotificationsError = ListNotificationsErrors[keyof ListNotificationsErrors];
+
+export type ListNotificationsResponses = {
+    /**
+     * One page of notifications.
+     */
+    200: {
+        data: Array<NotificationResponseDto>;
+        meta: PageMetaDto;
+    };
+};
+
+export type ListNotificationsResponse = ListNotificationsResponses[keyof ListNotificationsResponses];
+
+export type MarkAllNotificationsReadData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/notifications/read-all';
+};
+
+export type MarkAllNotificationsReadErrors = {
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: student, teacher, administrator.
+     */
+    403: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+};
+
+export type MarkAllNotificationsReadError = MarkAllNotificationsReadErrors[keyof MarkAllNotificationsReadErrors];
+
+export type MarkAllNotificationsReadResponses = {
+    200: MarkAllReadResponseDto;
+};
+
+export type MarkAllNotificationsReadResponse = MarkAllNotificationsReadResponses[keyof MarkAllNotificationsReadResponses];
+
+export type MarkNotificationReadData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/notifications/{id}/read';
+};
+
+export type MarkNotificationReadErrors = {
+    /**
+     * id is not a UUID.
+     */
+    400: ProblemResponseDto;
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: student, teacher, administrator.
+     */
+    403: ProblemResponseDto;
+    /**
+     * No such notification, or not the caller’s (`notification_not_found`).
+     */
+    404: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+};
+
+export type MarkNotificationReadError = MarkNotificationReadErrors[keyof MarkNotificationReadErrors];
+
+export type MarkNotificationReadResponses = {
+    200: NotificationResponseDto;
+};
+
+export type MarkNotificationReadResponse = MarkNotificationReadResponses[keyof MarkNotificationReadResponses];
 
 export type PredictBatchData = {
     body: PredictBatchDto;
@@ -4184,43 +5021,43 @@ export type ListStudentsData = {
         /**
          * Only students whose gender is one of these (comma-separated or repeated).
          */
-        gender?: Array<'Male' | 'Female'>;
+        gender?: Array<Gender>;
         /**
          * Only students whose parental involvement is one of these (comma-separated or repeated).
          */
-        parental_involvement?: Array<'Low' | 'Medium' | 'High'>;
+        parental_involvement?: Array<Level>;
         /**
          * Only students whose access to resources is one of these (comma-separated or repeated).
          */
-        access_to_resources?: Array<'Low' | 'Medium' | 'High'>;
+        access_to_resources?: Array<Level>;
         /**
          * Only students whose motivation level is one of these (comma-separated or repeated).
          */
-        motivation_level?: Array<'Low' | 'Medium' | 'High'>;
+        motivation_level?: Array<Level>;
         /**
          * Only students whose family income is one of these (comma-separated or repeated).
          */
-        family_income?: Array<'Low' | 'Medium' | 'High'>;
+        family_income?: Array<Level>;
         /**
          * Only students whose teacher quality is one of these (comma-separated or repeated).
          */
-        teacher_quality?: Array<'Low' | 'Medium' | 'High'>;
+        teacher_quality?: Array<Level>;
         /**
          * Only students whose school type is one of these (comma-separated or repeated).
          */
-        school_type?: Array<'Public' | 'Private'>;
+        school_type?: Array<SchoolType>;
         /**
          * Only students whose peer influence is one of these (comma-separated or repeated).
          */
-        peer_influence?: Array<'Positive' | 'Neutral' | 'Negative'>;
+        peer_influence?: Array<PeerInfluence>;
         /**
          * Only students whose parental education level is one of these (comma-separated or repeated).
          */
-        parental_education_level?: Array<'High School' | 'College' | 'Postgraduate'>;
+        parental_education_level?: Array<ParentalEducationLevel>;
         /**
          * Only students whose distance from home is one of these (comma-separated or repeated).
          */
-        distance_from_home?: Array<'Near' | 'Moderate' | 'Far'>;
+        distance_from_home?: Array<DistanceFromHome>;
         /**
          * Only students with this extracurricular activities value.
          */
@@ -4680,6 +5517,109 @@ export type EraseStudentResponses = {
 
 export type EraseStudentResponse = EraseStudentResponses[keyof EraseStudentResponses];
 
+export type ListInterventionsData = {
+    body?: never;
+    path: {
+        /**
+         * Student id, e.g. STU0001.
+         */
+        student_id: string;
+    };
+    query?: {
+        page?: number;
+        per_page?: number;
+        /**
+         * Only this status.
+         */
+        status?: InterventionStatus;
+    };
+    url: '/api/students/{student_id}/interventions';
+};
+
+export type ListInterventionsErrors = {
+    /**
+     * Bad paging or status.
+     */
+    400: ProblemResponseDto;
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: teacher, administrator.
+     */
+    403: ProblemResponseDto;
+    /**
+     * No such student (`student_not_found`).
+     */
+    404: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+};
+
+export type ListInterventionsError = ListInterventionsErrors[keyof ListInterventionsErrors];
+
+export type ListInterventionsResponses = {
+    /**
+     * One page of interventions.
+     */
+    200: {
+        data: Array<InterventionResponseDto>;
+        meta: PageMetaDto;
+    };
+};
+
+export type ListInterventionsResponse = ListInterventionsResponses[keyof ListInterventionsResponses];
+
+export type CreateInterventionData = {
+    body: CreateInterventionDto;
+    path: {
+        /**
+         * Student id, e.g. STU0001.
+         */
+        student_id: string;
+    };
+    query?: never;
+    url: '/api/students/{student_id}/interventions';
+};
+
+export type CreateInterventionErrors = {
+    /**
+     * A field is missing or invalid.
+     */
+    400: ProblemResponseDto;
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: teacher, administrator.
+     */
+    403: ProblemResponseDto;
+    /**
+     * No such student (`student_not_found`).
+     */
+    404: ProblemResponseDto;
+    /**
+     * alert_id is not an alert about this student (`alert_not_for_student`).
+     */
+    422: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+};
+
+export type CreateInterventionError = CreateInterventionErrors[keyof CreateInterventionErrors];
+
+export type CreateInterventionResponses = {
+    201: InterventionResponseDto;
+};
+
+export type CreateInterventionResponse = CreateInterventionResponses[keyof CreateInterventionResponses];
+
 export type ListPerformanceRecordsData = {
     body?: never;
     path: {
@@ -4694,7 +5634,7 @@ export type ListPerformanceRecordsData = {
         /**
          * Order by recording time: `-recorded_at` (newest first, default) or `recorded_at`.
          */
-        sort?: 'recorded_at' | '-recorded_at';
+        sort?: PerformanceRecordSort;
     };
     url: '/api/students/{student_id}/performance-records';
 };
@@ -4978,13 +5918,136 @@ export type LinkStudentUserResponses = {
 
 export type LinkStudentUserResponse = LinkStudentUserResponses[keyof LinkStudentUserResponses];
 
+export type ListTeachersData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        per_page?: number;
+        /**
+         * Part of the email, a name or the department (case-insensitive).
+         */
+        search?: string;
+    };
+    url: '/api/teachers';
+};
+
+export type ListTeachersErrors = {
+    /**
+     * Invalid paging or search.
+     */
+    400: ProblemResponseDto;
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: teacher, administrator.
+     */
+    403: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+};
+
+export type ListTeachersError = ListTeachersErrors[keyof ListTeachersErrors];
+
+export type ListTeachersResponses = {
+    /**
+     * One page of the list.
+     */
+    200: {
+        data: Array<StaffProfileResponseDto>;
+        meta: PageMetaDto;
+    };
+};
+
+export type ListTeachersResponse = ListTeachersResponses[keyof ListTeachersResponses];
+
+export type GetMyTeacherProfileData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/teachers/me';
+};
+
+export type GetMyTeacherProfileErrors = {
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: teacher.
+     */
+    403: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+};
+
+export type GetMyTeacherProfileError = GetMyTeacherProfileErrors[keyof GetMyTeacherProfileErrors];
+
+export type GetMyTeacherProfileResponses = {
+    200: StaffProfileResponseDto;
+};
+
+export type GetMyTeacherProfileResponse = GetMyTeacherProfileResponses[keyof GetMyTeacherProfileResponses];
+
+export type UpdateTeacherProfileData = {
+    body: UpdateStaffProfileDto;
+    path: {
+        /**
+         * Id of the staff member’s user account.
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/api/teachers/{user_id}';
+};
+
+export type UpdateTeacherProfileErrors = {
+    /**
+     * A field is invalid or does not apply to teachers.
+     */
+    400: ProblemResponseDto;
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: teacher, administrator.
+     */
+    403: ProblemResponseDto;
+    /**
+     * No such teacher (or not yours).
+     */
+    404: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+};
+
+export type UpdateTeacherProfileError = UpdateTeacherProfileErrors[keyof UpdateTeacherProfileErrors];
+
+export type UpdateTeacherProfileResponses = {
+    200: StaffProfileResponseDto;
+};
+
+export type UpdateTeacherProfileResponse = UpdateTeacherProfileResponses[keyof UpdateTeacherProfileResponses];
+
 export type ListUsersData = {
     body?: never;
     path?: never;
     query?: {
         page?: number;
         per_page?: number;
-        role?: 'student' | 'teacher' | 'administrator';
+        /**
+         * Only accounts with this role.
+         */
+        role?: Role;
         /**
          * Part of the email, first or last name (case-insensitive).
          */
@@ -5209,27 +6272,7 @@ export type CheckLivenessErrors = {
     /**
      * The Health Check is not successful
      */
-    503: {
-        details?: {
-            [key: string]: {
-                status: string;
-                [key: string]: unknown;
-            };
-        };
-        error?: {
-            [key: string]: {
-                status: string;
-                [key: string]: unknown;
-            };
-        } | null;
-        info?: {
-            [key: string]: {
-                status: string;
-                [key: string]: unknown;
-            };
-        } | null;
-        status?: string;
-    };
+    503: ProblemResponseDto;
 };
 
 export type CheckLivenessError = CheckLivenessErrors[keyof CheckLivenessErrors];
@@ -5276,27 +6319,7 @@ export type CheckReadinessErrors = {
      *
      * A dependency is down.
      */
-    503: {
-        details?: {
-            [key: string]: {
-                status: string;
-                [key: string]: unknown;
-            };
-        };
-        error?: {
-            [key: string]: {
-                status: string;
-                [key: string]: unknown;
-            };
-        } | null;
-        info?: {
-            [key: string]: {
-                status: string;
-                [key: string]: unknown;
-            };
-        } | null;
-        status?: string;
-    };
+    503: ProblemResponseDto;
 };
 
 export type CheckReadinessError = CheckReadinessErrors[keyof CheckReadinessErrors];
