@@ -4,6 +4,7 @@ import {
   ServiceUnavailableError,
   UnprocessableError,
 } from '../common/errors/common.errors';
+import { EncodingError } from './ml';
 
 /** No model could be loaded (none registered, or the active one failed validation). */
 export class ModelUnavailableError extends ServiceUnavailableError {
@@ -50,5 +51,15 @@ export class UnusableFactorsError extends UnprocessableError {
   override readonly code = 'invalid_factors';
   constructor(subject: string, reason: string) {
     super(`The factors of ${subject} cannot be used for a prediction: ${reason}`);
+  }
+}
+
+/** Runs `work`, turning the model's encoding error into UnusableFactorsError about `subject`. */
+export async function withUsableFactors<T>(subject: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error: unknown) {
+    if (error instanceof EncodingError) throw new UnusableFactorsError(subject, error.message);
+    throw error;
   }
 }

@@ -21,17 +21,15 @@ import { WhatIfDto } from './dto/what-if.dto';
 import { Prediction } from './entities/prediction.entity';
 import {
   DEFAULT_TRAINING_PARAMS,
-  EncodingError,
   FactorName,
   FEATURE_NAMES,
-  StudentAssessment,
   StudentFactors,
   StudentScoreModel,
 } from './ml';
 import { ModelRegistry } from './model-registry.service';
 import { loadFactorsByStudentIds, StudentFactorsRow } from './prediction-inputs';
 import { insertPredictions, NewPrediction, PredictionBatchWriter } from './prediction-store';
-import { UnusableFactorsError } from './predictions.errors';
+import { withUsableFactors } from './predictions.errors';
 import { profileFactors } from './student-factors.mapper';
 
 /** Factors in the top-factor list of every prediction. */
@@ -206,15 +204,9 @@ export class PredictionsService {
     rows: StudentFactors[],
     subject: string,
   ): Promise<PredictionResultDto[]> {
-    let assessed: StudentAssessment[];
-    try {
-      assessed = await model.assess(rows, { topFactors: TOP_FACTORS });
-    } catch (error: unknown) {
-      if (error instanceof EncodingError) {
-        throw new UnusableFactorsError(subject, error.message);
-      }
-      throw error;
-    }
+    const assessed = await withUsableFactors(subject, () =>
+      model.assess(rows, { topFactors: TOP_FACTORS }),
+    );
     return assessed.map((a) => toPredictionResult(a, this.registry.risk));
   }
 }

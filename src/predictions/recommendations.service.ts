@@ -7,9 +7,8 @@ import { StudentRecommendationsResponseDto } from './dto/student-recommendations
 import { toRecommendation } from './dto/to-recommendation';
 import { round } from './dto/to-prediction-result';
 import { Recommendation } from './entities/recommendation.entity';
-import { EncodingError } from './ml';
 import { ModelRegistry } from './model-registry.service';
-import { UnusableFactorsError } from './predictions.errors';
+import { withUsableFactors } from './predictions.errors';
 import { recommendationMessage, selectRecommendations } from './recommendation-selection';
 import { profileFactors } from './student-factors.mapper';
 
@@ -35,19 +34,12 @@ export class RecommendationsService {
   ): Promise<StudentRecommendationsResponseDto> {
     const profile = await this.students.findAccessible(caller, studentId);
     const factors = profileFactors(profile);
-    const { version, baseline, recommendations } = await this.registry.use(async (model) => {
-      try {
-        return {
-          version: model.version,
-          ...(await model.recommend(factors, { minGain: MIN_GAIN })),
-        };
-      } catch (error: unknown) {
-        if (error instanceof EncodingError) {
-          throw new UnusableFactorsError(`student ${profile.studentId}`, error.message);
-        }
-        throw error;
-      }
-    });
+    const { version, baseline, recommendations } = await this.registry.use(async (model) => ({
+      version: model.version,
+      ...(await withUsableFactors(`student ${profile.studentId}`, () =>
+        model.recommend(factors, { minGain: MIN_GAIN }),
+      )),
+    }));
     const chosen = selectRecommendations(recommendations);
     const saved = await this.dataSource.transaction(async (manager) => {
       // The profile row lock serialises concurrent refreshes of the same student's set.
