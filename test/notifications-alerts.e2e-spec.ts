@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AlertsService } from '../src/notifications/alerts.service';
 import { bearer, createUserAndLogin, LoggedInUser } from './helpers/auth';
 import { createTestApp } from './helpers/test-app';
-import { createStudent, linkStudent, uniqueToken } from './students/student-factory';
+import { createLinkedStudent, createStudent, uniqueToken } from './students/student-factory';
 
 /** Strong on everything but attendance: only the `Low attendance` default rule (< 70) applies. */
 const LOW_ATTENDANCE = {
@@ -53,12 +53,8 @@ describe('Alerts and alert rules', () => {
   });
 
   /** A profile linked to a new student account. */
-  async function ownStudent(overrides: Record<string, unknown> = {}) {
-    const profile = await createStudent(app, teacher.accessToken, overrides);
-    const account = await createUserAndLogin(app, { role: 'student' });
-    await linkStudent(app, admin.accessToken, profile.student_id, account.user.id);
-    return { profile, account };
-  }
+  const ownStudent = (overrides: Record<string, unknown> = {}) =>
+    createLinkedStudent(app, teacher.accessToken, admin.accessToken, overrides);
 
   async function alertsOf(studentId: string, token = teacher.accessToken): Promise<AlertBody[]> {
     const res = await http()

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { bearer, createUserAndLogin, LoggedInUser } from './helpers/auth';
 import { createTestApp } from './helpers/test-app';
-import { createStudent, linkStudent } from './students/student-factory';
+import { createLinkedStudent, createStudent } from './students/student-factory';
 
 describe('Interventions', () => {
   let app: NestExpressApplication;
@@ -173,9 +173,11 @@ describe('Interventions', () => {
   });
 
   it('is for teachers and administrators only', async () => {
-    const profile = await createStudent(app, teacher.accessToken);
-    const student = await createUserAndLogin(app, { role: 'student' });
-    await linkStudent(app, admin.accessToken, profile.student_id, student.user.id);
+    const { profile, account: student } = await createLinkedStudent(
+      app,
+      teacher.accessToken,
+      admin.accessToken,
+    );
     const created = await http()
       .post(`/api/students/${profile.student_id}/interventions`)
       .set(bearer(teacher.accessToken))

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ACTIONABLE_FACTORS, FEATURE_NAMES, IMMUTABLE_FACTORS } from '../../src/predictions/ml';
 import { bearer, createUserAndLogin, LoggedInUser } from '../helpers/auth';
 import { createTestApp } from '../helpers/test-app';
-import { createStudent, linkStudent, studentBody } from '../students/student-factory';
+import { createLinkedStudent, createStudent, studentBody } from '../students/student-factory';
 
 /** A student the committed model puts at high risk (predicted well below 60). */
 const WEAK = { hours_studied: 3, attendance: 60, previous_scores: 50 };
@@ -34,12 +34,8 @@ describe('Predictions', () => {
   });
 
   /** A student profile linked to a new student account. */
-  async function ownStudent(overrides: Record<string, unknown> = {}) {
-    const profile = await createStudent(app, teacher.accessToken, overrides);
-    const account = await createUserAndLogin(app, { role: 'student' });
-    await linkStudent(app, admin.accessToken, profile.student_id, account.user.id);
-    return { profile, account };
-  }
+  const ownStudent = (overrides: Record<string, unknown> = {}) =>
+    createLinkedStudent(app, teacher.accessToken, admin.accessToken, overrides);
 
   describe('GET /api/predictions/{student_id}', () => {
     it('computes, stores with the model version and the factor snapshot, and returns the contract shape', async () => {

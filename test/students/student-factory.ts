@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { bearer } from '../helpers/auth';
+import { bearer, createUserAndLogin, type LoggedInUser } from '../helpers/auth';
 
 /** A surname no other test uses, to find exactly one test's students with `search`. */
 export function uniqueToken(): string {
@@ -65,4 +65,17 @@ export async function linkStudent(
     .set(bearer(adminToken))
     .send({ user_id: userId })
     .expect(200);
+}
+
+/** A profile created by `staffToken` and linked to a new student account by `adminToken`. */
+export async function createLinkedStudent(
+  app: INestApplication,
+  staffToken: string,
+  adminToken: string,
+  overrides: Record<string, unknown> = {},
+): Promise<{ profile: Record<string, unknown> & { student_id: string }; account: LoggedInUser }> {
+  const profile = await createStudent(app, staffToken, overrides);
+  const account = await createUserAndLogin(app, { role: 'student' });
+  await linkStudent(app, adminToken, profile.student_id, account.user.id);
+  return { profile, account };
 }
