@@ -33,7 +33,6 @@ module.exports = {
         '<rootDir>/test/setup/env.ts',
         '<rootDir>/test/setup/openapi-response-validation.ts',
       ],
-      testTimeout: 60000,
     },
   ],
 };

@@ -6,7 +6,6 @@ import { DATA_HEADER, identityCsv, seedRow, uniqueTag, upload } from './helpers/
 import { createTestApp } from './helpers/test-app';
 
 // Slower than Jest's default 5 s on a busy machine (app start-up, thousands of rows).
-jest.setTimeout(60_000);
 
 describe('Data import: bad input gets a clear problem and writes nothing', () => {
   let app: NestExpressApplication;

@@ -6,7 +6,6 @@ import { exportText, identityCsv, seedRow, uniqueTag, upload } from './helpers/i
 import { createTestApp } from './helpers/test-app';
 
 // Slower than Jest's default 5 s on a busy machine (app start-up, thousands of rows).
-jest.setTimeout(60_000);
 
 describe('Data import: idempotency', () => {
   let app: NestExpressApplication;

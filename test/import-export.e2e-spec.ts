@@ -23,7 +23,6 @@ function cell(text: string): string {
 }
 
 // Slower than Jest's default 5 s on a busy machine (app start-up, thousands of rows).
-jest.setTimeout(60_000);
 
 describe('Data import and export', () => {
   let app: NestExpressApplication;

@@ -6,7 +6,6 @@ import { bearer, createUserAndLogin } from '../helpers/auth';
 import { createTestApp } from '../helpers/test-app';
 
 // Jest's default 5 s is too short for the slower flows here (argon2, SMTP, rate-limit windows).
-jest.setTimeout(30_000);
 
 interface Operation {
   method: string;

@@ -5,8 +5,6 @@ import { DataSource } from 'typeorm';
 import { bearer, createUserAndLogin, strongPassword, uniqueEmail } from '../helpers/auth';
 import { createTestApp } from '../helpers/test-app';
 
-jest.setTimeout(30_000);
-
 describe('No response contains a password, a hash or a token hash', () => {
   let app: NestExpressApplication;
   const seen: string[] = [];

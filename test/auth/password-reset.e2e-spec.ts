@@ -5,7 +5,6 @@ import { MailCatcher, startMailCatcher, tokenFromMail } from '../helpers/mail-ca
 import { createTestApp } from '../helpers/test-app';
 
 // Jest's default 5 s is too short for the slower flows here (argon2, SMTP, rate-limit windows).
-jest.setTimeout(30_000);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

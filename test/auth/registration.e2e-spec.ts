@@ -6,7 +6,6 @@ import { MailCatcher, startMailCatcher, tokenFromMail } from '../helpers/mail-ca
 import { createTestApp } from '../helpers/test-app';
 
 // Jest's default 5 s is too short for the slower flows here (argon2, SMTP, rate-limit windows).
-jest.setTimeout(30_000);
 
 describe('Registration, email verification, login and refresh (real SMTP)', () => {
   let app: NestExpressApplication;

@@ -8,7 +8,6 @@ import { bearer, cookieValue, createUserAndLogin, LoggedInUser } from '../helper
 import { createTestApp } from '../helpers/test-app';
 
 // Jest's default 5 s is too short for the slower flows here (argon2, SMTP, rate-limit windows).
-jest.setTimeout(30_000);
 
 describe('Tokens and sessions', () => {
   let app: NestExpressApplication;
