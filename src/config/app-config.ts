@@ -39,6 +39,45 @@ export interface ImportLimits {
   maxFieldLength: number;
 }
 
+/** PostgreSQL connection pools and timeouts. */
+export interface DatabaseConfig {
+  /** Connections of the main pool: logins, reads, writes, health (DB_POOL_MAX). */
+  poolMax: number;
+  /** Connections of the separate pool for heavy work (batch, import, export, training). */
+  heavyPoolMax: number;
+  /** Wait for a free connection or a new one, in ms, before giving up (DB_CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs: number;
+  /** Longest statement on the main pool, in ms (DB_STATEMENT_TIMEOUT_MS). */
+  statementTimeoutMs: number;
+  /** Longest statement on the heavy pool, in ms (DB_HEAVY_STATEMENT_TIMEOUT_MS). */
+  heavyStatementTimeoutMs: number;
+  /** A session idle inside a transaction this long is ended by the server (ms). */
+  idleInTransactionTimeoutMs: number;
+}
+
+/** How much heavy work runs at once, per instance (and, through the database, per cluster). */
+export interface HeavyWorkLimits {
+  batchPredictions: number;
+  imports: number;
+  exports: number;
+  trainings: number;
+  /** Seconds a refused caller is told to wait (Retry-After). */
+  retryAfterSeconds: number;
+}
+
+/** The transactional mail outbox and its worker. */
+export interface MailOutboxConfig {
+  /** Tries before a mail is given up (then listed for administrators as failed). */
+  maxAttempts: number;
+  /** First retry delay in seconds; each further try doubles it, up to maxBackoffSeconds. */
+  backoffBaseSeconds: number;
+  maxBackoffSeconds: number;
+  /** How often the worker looks for due mails, in ms (it is also woken when one is queued). */
+  pollIntervalMs: number;
+  /** Mails claimed per round. */
+  batchSize: number;
+}
+
 export interface AppConfig {
   nodeEnv: NodeEnv;
   port: number;
@@ -67,4 +106,11 @@ export interface AppConfig {
   modelMinTrainingRows: number;
   argon2MaxConcurrency: number;
   rateLimits: RateLimitConfig;
+  database: DatabaseConfig;
+  heavyWork: HeavyWorkLimits;
+  outbox: MailOutboxConfig;
+  /** Optional page of a client app that takes ?token= to verify an email address. */
+  emailVerificationUrl: string | undefined;
+  /** Seconds SIGTERM waits for in-flight requests and background work before exiting. */
+  shutdownGraceSeconds: number;
 }

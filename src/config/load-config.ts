@@ -202,6 +202,30 @@ export function loadConfig(env: Env = process.env): AppConfig {
         1_000_000,
       ),
     },
+    database: {
+      poolMax: r.int('DB_POOL_MAX', 10, 2, 1000),
+      heavyPoolMax: r.int('DB_HEAVY_POOL_MAX', 4, 1, 1000),
+      connectTimeoutMs: r.int('DB_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
+      statementTimeoutMs: r.int('DB_STATEMENT_TIMEOUT_MS', 15_000, 0, 3_600_000),
+      heavyStatementTimeoutMs: r.int('DB_HEAVY_STATEMENT_TIMEOUT_MS', 300_000, 0, 86_400_000),
+      idleInTransactionTimeoutMs: r.int('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 0, 86_400_000),
+    },
+    heavyWork: {
+      batchPredictions: r.int('MAX_CONCURRENT_BATCH_PREDICTIONS', 2, 1, 1000),
+      imports: r.int('MAX_CONCURRENT_IMPORTS', 1, 1, 1000),
+      exports: r.int('MAX_CONCURRENT_EXPORTS', 2, 1, 1000),
+      trainings: r.int('MAX_CONCURRENT_TRAININGS', 1, 1, 1000),
+      retryAfterSeconds: r.int('HEAVY_WORK_RETRY_AFTER_SECONDS', 5, 1, 3600),
+    },
+    outbox: {
+      maxAttempts: r.int('MAIL_MAX_ATTEMPTS', 8, 1, 100),
+      backoffBaseSeconds: r.number('MAIL_RETRY_BASE_SECONDS', 30, 0.01, 86_400),
+      maxBackoffSeconds: r.number('MAIL_RETRY_MAX_SECONDS', 3600, 0.01, 7 * 86_400),
+      pollIntervalMs: r.int('MAIL_POLL_INTERVAL_MS', 2000, 10, 3_600_000),
+      batchSize: r.int('MAIL_BATCH_SIZE', 20, 1, 1000),
+    },
+    emailVerificationUrl: r.url('EMAIL_VERIFICATION_URL', ['http:', 'https:']),
+    shutdownGraceSeconds: r.int('SHUTDOWN_GRACE_SECONDS', 20, 1, 3600),
   };
   for (const origin of config.corsOrigins) {
     if (origin !== '*' && !/^https?:\/\/[^/]+$/.test(origin)) {
