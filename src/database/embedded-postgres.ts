@@ -40,9 +40,19 @@ export async function freePort(): Promise<number> {
 
 export interface EmbeddedServer {
   url: string;
+  port: number;
   /** URL of another database on the same server. */
   urlFor(database: string): string;
   stop(): Promise<void>;
+  /** Starts the server again after `stop`, on the same port and data. */
+  restart(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Log lines of the server (default: dropped). */
+  log?: (message: string) => void;
+  /** Port to listen on (default: a free one). */
+  port?: number;
 }
 
 /**
@@ -53,8 +63,9 @@ export interface EmbeddedServer {
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
-  log: (message: string) => void = () => undefined,
+  options: EmbeddedPostgresOptions = {},
 ): Promise<EmbeddedServer> {
+  const log = options.log ?? (() => undefined);
   let EmbeddedPostgres: EmbeddedPostgresCtor;
   try {
     // An optional ES module: Node >= 20.19 loads it from CommonJS (require of ESM).
@@ -73,7 +84,7 @@ export async function startEmbeddedPostgres(
     throw new EmbeddedPostgresUnavailableError(error);
   }
   const databaseDir = resolve(dataDir);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const user = 'postgres';
   const password = 'postgres';
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -98,5 +109,11 @@ export async function startEmbeddedPostgres(
   await pg.start();
   const urlFor = (database: string) =>
     `postgres://${user}:${password}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
-  return { url: urlFor('postgres'), urlFor, stop: () => pg.stop() };
+  return {
+    url: urlFor('postgres'),
+    port,
+    urlFor,
+    stop: () => pg.stop(),
+    restart: () => pg.start(),
+  };
 }
