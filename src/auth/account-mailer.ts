@@ -1,36 +1,64 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { MailService } from '../mail/mail.service';
+import { MailOutboxService } from '../mail/mail-outbox.service';
 import {
+  newSignInMail,
   passwordChangedMail,
   passwordResetMail,
   verificationMail,
   type MailRecipient,
+  type SignInDetails,
 } from './account-mails';
 
-/** Sends the account emails (verification, reset, password changed) without delaying the caller. */
+/**
+ * Queues the account emails in the transaction of the event they tell about (the outbox
+ * sends them once it commits); nobody waits for SMTP.
+ */
 @Injectable()
 export class AccountMailer {
   constructor(
-    private readonly mail: MailService,
+    private readonly outbox: MailOutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Runs account work whose outcome the caller must not wait for (or reveal by its timing). */
-  runInBackground(label: string, work: () => Promise<void>): void {
-    this.mail.runInBackground(label, work);
+  queueVerification(manager: EntityManager, to: MailRecipient, token: string): Promise<void> {
+    return this.outbox.enqueue(manager, {
+      kind: 'email_verification',
+      ...verificationMail(to, token, this.config),
+    });
   }
 
-  sendVerification(recipient: MailRecipient, token: string): void {
-    this.mail.sendInBackground(verificationMail(recipient, token, this.config));
+  queuePasswordReset(manager: EntityManager, to: MailRecipient, token: string): Promise<void> {
+    return this.outbox.enqueue(manager, {
+      kind: 'password_reset',
+      ...passwordResetMail(to, token, this.config),
+    });
   }
 
-  sendPasswordReset(recipient: MailRecipient, token: string): void {
-    this.mail.sendInBackground(passwordResetMail(recipient, token, this.config));
+  queuePasswordChanged(
+    manager: EntityManager,
+    to: MailRecipient,
+    how: 'changed' | 'reset',
+  ): Promise<void> {
+    return this.outbox.enqueue(manager, {
+      kind: 'password_changed',
+      ...passwordChangedMail(to, how, this.config),
+    });
   }
 
-  sendPasswordChanged(recipient: MailRecipient, how: 'changed' | 'reset'): void {
-    this.mail.sendInBackground(passwordChangedMail(recipient, how, this.config));
+  /** Once per session (the session id is the mail's dedupe key). */
+  queueNewSignIn(
+    manager: EntityManager,
+    to: MailRecipient,
+    sessionId: string,
+    signIn: SignInDetails,
+  ): Promise<void> {
+    return this.outbox.enqueue(manager, {
+      kind: 'new_sign_in',
+      dedupeKey: `new_sign_in:${sessionId}`,
+      ...newSignInMail(to, signIn, this.config),
+    });
   }
 }

@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config/app-config';
+import { escapeHtml, htmlMail, withToken } from '../mail/html';
 import type { MailMessage } from '../mail/mail-message';
 
 export interface MailRecipient {
@@ -6,30 +7,38 @@ export interface MailRecipient {
   firstName: string;
 }
 
+/** Where and when a sign-in came from, for the new sign-in notice. */
+export interface SignInDetails {
+  at: Date;
+  ip: string | null;
+  userAgent: string | null;
+}
+
 const PRODUCT = 'Student Performance';
 
-function escapeHtml(value: string): string {
-  return value.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
+/** The client's verification page (EMAIL_VERIFICATION_URL) or GET /api/auth/verify-email. */
+export function verificationLink(
+  config: Pick<AppConfig, 'appUrl' | 'emailVerificationUrl'>,
+  token: string,
+): string {
+  return withToken(config.emailVerificationUrl ?? `${config.appUrl}/api/auth/verify-email`, token);
 }
 
-function paragraphs(lines: string[]): string {
-  return lines.map((line) => `<p>${line}</p>`).join('\n');
+/** The client's reset page (PASSWORD_RESET_URL) or GET /api/auth/reset-password. */
+export function passwordResetLink(
+  config: Pick<AppConfig, 'appUrl' | 'passwordResetUrl'>,
+  token: string,
+): string {
+  return withToken(config.passwordResetUrl ?? `${config.appUrl}/api/auth/reset-password`, token);
 }
 
-export function verificationLink(appUrl: string, token: string): string {
-  return `${appUrl}/api/auth/verify-email?token=${encodeURIComponent(token)}`;
-}
-
-/** The verification email: a link to GET /api/auth/verify-email, and the token itself. */
+/** The verification email: a link to the verification page, and the token itself. */
 export function verificationMail(
   to: MailRecipient,
   token: string,
-  config: Pick<AppConfig, 'appUrl'>,
+  config: Pick<AppConfig, 'appUrl' | 'emailVerificationUrl'>,
 ): MailMessage {
-  const link = verificationLink(config.appUrl, token);
+  const link = verificationLink(config, token);
   const name = to.firstName;
   return {
     to: to.email,
@@ -40,29 +49,28 @@ export function verificationMail(
       'Please confirm your email address by opening this link (valid for 24 hours):',
       link,
       '',
-      `Or send this token to POST /api/auth/verify-email: ${token}`,
+      `Or send this token to POST ${config.appUrl}/api/auth/verify-email:`,
+      token,
       '',
       'If you did not create an account, ignore this email.',
     ].join('\n'),
-    html: paragraphs([
+    html: htmlMail([
       `Hello ${escapeHtml(name)},`,
       'Please confirm your email address (the link is valid for 24 hours):',
       `<a href="${escapeHtml(link)}">Confirm my email address</a>`,
-      `Or send this token to <code>POST /api/auth/verify-email</code>: <code>${escapeHtml(token)}</code>`,
+      `Or send this token to <code>POST ${escapeHtml(config.appUrl)}/api/auth/verify-email</code>: <code>${escapeHtml(token)}</code>`,
       'If you did not create an account, ignore this email.',
     ]),
   };
 }
 
-/** The reset email: the token, and a link when a reset page is configured (PASSWORD_RESET_URL). */
+/** The reset email: a link to the reset page, and the token itself. */
 export function passwordResetMail(
   to: MailRecipient,
   token: string,
-  config: Pick<AppConfig, 'passwordResetUrl'>,
+  config: Pick<AppConfig, 'appUrl' | 'passwordResetUrl'>,
 ): MailMessage {
-  const link = config.passwordResetUrl
-    ? `${config.passwordResetUrl}${config.passwordResetUrl.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`
-    : undefined;
+  const link = passwordResetLink(config, token);
   const name = to.firstName;
   return {
     to: to.email,
@@ -70,19 +78,19 @@ export function passwordResetMail(
     text: [
       `Hello ${name},`,
       '',
-      'Someone (hopefully you) asked to reset your password. This token is valid for 1 hour and can be used once:',
-      token,
-      ...(link ? ['', `Open ${link} to choose a new password.`] : []),
+      'Someone (hopefully you) asked to reset your password. Open this link to choose a new one (valid for 1 hour, once):',
+      link,
       '',
-      'Send it with your new password to POST /api/auth/reset-password.',
+      `Or send this token with your new password to POST ${config.appUrl}/api/auth/reset-password:`,
+      token,
+      '',
       'If you did not ask for this, ignore this email: your password stays as it is.',
     ].join('\n'),
-    html: paragraphs([
+    html: htmlMail([
       `Hello ${escapeHtml(name)},`,
-      'Someone (hopefully you) asked to reset your password. This token is valid for 1 hour and can be used once:',
-      `<code>${escapeHtml(token)}</code>`,
-      ...(link ? [`<a href="${escapeHtml(link)}">Choose a new password</a>`] : []),
-      'Send it with your new password to <code>POST /api/auth/reset-password</code>.',
+      'Someone (hopefully you) asked to reset your password. The link is valid for 1 hour and can be used once:',
+      `<a href="${escapeHtml(link)}">Choose a new password</a>`,
+      `Or send this token with your new password to <code>POST ${escapeHtml(config.appUrl)}/api/auth/reset-password</code>: <code>${escapeHtml(token)}</code>`,
       'If you did not ask for this, ignore this email: your password stays as it is.',
     ]),
   };
@@ -104,6 +112,41 @@ export function passwordChangedMail(
     to: to.email,
     subject: `Your ${PRODUCT} password ${what}`,
     text: [`Hello ${name},`, '', ...lines].join('\n'),
-    html: paragraphs([`Hello ${escapeHtml(name)},`, ...lines.map(escapeHtml)]),
+    html: htmlMail([`Hello ${escapeHtml(name)},`, ...lines.map(escapeHtml)]),
+  };
+}
+
+/** Notice of a sign-in from an address and browser the account had not signed in from. */
+export function newSignInMail(
+  to: MailRecipient,
+  signIn: SignInDetails,
+  config: Pick<AppConfig, 'appUrl'>,
+): MailMessage {
+  const name = to.firstName;
+  const when = `${signIn.at.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  const from = signIn.ip ?? 'an unknown address';
+  const browser = signIn.userAgent?.slice(0, 200) ?? 'an unknown browser';
+  const facts = [`When: ${when}`, `Address: ${from}`, `Browser: ${browser}`];
+  const ifNotYou = [
+    'If this was you, there is nothing to do.',
+    `If it was not you, change your password at once (or reset it: POST ${config.appUrl}/api/auth/forgot-password); that ends every other session. You can also review and end sessions with GET and DELETE ${config.appUrl}/api/auth/sessions, and tell your administrator.`,
+  ];
+  return {
+    to: to.email,
+    subject: `New sign-in to your ${PRODUCT} account`,
+    text: [
+      `Hello ${name},`,
+      '',
+      'Your account was just signed in to from an address and browser it had not been used from before:',
+      ...facts.map((fact) => `  ${fact}`),
+      '',
+      ...ifNotYou,
+    ].join('\n'),
+    html: htmlMail([
+      `Hello ${escapeHtml(name)},`,
+      'Your account was just signed in to from an address and browser it had not been used from before:',
+      facts.map(escapeHtml).join('<br>'),
+      ...ifNotYou.map(escapeHtml),
+    ]),
   };
 }

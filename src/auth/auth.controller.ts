@@ -37,6 +37,7 @@ import { LoginDto } from './dto/login.dto';
 import { RefreshTokenDto } from './dto/refresh-token.dto';
 import { RegisterDto } from './dto/register.dto';
 import { ResetPasswordDto } from './dto/reset-password.dto';
+import { ResetTokenStatusDto } from './dto/reset-token-status.dto';
 import { TokenDto } from './dto/token.dto';
 import { TokenPairResponseDto } from './dto/token-pair-response.dto';
 import { AuthRateLimit } from './rate-limit/auth-rate-limit.decorator';
@@ -161,8 +162,8 @@ export class AuthController {
   })
   @ApiAcceptedResponse({ type: AcceptedResponseDto })
   @ApiBadRequestResponse({ description: 'Malformed email.', type: ProblemResponseDto })
-  resendVerification(@Body() body: EmailDto): AcceptedResponseDto {
-    this.auth.resendVerification(body.email);
+  async resendVerification(@Body() body: EmailDto): Promise<AcceptedResponseDto> {
+    await this.auth.resendVerification(body.email);
     return ACCEPTED;
   }
 
@@ -275,9 +276,34 @@ export class AuthController {
   })
   @ApiAcceptedResponse({ type: AcceptedResponseDto })
   @ApiBadRequestResponse({ description: 'Malformed email.', type: ProblemResponseDto })
-  forgotPassword(@Body() body: EmailDto, @Req() request: Request): AcceptedResponseDto {
-    this.auth.forgotPassword(body.email, request);
+  async forgotPassword(
+    @Body() body: EmailDto,
+    @Req() request: Request,
+  ): Promise<AcceptedResponseDto> {
+    await this.auth.forgotPassword(body.email, request);
     return ACCEPTED;
+  }
+
+  @Get('reset-password')
+  @PublicAccess()
+  @AuthRateLimit()
+  @ApiOperation({
+    summary: 'Check a reset token (link)',
+    description:
+      'The link in the reset email when no PASSWORD_RESET_URL page is configured: tells whether the token still works and until when, without spending it. Public.',
+  })
+  @ApiOkResponse({ type: ResetTokenStatusDto })
+  @ApiBadRequestResponse({
+    description: 'Invalid, expired or used token.',
+    type: ProblemResponseDto,
+  })
+  async checkResetToken(@Query() query: TokenDto): Promise<ResetTokenStatusDto> {
+    const expiresAt = await this.auth.checkResetToken(query.token);
+    return {
+      valid: true,
+      expires_at: expiresAt.toISOString(),
+      message: 'Send this token with the new password to POST /api/auth/reset-password.',
+    };
   }
 
   @Post('reset-password')

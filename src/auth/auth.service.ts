@@ -5,7 +5,6 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { Role } from '../common/auth/role';
 import { UnauthenticatedError } from '../common/errors/common.errors';
-import { requestIdOf } from '../common/http/request-id';
 import { User } from '../users/entities/user.entity';
 import { UsersService, UserWithStudent } from '../users/users.service';
 import { UserNotFoundError } from '../users/users.errors';
@@ -45,7 +44,8 @@ export interface LoginResult {
 /**
  * Registration, email verification, login, refresh, logout, password reset and change,
  * sessions. Anything answered to anonymous callers about an email (login failures, resend,
- * forgot-password) is the same, in body and in timing, whether the account exists or not.
+ * forgot-password) is the same in body whether the account exists or not, and takes the same
+ * path (mails are queued in the outbox, so no answer waits for SMTP).
  */
 @Injectable()
 export class AuthService {
@@ -112,13 +112,17 @@ export class AuthService {
     });
   }
 
-  /** Answers at once; a new link is mailed (older ones voided) only to an unverified account. */
-  resendVerification(email: string): void {
-    this.mailerTask('resend-verification', async () => {
-      const user = await this.users.findByEmail(email);
+  /**
+   * A new link is queued (older ones voided) only for an unverified account. The caller waits
+   * for this transaction, never for SMTP; every email takes the same path (a transaction that
+   * looks the account up), so the timing tells little about which emails have accounts.
+   */
+  async resendVerification(email: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const user = await this.users.findByEmail(email, manager);
       if (!user || user.emailVerified || !user.isActive) return;
-      const token = await this.oneTimeTokens.issue(user.id, 'email_verification');
-      this.mailer.sendVerification(user, token);
+      const token = await this.oneTimeTokens.issue(user.id, 'email_verification', manager);
+      await this.mailer.queueVerification(manager, user, token);
     });
   }
 
@@ -144,12 +148,18 @@ export class AuthService {
     const upgraded = this.hasher.needsRehash(user.passwordHash)
       ? await this.hasher.hash(password)
       : undefined;
+    const client = SessionsService.clientOf(request);
     const session = await this.dataSource.transaction(async (manager) => {
-      const issued = await this.sessions.create(
-        user.id,
-        SessionsService.clientOf(request),
-        manager,
-      );
+      const history = await this.sessions.clientHistory(user.id, client, manager);
+      const issued = await this.sessions.create(user.id, client, manager);
+      // The first sign-in ever is expected; later ones from a new address and browser are told.
+      if (history === 'new_client') {
+        await this.mailer.queueNewSignIn(manager, user, issued.sessionId, {
+          at: new Date(),
+          ip: client.ip,
+          userAgent: client.userAgent,
+        });
+      }
       await this.audit.record(
         {
           actor: { id: user.id, role: user.role },
@@ -218,25 +228,30 @@ export class AuthService {
    * Answers at once, the same for every email. For an active account, a reset token is mailed
    * (voiding older ones); nothing else changes until it is used.
    */
-  forgotPassword(email: string, request: Request): void {
-    const context = {
-      ip_address: request.ip,
-      user_agent: request.headers['user-agent'],
-      request_id: requestIdOf(request),
-    };
-    this.mailerTask('forgot-password', async () => {
-      const user = await this.users.findByEmail(email);
+  async forgotPassword(email: string, request: Request): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const user = await this.users.findByEmail(email, manager);
       if (!user || !user.isActive) return;
-      const token = await this.oneTimeTokens.issue(user.id, 'password_reset');
-      await this.audit.record({
-        actor: null,
-        action: 'auth.password_reset_requested',
-        target_type: 'user',
-        target_id: user.id,
-        request: context,
-      });
-      this.mailer.sendPasswordReset(user, token);
+      const token = await this.oneTimeTokens.issue(user.id, 'password_reset', manager);
+      await this.audit.record(
+        {
+          actor: null,
+          action: 'auth.password_reset_requested',
+          target_type: 'user',
+          target_id: user.id,
+          request,
+        },
+        manager,
+      );
+      await this.mailer.queuePasswordReset(manager, user, token);
     });
+  }
+
+  /** When a usable reset token expires (the reset link's check); spends nothing. */
+  async checkResetToken(token: string): Promise<Date> {
+    const expiresAt = await this.oneTimeTokens.expiryOf(token, 'password_reset');
+    if (!expiresAt) throw new InvalidOneTimeTokenError();
+    return expiresAt;
   }
 
   /** Sets the new password with an emailed token; every session ends; the user is told by email. */
@@ -265,8 +280,8 @@ export class AuthService {
         },
         manager,
       );
+      await this.mailer.queuePasswordChanged(manager, user, 'reset');
     });
-    this.mailer.sendPasswordChanged(user, 'reset');
   }
 
   /** Needs the current password; ends every other session; the user is told by email. */
@@ -310,8 +325,8 @@ export class AuthService {
         },
         manager,
       );
+      await this.mailer.queuePasswordChanged(manager, user, 'changed');
     });
-    this.mailer.sendPasswordChanged(user, 'changed');
   }
 
   async me(caller: AuthenticatedUser): Promise<UserWithStudent> {
@@ -371,9 +386,5 @@ export class AuthService {
       details: { reason },
       request,
     });
-  }
-
-  private mailerTask(label: string, work: () => Promise<void>): void {
-    this.mailer.runInBackground(label, work);
   }
 }

@@ -50,6 +50,17 @@ export class OneTimeTokensService {
     return rows[0]?.user_id ?? null;
   }
 
+  /** When a usable token expires, without spending it; null when not usable. */
+  async expiryOf(token: string, purpose: OneTimeTokenPurpose): Promise<Date | null> {
+    if (!isPlausible(token)) return null;
+    const rows: { expires_at: Date }[] = await this.dataSource.query(
+      `SELECT expires_at FROM one_time_tokens
+        WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()`,
+      [sha256Hex(token), purpose],
+    );
+    return rows[0]?.expires_at ?? null;
+  }
+
   /** Spends a usable token (atomically: only one caller can) and returns its user, else null. */
   async consume(
     token: string,

@@ -94,8 +94,10 @@ export class UsersService {
     private readonly studentLinker: StudentLinker,
   ) {}
 
-  findByEmail(email: string): Promise<User | null> {
-    return this.users.findOneBy({ email: normalizeEmail(email) });
+  findByEmail(email: string, manager?: EntityManager): Promise<User | null> {
+    return (manager ? manager.getRepository(User) : this.users).findOneBy({
+      email: normalizeEmail(email),
+    });
   }
 
   findById(id: string, manager?: EntityManager): Promise<User | null> {
@@ -113,7 +115,8 @@ export class UsersService {
   }
 
   /**
-   * Creates an account. Unverified accounts get a verification email (sent after commit);
+   * Creates an account. Unverified accounts get a verification email (queued in the same
+   * transaction);
    * verified students are linked to a student profile with their email.
    */
   async createUser(input: NewUser, options: CreateUserOptions = {}): Promise<UserWithStudent> {
@@ -121,7 +124,6 @@ export class UsersService {
     if (options.enforcePasswordPolicy !== false)
       this.hasher.assertAcceptable(input.password, email);
     const passwordHash = await this.hasher.hash(input.password);
-    let verificationToken: string | null = null;
     const created = await this.dataSource
       .transaction(async (manager) => {
         const user = manager.getRepository(User).create({
@@ -141,11 +143,8 @@ export class UsersService {
         if (saved.emailVerified) {
           studentId = await this.studentLinker.linkByEmail(saved, manager);
         } else {
-          verificationToken = await this.oneTimeTokens.issue(
-            saved.id,
-            'email_verification',
-            manager,
-          );
+          const token = await this.oneTimeTokens.issue(saved.id, 'email_verification', manager);
+          await this.mailer.queueVerification(manager, saved, token);
         }
         await this.audit.record(
           {
@@ -164,7 +163,6 @@ export class UsersService {
         if (isUniqueViolation(error, 'users_email_key')) throw new EmailTakenError();
         throw error;
       });
-    if (verificationToken) this.mailer.sendVerification(created.user, verificationToken);
     return created;
   }
 

@@ -71,6 +71,25 @@ export class SessionsService {
     };
   }
 
+  /**
+   * Whether the user has signed in before (`first_sign_in` if never), and if so whether ever
+   * from this address and browser (`known_client`) or not (`new_client`). Ended sessions count.
+   */
+  async clientHistory(
+    userId: string,
+    client: SessionClient,
+    manager: EntityManager,
+  ): Promise<'first_sign_in' | 'known_client' | 'new_client'> {
+    const [row] = await manager.query<{ any: boolean; seen: boolean | null }[]>(
+      `SELECT count(*) > 0 AS any,
+              bool_or(ip_address IS NOT DISTINCT FROM $2 AND user_agent IS NOT DISTINCT FROM $3) AS seen
+         FROM user_sessions WHERE user_id = $1`,
+      [userId, client.ip, client.userAgent],
+    );
+    if (!row?.any) return 'first_sign_in';
+    return row.seen ? 'known_client' : 'new_client';
+  }
+
   async create(
     userId: string,
     client: SessionClient,

@@ -8,11 +8,16 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { Role } from '../../common/auth/role';
+import { ALERT_EMAIL_PREFERENCES, type AlertEmailPreference } from '../alert-email-preference';
 
 /** An account: a student, a teacher or an administrator. Emails are stored lower-cased. */
 @Entity({ name: 'users' })
 @Check('users_role_check', `"role" IN ('student', 'teacher', 'administrator')`)
 @Check('users_email_lower_check', `"email" = lower("email")`)
+@Check(
+  'users_alert_email_preference_check',
+  `"alert_email_preference" IN (${ALERT_EMAIL_PREFERENCES.map((p) => `'${p}'`).join(', ')})`,
+)
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -48,6 +53,10 @@ export class User {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   passwordChangedAt!: Date;
+
+  /** Alert emails wanted; null: the role's default (see defaultAlertEmailPreference). */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  alertEmailPreference!: AlertEmailPreference | null;
 
   @Index('users_created_at_idx')
   @CreateDateColumn({ type: 'timestamptz' })
