@@ -1,10 +1,74 @@
+import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/database/embedded-postgres';
+
+/** The embedded server, driven in a child process (see owned-postgres-process.ts). */
+interface ServerProcess {
+  url: string;
+  stop(): Promise<void>;
+  restart(): Promise<void>;
+  exit(): Promise<void>;
+}
+
+async function startServerProcess(dataDir: string): Promise<ServerProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      join(__dirname, 'owned-postgres-process.ts'),
+      dataDir,
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' } },
+  );
+  const waiting: ((message: { ok: boolean; url?: string; error?: string }) => void)[] = [];
+  let buffered = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    buffered += chunk;
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) !== -1) {
+      const line = buffered.slice(0, newline);
+      buffered = buffered.slice(newline + 1);
+      if (line.startsWith('@@owned ')) waiting.shift()?.(JSON.parse(line.slice(8)));
+    }
+  });
+  child.on('exit', () => {
+    for (const answer of waiting.splice(0))
+      answer({ ok: false, error: 'the server process exited' });
+  });
+  const next = () =>
+    new Promise<{ ok: boolean; url?: string; error?: string }>((resolve) => waiting.push(resolve));
+  let queue: Promise<unknown> = Promise.resolve();
+  const command = (line: string): Promise<void> => {
+    const run = queue.then(async () => {
+      const answer = next();
+      child.stdin.write(`${line}\n`);
+      const message = await answer;
+      if (!message.ok) throw new Error(`owned PostgreSQL ${line} failed: ${message.error}`);
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const started = await next();
+  if (!started.ok || !started.url) {
+    child.kill();
+    throw new Error(`owned PostgreSQL did not start: ${started.error}`);
+  }
+  return {
+    url: started.url,
+    stop: () => command('stop'),
+    restart: () => command('restart'),
+    exit: async () => {
+      await command('exit').catch(() => undefined);
+      child.stdin.end();
+    },
+  };
+}
 
 /**
  * A PostgreSQL server that one test file owns (the embedded binaries, in a temporary folder),
@@ -57,7 +121,7 @@ export async function startOwnedPostgres(): Promise<OwnedPostgres> {
   const dir = await mkdtemp(join(tmpdir(), 'spp-owned-pg-'));
   // As root the server runs as the unprivileged postgres user, who must reach its data folder.
   await chmod(dir, 0o755);
-  const server: EmbeddedServer = await startEmbeddedPostgres(join(dir, 'data'));
+  const server = await startServerProcess(join(dir, 'data'));
   let running = true;
   const url = await createDatabaseOn(server.url, 'owned', true);
   return {
@@ -75,7 +139,7 @@ export async function startOwnedPostgres(): Promise<OwnedPostgres> {
     },
     createDatabase: (name, migrate = true) => createDatabaseOn(server.url, name, migrate),
     destroy: async () => {
-      if (running) await server.stop();
+      await server.exit();
       running = false;
       await rm(dir, { recursive: true, force: true });
     },
