@@ -35,7 +35,12 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness',
     description:
-      'The database answers and the prediction model is loaded. 503 when either is not. Public; not rate-limited.',
+      'The database answers and a prediction model is served. 503 when either is not. Public; not rate-limited. ' +
+      'The `model` check: `{ status: "up", version }` when the active model is served; ' +
+      '`{ status: "up", version, active, degraded: true, error, since }` when the active version cannot be served (it failed its proof: `error` says why, `since` when) ' +
+      'and this instance keeps serving the last good model it loaded (`version`), still ready; ' +
+      '`{ status: "down", message, active, since }` when no model can be served (e.g. no model is active and the shipped model in MODEL_DIR is invalid, or the active version cannot be loaded and none was before). ' +
+      'Each check of readiness also checks the active version (at most every MODEL_REFRESH_SECONDS), so an instance becomes ready without a restart once a good model is active.',
   })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down.' })
   @HealthCheck()

@@ -123,7 +123,7 @@ export class ModelsController {
     summary: 'Activate a model version',
     description:
       'Makes the version the one every prediction uses, without a restart: this instance switches at once (calls in flight finish on the previous model), ' +
-      'other instances within MODEL_REFRESH_SECONDS. The model is loaded and validated first; one that cannot be served is a 422 and nothing changes. ' +
+      'other instances within MODEL_REFRESH_SECONDS. The model is proven first (loaded with onnxruntime, checked against its card, and run on probe students covering every factor value: outputs finite, in range and equal to its trees); one that fails is a 422 `model_invalid` and nothing changes. ' +
       'Activating the active version changes nothing. Audited. Roles: administrator.',
   })
   @ApiOkResponse({ type: ModelSummaryDto })

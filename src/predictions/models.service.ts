@@ -88,11 +88,19 @@ export class ModelsService {
   }
 
   /**
-   * Stores a trained model (bytes, card, held-out metrics, file hash). Training is
-   * deterministic, so a version already stored is the same model: nothing is written and
+   * Stores a trained model (bytes, card, held-out metrics, file hash). `proof` is the same
+   * model loaded and proven by `ModelRegistry.loadBytes`: nothing unproven is stored. Training
+   * is deterministic, so a version already stored is the same model: nothing is written and
    * `created` is false.
    */
-  async store(model: TrainedModel, trainedBy: string | null): Promise<{ created: boolean }> {
+  async store(
+    model: TrainedModel,
+    trainedBy: string | null,
+    proof: StudentScoreModel,
+  ): Promise<{ created: boolean }> {
+    if (proof.version !== model.version) {
+      throw new Error(`model ${model.version} was stored with the proof of ${proof.version}`);
+    }
     const result = await this.dataSource
       .createQueryBuilder()
       .insert()
@@ -105,10 +113,11 @@ export class ModelsService {
   }
 
   /**
-   * Makes `version` the active model. Its bytes are loaded and validated first (422 when they
-   * cannot be served), then the switch commits under the active-model lock with its audit row,
-   * then this instance serves it. `preloaded` (the same version, already loaded) is handed
-   * over on success; on failure the caller still owns it.
+   * Makes `version` the active model. Its bytes are loaded and proven first (run on the probe
+   * students; 422 `model_invalid` when they cannot be served, and nothing changes), then the
+   * switch commits under the active-model lock with its audit row, then this instance serves it.
+   * `preloaded` (the same version, already loaded and proven) is handed over on success; on
+   * failure the caller still owns it.
    */
   async activate(
     actor: AuditActor,

@@ -21,7 +21,11 @@ import { TRAINING_JOB_LOCK } from './model-locks';
 import { ModelRegistry } from './model-registry.service';
 import { ModelsService } from './models.service';
 import { loadLabelledStudents } from './prediction-inputs';
-import { TrainingInProgressError, TrainingJobNotFoundError } from './predictions.errors';
+import {
+  ModelInvalidError,
+  TrainingInProgressError,
+  TrainingJobNotFoundError,
+} from './predictions.errors';
 
 /** A job still queued or running this long after it was created was lost with its server. */
 const ABANDONED_AFTER_MS = 30 * 60 * 1000;
@@ -227,8 +231,10 @@ export class TrainingService implements BeforeApplicationShutdown {
   }
 
   /**
-   * Loads the new model with onnxruntime (the same check as serving it), compares it with the
-   * active model on the new model's held-out students, stores it, and activates it if decided.
+   * Loads and proves the new model (the same proof as serving it: onnxruntime, probe students,
+   * and its held-out error must be the one its card states), compares it with the active model
+   * on the new model's held-out students, stores it, and activates it if decided. A model that
+   * fails its proof is not stored: the job fails saying why.
    */
   private async evaluateAndStore(
     job: TrainingJob,
@@ -251,6 +257,14 @@ export class TrainingService implements BeforeApplicationShutdown {
         heldOut.length > 0
           ? meanAbsoluteError((await candidate.predict(factors)).mean, actual)
           : null;
+      // The card's held-out error was measured on the same students with the embedded trees.
+      const stated = trained.card.metrics.heldOut?.forest.mae;
+      if (newMae !== null && stated !== undefined && !(Math.abs(newMae - stated) <= 1e-3)) {
+        throw new ModelInvalidError(
+          trained.version,
+          `its held-out MAE through onnxruntime is ${newMae.toFixed(4)}, its card states ${stated}`,
+        );
+      }
       const active = await this.activeModelError(factors, actual);
       const decision = decideActivation({
         requested: job.activate,
@@ -259,7 +273,7 @@ export class TrainingService implements BeforeApplicationShutdown {
         active,
         rows: heldOut.length,
       });
-      const { created } = await this.models.store(trained, actor.id);
+      const { created } = await this.models.store(trained, actor.id, candidate);
       await this.audit.record({
         actor,
         action: 'model.trained',

@@ -42,6 +42,8 @@ export { DEFAULT_SESSION_OPTIONS, OnnxForest } from './onnx-forest';
 export type { ForestPrediction, OnnxForestOptions } from './onnx-forest';
 export { ModelValidationError } from './model-validation-error';
 export { StudentScoreModel } from './student-score-model';
+export { probeModel, probeStudents, proveModel } from './model-probe';
+export type { ProbeReport } from './model-probe';
 export type { StudentAssessment, StudentScoreModelOptions } from './student-score-model';
 export { scorePrediction } from './assessment';
 export type { ScoredPrediction, UncertaintySettings } from './assessment';

@@ -1,0 +1,123 @@
+import './testing/onnxruntime-jest-realm';
+import { onnx } from 'onnx-proto';
+import { FEATURE_SPECS } from './features';
+import { ModelCard } from './model-card';
+import { probeStudents, proveModel } from './model-probe';
+import { ModelValidationError } from './model-validation-error';
+import { StudentScoreModel } from './student-score-model';
+import { activeModelFiles } from './testing/fixtures';
+
+/** The committed model with its graph changed by `edit` (metadata and trees untouched). */
+function edited(bytes: Uint8Array, edit: (graph: onnx.IGraphProto) => void): Uint8Array {
+  const model = onnx.ModelProto.decode(bytes);
+  if (!model.graph) throw new Error('no graph');
+  edit(model.graph);
+  return onnx.ModelProto.encode(model).finish();
+}
+
+function ensemble(graph: onnx.IGraphProto): onnx.INodeProto {
+  const node = (graph.node ?? []).find((n) => n.opType === 'TreeEnsembleRegressor');
+  if (!node) throw new Error('no ensemble');
+  return node;
+}
+
+function attribute(node: onnx.INodeProto, name: string): onnx.IAttributeProto {
+  const a = (node.attribute ?? []).find((x) => x.name === name);
+  if (!a) throw new Error(`no ${name}`);
+  return a;
+}
+
+describe('proving a model on the probe students', () => {
+  const files = activeModelFiles();
+  const card = files.card;
+
+  async function refusal(bytes: Uint8Array, withCard: ModelCard = card): Promise<string> {
+    const error: unknown = await proveModel(bytes, { card: withCard }).then(
+      async (model) => {
+        await model.release();
+        return undefined;
+      },
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ModelValidationError);
+    return (error as Error).message;
+  }
+
+  it('gives every category and boolean each of its values, unknown included', () => {
+    const rows = probeStudents();
+    for (const spec of FEATURE_SPECS) {
+      const seen = new Set(rows.map((r) => r[spec.name]));
+      if (spec.kind === 'boolean') expect(seen).toEqual(new Set([false, true]));
+      if (spec.kind === 'ordinal') {
+        expect(seen).toEqual(new Set([...(spec.levels ?? []), ...(spec.nullable ? [null] : [])]));
+      }
+    }
+  });
+
+  it('proves the committed model and hands it over loaded', async () => {
+    const model = await proveModel(files.onnx, { card });
+    try {
+      expect(model).toBeInstanceOf(StudentScoreModel);
+      expect(model.version).toBe(card.version);
+      const [a] = await model.assess(probeStudents().slice(0, 1));
+      expect(a.predicted_score).toBeGreaterThan(card.target.trainingMin - 10);
+    } finally {
+      await model.release();
+    }
+  });
+
+  it('refuses truncated or flipped bytes', async () => {
+    expect(await refusal(files.onnx.subarray(0, files.onnx.length >> 1))).toMatch(
+      /not an ONNX model|does not load/,
+    );
+    const flipped = Buffer.from(files.onnx);
+    for (let i = 0; i < 64; i++) flipped[i] ^= 0xff;
+    expect(await refusal(flipped)).toMatch(/not an ONNX model|does not load|metadata/);
+  });
+
+  it('refuses a graph onnxruntime cannot run', async () => {
+    const bytes = edited(files.onnx, (graph) => {
+      attribute(ensemble(graph), 'post_transform').s = new TextEncoder().encode('BOGUS');
+    });
+    expect(await refusal(bytes)).toMatch(/^the model does not load: /);
+  });
+
+  it('refuses a graph whose outputs differ from the embedded trees', async () => {
+    const bytes = edited(files.onnx, (graph) => {
+      ensemble(graph).attribute?.push({
+        name: 'base_values',
+        type: onnx.AttributeProto.AttributeType.FLOATS,
+        floats: Array.from({ length: card.model.nTrees }, () => 7),
+      });
+    });
+    expect(await refusal(bytes)).toMatch(
+      /^probe: onnxruntime and the embedded trees differ by up to 7/,
+    );
+  });
+
+  it('refuses a forest mean that is not the mean of the trees', async () => {
+    const bytes = edited(files.onnx, (graph) => {
+      const mean = (graph.node ?? []).find((n) => n.opType === 'ReduceMean');
+      if (!mean) throw new Error('no ReduceMean');
+      mean.opType = 'ReduceMax';
+    });
+    expect(await refusal(bytes)).toMatch(/^probe: the forest mean .* is not the mean of its trees/);
+  });
+
+  it('refuses predictions far outside the training scores', async () => {
+    const bytes = edited(files.onnx, (graph) => {
+      const weights = attribute(ensemble(graph), 'target_weights');
+      weights.floats = (weights.floats ?? []).map((w) => w * 1000);
+    });
+    expect(await refusal(bytes)).toMatch(/^probe: tree \d+ gives .* outside 9\.\.147/);
+  });
+
+  it('refuses a card that does not describe the model', async () => {
+    const wrongBase = structuredClone(card);
+    wrongBase.explanations.baseValue += 1;
+    expect(await refusal(files.onnx, wrongBase)).toMatch(/^probe: the card's base value/);
+    const wrongNodes = structuredClone(card);
+    wrongNodes.model.nNodes += 1;
+    expect(await refusal(files.onnx, wrongNodes)).toMatch(/^probe: the card describes \d+ nodes/);
+  });
+});
