@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { MailModule } from '../mail/mail.module';
 import { StudentsModule } from '../students/students.module';
+import { AlertMailTemplate } from './alert-mail-template';
 import { AlertRulesController } from './alert-rules.controller';
 import { AlertRulesService } from './alert-rules.service';
 import { AlertsController } from './alerts.controller';
@@ -17,14 +19,20 @@ import { NotificationsService } from './notifications.service';
  * notifications (NotificationsService.notify) and evaluate the rules (AlertsService.evaluate).
  */
 @Module({
-  imports: [AuditModule, StudentsModule],
+  imports: [AuditModule, MailModule, StudentsModule],
   controllers: [
     NotificationsController,
     AlertsController,
     AlertRulesController,
     InterventionsController,
   ],
-  providers: [NotificationsService, AlertsService, AlertRulesService, InterventionsService],
+  providers: [
+    NotificationsService,
+    AlertsService,
+    AlertRulesService,
+    InterventionsService,
+    AlertMailTemplate,
+  ],
   exports: [NotificationsService, AlertsService],
 })
 export class NotificationsModule {}

@@ -1,3 +1,5 @@
+import { alertMailsCtes } from './alert-mails-sql';
+
 /**
  * What a rule evaluation works on: one row per student, with the figures of a stored prediction
  * (null when there is none) and the factors the rule metrics read.
@@ -12,7 +14,8 @@ export const RULE_SUBJECT_COLUMNS =
  *   unique index `alerts_open_rule_key`; ON CONFLICT DO NOTHING makes concurrent evaluations
  *   safe), of the rule's severity, typed by its metric;
  * - `notified`: an `alert_opened` notification for each opened alert whose student has a
- *   linked account.
+ *   linked account;
+ * - `alert_mails` (see alertMailsCtes): the opened alerts emailed to the users who asked for them.
  * Data-modifying CTEs always run; the caller's final SELECT may count `opened`.
  */
 export function ruleAlertsCtes(subjects: string): string {
@@ -80,5 +83,5 @@ notified AS (
   JOIN alert_rules r ON r.id = o.rule_id
   WHERE p.user_id IS NOT NULL
   RETURNING id
-)`;
+),${alertMailsCtes('opened')}`;
 }

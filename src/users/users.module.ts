@@ -8,13 +8,14 @@ import { User } from './entities/user.entity';
 import { StaffProfilesController } from './staff-profiles.controller';
 import { StaffProfilesService } from './staff-profiles.service';
 import { StudentLinker } from './student-linker';
+import { UserPreferencesController } from './user-preferences.controller';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
-/** Accounts and their administration (`/api/users`). */
+/** Accounts and their administration (`/api/users`), and each user's own preferences. */
 @Module({
   imports: [TypeOrmModule.forFeature([User, Teacher, Administrator]), AuthCoreModule, AuditModule],
-  controllers: [UsersController, StaffProfilesController],
+  controllers: [UsersController, UserPreferencesController, StaffProfilesController],
   providers: [UsersService, StudentLinker, StaffProfilesService],
   exports: [UsersService],
 })

@@ -15,6 +15,7 @@ import { parseSort } from '../common/pagination/parse-sort';
 import { DEMO_USERS } from './demo-users';
 import { ListUsersQueryDto, USER_SORT_FIELDS } from './dto/list-users-query.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
+import { UpdateUserPreferencesDto } from './dto/update-user-preferences.dto';
 import { Administrator } from './entities/administrator.entity';
 import { Teacher } from './entities/teacher.entity';
 import { User } from './entities/user.entity';
@@ -282,6 +283,42 @@ export class UsersService {
     request?: Request | AuditRequestContext,
   ): Promise<void> {
     await this.update(id, { is_active: false }, actor, request);
+  }
+
+  /** The caller's own settings; audited when something changes. */
+  async updatePreferences(
+    caller: AuditActor,
+    changes: UpdateUserPreferencesDto,
+    request?: Request | AuditRequestContext,
+  ): Promise<User> {
+    return this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(User);
+      const user = await repo.findOne({
+        where: { id: caller.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!user) throw new UserNotFoundError();
+      if (
+        changes.alert_emails === undefined ||
+        changes.alert_emails === user.alertEmailPreference
+      ) {
+        return user;
+      }
+      const from = user.alertEmailPreference;
+      await repo.update({ id: user.id }, { alertEmailPreference: changes.alert_emails });
+      await this.audit.record(
+        {
+          actor: caller,
+          action: 'user.preferences_changed',
+          target_type: 'user',
+          target_id: user.id,
+          details: { alert_emails: { from, to: changes.alert_emails } },
+          request,
+        },
+        manager,
+      );
+      return repo.findOneByOrFail({ id: user.id });
+    });
   }
 
   /** Marks the email verified (idempotent) and links a student profile; returns the user. */

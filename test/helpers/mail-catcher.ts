@@ -1,4 +1,4 @@
-import { AddressInfo } from 'node:net';
+import { AddressInfo, createServer } from 'node:net';
 import { ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -31,9 +31,10 @@ export interface MailCatcher {
 
 /**
  * A real SMTP server in the test process (plain SMTP on 127.0.0.1, any or no credentials),
- * which parses what the app sends, so tests read the actual email.
+ * which parses what the app sends, so tests read the actual email. `port` (default: any free
+ * one) lets a test start it where the app already sends, e.g. after an SMTP outage.
  */
-export async function startMailCatcher(): Promise<MailCatcher> {
+export async function startMailCatcher(options: { port?: number } = {}): Promise<MailCatcher> {
   const mails: CaughtMail[] = [];
   const returned = new Set<CaughtMail>();
   const listeners = new Set<() => void>();
@@ -61,7 +62,7 @@ export async function startMailCatcher(): Promise<MailCatcher> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.server.address() as AddressInfo).port;
 
@@ -106,4 +107,13 @@ export function tokenFromMail(mail: CaughtMail): string {
   const bare = /^([A-Za-z0-9_-]{43})$/m.exec(mail.text);
   if (bare) return bare[1];
   throw new Error(`No token in mail "${mail.subject}"`);
+}
+
+/** A local port with nothing listening on it (for an SMTP server that is down). */
+export async function unusedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }

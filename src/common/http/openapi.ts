@@ -25,6 +25,10 @@ export const API_TAGS: { name: string; description: string }[] = [
   { name: 'Alerts', description: 'Early warnings, alert rules and interventions.' },
   { name: 'Data', description: 'CSV import with validation reports, CSV/JSON export.' },
   { name: 'Audit', description: 'The append-only audit log (administrators).' },
+  {
+    name: 'Mail outbox',
+    description: 'Outgoing mails, their retries and failures (administrators).',
+  },
   { name: 'Health', description: 'Liveness and readiness probes.' },
 ];
 

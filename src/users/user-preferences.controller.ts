@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Patch, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { Access } from '../common/decorators/access.decorator';
+import { CurrentUser } from '../common/decorators/current-user.decorator';
+import { ProblemResponseDto } from '../common/http/problem-response.dto';
+import { UpdateUserPreferencesDto } from './dto/update-user-preferences.dto';
+import { UserPreferencesDto } from './dto/user-preferences.dto';
+import { toUserPreferences } from './user.mapper';
+import { UsersService } from './users.service';
+
+@ApiTags('Users')
+@Controller('users/me/preferences')
+@Access('student', 'teacher', 'administrator')
+export class UserPreferencesController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Get my preferences',
+    description: 'The caller’s own settings, such as which alerts are emailed. All roles.',
+  })
+  @ApiOkResponse({ type: UserPreferencesDto })
+  async getMyPreferences(@CurrentUser() caller: AuthenticatedUser): Promise<UserPreferencesDto> {
+    return toUserPreferences((await this.users.getById(caller.id)).user);
+  }
+
+  @Patch()
+  @ApiOperation({
+    summary: 'Change my preferences',
+    description:
+      'Changes the caller’s own settings; settings left out stay as they are. Audited. All roles.',
+  })
+  @ApiOkResponse({ type: UserPreferencesDto })
+  @ApiBadRequestResponse({ description: 'Invalid value.', type: ProblemResponseDto })
+  async updateMyPreferences(
+    @Body() body: UpdateUserPreferencesDto,
+    @CurrentUser() caller: AuthenticatedUser,
+    @Req() request: Request,
+  ): Promise<UserPreferencesDto> {
+    return toUserPreferences(await this.users.updatePreferences(caller, body, request));
+  }
+}

@@ -1,0 +1,345 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { MailOutboxService } from '../src/mail/mail-outbox.service';
+import { bearer, createUserAndLogin, strongPassword, uniqueEmail } from './helpers/auth';
+import { MailCatcher, startMailCatcher, tokenFromMail, unusedPort } from './helpers/mail-catcher';
+import { createTestApp } from './helpers/test-app';
+import { createLinkedStudent } from './students/student-factory';
+
+/** Fast retries and polling, so outages and recoveries take a fraction of a second. */
+const FAST_OUTBOX = {
+  MAIL_RETRY_BASE_SECONDS: '0.2',
+  MAIL_RETRY_MAX_SECONDS: '0.5',
+  MAIL_POLL_INTERVAL_MS: '100',
+};
+
+function smtpAt(port: number): Record<string, string> {
+  return { MAIL_SERVER: '127.0.0.1', MAIL_PORT: String(port), MAIL_USE_TLS: 'false' };
+}
+
+interface OutboxRow {
+  id: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  text: string | null;
+  html: string | null;
+  payload: unknown;
+}
+
+function rowsTo(app: NestExpressApplication, email: string): Promise<OutboxRow[]> {
+  return app.get(DataSource).query<OutboxRow[]>(
+    `SELECT id, kind, status, attempts, last_error, text, html, payload
+         FROM mail_outbox WHERE recipient = $1 ORDER BY created_at`,
+    [email],
+  );
+}
+
+/** Polls `probe` until it returns a value (not undefined), or fails after `timeoutMs`. */
+async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function register(
+  app: NestExpressApplication,
+  email: string,
+  firstName = 'Outbox',
+): Promise<request.Response> {
+  return request(app.getHttpServer())
+    .post('/api/auth/register')
+    .send({ email, password: strongPassword(), first_name: firstName, last_name: 'Test' });
+}
+
+describe('Mail outbox', () => {
+  describe('SMTP down, then up again', () => {
+    let app: NestExpressApplication;
+    let port: number;
+    let catcher: MailCatcher | undefined;
+
+    beforeAll(async () => {
+      port = await unusedPort();
+      app = await createTestApp({ ...smtpAt(port), ...FAST_OUTBOX, MAIL_MAX_ATTEMPTS: '100' });
+    });
+
+    afterAll(async () => {
+      await app.close();
+      await catcher?.stop();
+    });
+
+    it('keeps the verification mail while SMTP is down and delivers it when SMTP is back', async () => {
+      const email = uniqueEmail('smtp-down');
+      expect((await register(app, email)).status).toBe(201);
+
+      const retried = await eventually('a failed try', async () => {
+        const [row] = await rowsTo(app, email);
+        return row && row.attempts >= 2 && row.status === 'pending' ? row : undefined;
+      });
+      expect(retried.kind).toBe('email_verification');
+      expect(retried.last_error).toMatch(/ECONNREFUSED|connect/i);
+      expect(retried.text).toContain('/api/auth/verify-email?token=');
+
+      catcher = await startMailCatcher({ port });
+      const mail = await catcher.waitForMail(email, { subject: /confirm your email/i });
+      const link = /http:\/\/app\.test(\/api\/auth\/verify-email\?token=[^\s]+)/.exec(mail.text);
+      expect(link).not.toBeNull();
+      const verified = await request(app.getHttpServer()).get(link![1]);
+      expect(verified.status).toBe(200);
+      expect(verified.body.user.email_verified).toBe(true);
+
+      const [sent] = await eventually('the row marked sent', async () => {
+        const rows = await rowsTo(app, email);
+        return rows[0]?.status === 'sent' ? rows : undefined;
+      });
+      // The token is not kept once the mail is out.
+      expect(sent).toMatchObject({ text: null, html: null, payload: null });
+      expect(catcher.mailsTo(email)).toHaveLength(1);
+    });
+  });
+
+  describe('giving up, and an administrator’s retry', () => {
+    let app: NestExpressApplication;
+    let port: number;
+    let catcher: MailCatcher | undefined;
+
+    beforeAll(async () => {
+      port = await unusedPort();
+      app = await createTestApp({
+        ...smtpAt(port),
+        ...FAST_OUTBOX,
+        MAIL_RETRY_BASE_SECONDS: '0.05',
+        MAIL_MAX_ATTEMPTS: '3',
+      });
+    });
+
+    afterAll(async () => {
+      await app.close();
+      await catcher?.stop();
+    });
+
+    it('marks the mail failed after MAIL_MAX_ATTEMPTS, lists it for administrators and sends it on retry', async () => {
+      const admin = await createUserAndLogin(app, { role: 'administrator' });
+      const email = uniqueEmail('given-up');
+      expect((await register(app, email)).status).toBe(201);
+
+      const failed = await eventually('the mail given up', async () => {
+        const [row] = await rowsTo(app, email);
+        return row?.status === 'failed' ? row : undefined;
+      });
+      expect(failed.attempts).toBe(3);
+      expect(failed.last_error).toBeTruthy();
+
+      const list = await request(app.getHttpServer())
+        .get('/api/admin/mail-outbox?status=failed&kind=email_verification&per_page=100')
+        .set(bearer(admin.accessToken))
+        .expect(200);
+      const listed = (list.body.data as Record<string, unknown>[]).find((m) => m.id === failed.id);
+      expect(listed).toMatchObject({
+        recipient: email,
+        status: 'failed',
+        attempts: 3,
+        has_body: true,
+      });
+      // No body, hence no token, leaves through the API.
+      expect(listed).not.toHaveProperty('text');
+      expect(listed).not.toHaveProperty('html');
+      expect(JSON.stringify(list.body)).not.toContain('token=');
+
+      const student = await createUserAndLogin(app, { role: 'student' });
+      await request(app.getHttpServer())
+        .get('/api/admin/mail-outbox')
+        .set(bearer(student.accessToken))
+        .expect(403);
+
+      catcher = await startMailCatcher({ port });
+      const retried = await request(app.getHttpServer())
+        .post(`/api/admin/mail-outbox/${failed.id}/retry`)
+        .set(bearer(admin.accessToken))
+        .expect(200);
+      expect(retried.body).toMatchObject({ id: failed.id, status: 'pending', attempts: 0 });
+
+      const mail = await catcher.waitForMail(email, { subject: /confirm your email/i });
+      expect(tokenFromMail(mail)).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+      await eventually('the retried mail sent', async () => {
+        const [row] = await rowsTo(app, email);
+        return row?.status === 'sent' ? row : undefined;
+      });
+
+      // A mail that is not failed cannot be retried.
+      await request(app.getHttpServer())
+        .post(`/api/admin/mail-outbox/${failed.id}/retry`)
+        .set(bearer(admin.accessToken))
+        .expect(409);
+    });
+  });
+
+  describe('with SMTP up', () => {
+    let catcher: MailCatcher;
+    let first: NestExpressApplication;
+    let second: NestExpressApplication;
+
+    beforeAll(async () => {
+      catcher = await startMailCatcher();
+      const env = { ...catcher.env, ...FAST_OUTBOX, MAIL_BATCH_SIZE: '5' };
+      first = await createTestApp(env);
+      second = await createTestApp(env);
+    });
+
+    afterAll(async () => {
+      await first.close();
+      await second.close();
+      await catcher.stop();
+    });
+
+    it('two instances on one database send each of many queued mails exactly once', async () => {
+      const prefix = `fanout-${Date.now().toString(36)}`;
+      const recipients = Array.from({ length: 60 }, (_, i) => `${prefix}-${i}@example.com`);
+      // Queued in three transactions, one through each instance and one more, while both run.
+      const outboxes = [first, second, first].map((app) => app.get(MailOutboxService));
+      await Promise.all(
+        outboxes.map((outbox, part) =>
+          first.get(DataSource).transaction(async (manager) => {
+            for (const to of recipients.filter((_, i) => i % 3 === part)) {
+              await outbox.enqueue(manager, {
+                kind: 'password_changed',
+                to,
+                subject: `Fan-out ${to}`,
+                text: `Mail for ${to}`,
+              });
+            }
+          }),
+        ),
+      );
+      await eventually('every fan-out mail sent', async () => {
+        const [row] = await first.get(DataSource).query<{ open: number }[]>(
+          `SELECT count(*) FILTER (WHERE status <> 'sent')::int AS open
+               FROM mail_outbox WHERE recipient LIKE $1`,
+          [`${prefix}-%`],
+        );
+        return row.open === 0 ? row : undefined;
+      });
+      for (const to of recipients) expect(catcher.mailsTo(to)).toHaveLength(1);
+      expect(catcher.mails.filter((m) => m.subject.startsWith(`Fan-out ${prefix}`))).toHaveLength(
+        recipients.length,
+      );
+    });
+
+    it('writes no mail when the registration’s transaction fails', async () => {
+      const email = uniqueEmail('duplicate');
+      expect((await register(first, email)).status).toBe(201);
+      expect((await register(second, email.toUpperCase())).status).toBe(409);
+      expect(await rowsTo(first, email)).toHaveLength(1);
+
+      // A mail queued in a transaction that rolls back is never written nor sent.
+      const ghost = uniqueEmail('rolled-back');
+      const outbox = first.get(MailOutboxService);
+      await expect(
+        first.get(DataSource).transaction(async (manager) => {
+          await outbox.enqueue(manager, {
+            kind: 'password_changed',
+            to: ghost,
+            subject: 'Never',
+            text: 'Never sent',
+          });
+          throw new Error('the event failed');
+        }),
+      ).rejects.toThrow('the event failed');
+      expect(await rowsTo(first, ghost)).toHaveLength(0);
+    });
+
+    it('sends an HTML part that escapes the name', async () => {
+      const email = uniqueEmail('html');
+      expect((await register(first, email, '<b>Zoë</b>')).status).toBe(201);
+      const mail = await catcher.waitForMail(email, { subject: /confirm your email/i });
+      expect(mail.text).toContain('Hello <b>Zoë</b>,');
+      expect(mail.html).toContain('Hello &lt;b&gt;Zoë&lt;/b&gt;,');
+      expect(mail.html).not.toContain('<b>Zoë</b>');
+      expect(mail.html).toMatch(/<a href="http:\/\/app\.test\/api\/auth\/verify-email\?token=/);
+    });
+
+    it('tells the user about a sign-in from a new address and browser, once', async () => {
+      const user = await createUserAndLogin(first, { role: 'teacher' });
+      const email = user.user.email;
+      const login = (agent: string) =>
+        request(first.getHttpServer())
+          .post('/api/auth/login')
+          .set('User-Agent', agent)
+          .send({ email, password: user.password })
+          .expect(200);
+      await login('Outbox-Test-Browser/2.0');
+      const mail = await catcher.waitForMail(email, { subject: /new sign-in/i });
+      expect(mail.text).toContain('Outbox-Test-Browser/2.0');
+      expect(mail.text).toMatch(/Address: \S+/);
+      expect(mail.text).toMatch(/not you, change your password/);
+      await login('Outbox-Test-Browser/2.0');
+      const signIns = (await rowsTo(first, email)).filter((r) => r.kind === 'new_sign_in');
+      expect(signIns).toHaveLength(1);
+    });
+
+    it('emails a new alert to a teacher who asked for alert emails, and not to one who did not', async () => {
+      const admin = await createUserAndLogin(first, { role: 'administrator' });
+      const [wants, declines] = await Promise.all([
+        createUserAndLogin(first, { role: 'teacher' }),
+        createUserAndLogin(first, { role: 'teacher' }),
+      ]);
+      const prefs = (token: string, value: string) =>
+        request(first.getHttpServer())
+          .patch('/api/users/me/preferences')
+          .set(bearer(token))
+          .send({ alert_emails: value })
+          .expect(200);
+      expect((await prefs(wants.accessToken, 'all')).body).toEqual({
+        alert_emails: 'all',
+        alert_emails_is_default: false,
+      });
+      await prefs(declines.accessToken, 'off');
+      await request(first.getHttpServer())
+        .patch('/api/users/me/preferences')
+        .set(bearer(wants.accessToken))
+        .send({ alert_emails: 'sometimes' })
+        .expect(400);
+
+      // Attendance 65 meets the default `Low attendance` rule (medium severity).
+      const { profile } = await createLinkedStudent(first, wants.accessToken, admin.accessToken, {
+        hours_studied: 30,
+        attendance: 65,
+        previous_scores: 95,
+        motivation_level: 'High',
+        parental_involvement: 'High',
+        access_to_resources: 'High',
+        tutoring_sessions: 3,
+      });
+      await request(first.getHttpServer())
+        .get(`/api/predictions/${profile.student_id}`)
+        .set(bearer(wants.accessToken))
+        .expect(200);
+
+      const mail = await catcher.waitForMail(wants.user.email, { subject: /alert/i });
+      expect(mail.subject).toMatch(/Low attendance/);
+      expect(mail.text).toContain(`student ${profile.student_id}`);
+      expect(mail.html).toContain(profile.student_id);
+      const wanted = await eventually('the alert mail sent', async () => {
+        const rows = await rowsTo(first, wants.user.email);
+        return rows.every((r) => r.status === 'sent') ? rows : undefined;
+      });
+      expect(wanted.filter((r) => r.kind === 'alert')).toHaveLength(1);
+      expect(
+        catcher.mailsTo(wants.user.email).filter((m) => /alert/i.test(m.subject)),
+      ).toHaveLength(1);
+      expect((await rowsTo(first, declines.user.email)).filter((r) => r.kind === 'alert')).toEqual(
+        [],
+      );
+    });
+  });
+});
