@@ -3,9 +3,12 @@ import { InvalidConfigError } from './config/config.errors';
 import { APP_CONFIG } from './config/app-config.token';
 import type { AppConfig } from './config/app-config';
 import { createApp } from './create-app';
+import { guardAgainstDatabaseLoss } from './database/database-loss-guard';
 import { describeStartupError } from './common/errors/describe-startup-error';
 
 async function bootstrap(): Promise<void> {
+  // A background query failing while the database is away must not end the process.
+  guardAgainstDatabaseLoss();
   const app = await createApp();
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port);

@@ -106,6 +106,32 @@ describe('Mail outbox', () => {
       expect(sent).toMatchObject({ text: null, html: null, payload: null });
       expect(catcher.mailsTo(email)).toHaveLength(1);
     });
+
+    it('holds the reset mail while the SMTP server is stopped and sends it once it is started again', async () => {
+      const user = await createUserAndLogin(app, { role: 'teacher' });
+      await catcher!.stop();
+      await request(app.getHttpServer())
+        .post('/api/auth/forgot-password')
+        .send({ email: user.user.email })
+        .expect(202);
+      await eventually('a failed try', async () => {
+        const rows = await rowsTo(app, user.user.email);
+        const reset = rows.find((r) => r.kind === 'password_reset');
+        return reset && reset.attempts >= 1 && reset.last_error ? reset : undefined;
+      });
+
+      catcher = await startMailCatcher({ port });
+      const mail = await catcher.waitForMail(user.user.email, { subject: /reset/i });
+      const token = tokenFromMail(mail);
+      await request(app.getHttpServer())
+        .get(`/api/auth/reset-password?token=${encodeURIComponent(token)}`)
+        .expect(200);
+      await request(app.getHttpServer())
+        .post('/api/auth/reset-password')
+        .send({ token, password: strongPassword() })
+        .expect(204);
+      await catcher.waitForMail(user.user.email, { subject: /password was reset/i });
+    });
   });
 
   describe('giving up, and an administrator’s retry', () => {
@@ -216,6 +242,7 @@ describe('Mail outbox', () => {
                 to,
                 subject: `Fan-out ${to}`,
                 text: `Mail for ${to}`,
+                html: `<p>Mail for ${to}</p>`,
               });
             }
           }),
@@ -251,6 +278,7 @@ describe('Mail outbox', () => {
             to: ghost,
             subject: 'Never',
             text: 'Never sent',
+            html: '<p>Never sent</p>',
           });
           throw new Error('the event failed');
         }),

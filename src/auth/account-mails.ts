@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config/app-config';
 import { escapeHtml, htmlMail, withToken } from '../mail/html';
-import type { MailMessage } from '../mail/mail-message';
+import type { RenderedMail } from '../mail/mail-message';
 
 export interface MailRecipient {
   email: string;
@@ -37,7 +37,7 @@ export function verificationMail(
   to: MailRecipient,
   token: string,
   config: Pick<AppConfig, 'appUrl' | 'emailVerificationUrl'>,
-): MailMessage {
+): RenderedMail {
   const link = verificationLink(config, token);
   const name = to.firstName;
   return {
@@ -69,7 +69,7 @@ export function passwordResetMail(
   to: MailRecipient,
   token: string,
   config: Pick<AppConfig, 'appUrl' | 'passwordResetUrl'>,
-): MailMessage {
+): RenderedMail {
   const link = passwordResetLink(config, token);
   const name = to.firstName;
   return {
@@ -101,7 +101,7 @@ export function passwordChangedMail(
   to: MailRecipient,
   how: 'changed' | 'reset',
   config: Pick<AppConfig, 'appUrl'>,
-): MailMessage {
+): RenderedMail {
   const name = to.firstName;
   const what = how === 'reset' ? 'was reset' : 'was changed';
   const lines = [
@@ -121,7 +121,7 @@ export function newSignInMail(
   to: MailRecipient,
   signIn: SignInDetails,
   config: Pick<AppConfig, 'appUrl'>,
-): MailMessage {
+): RenderedMail {
   const name = to.firstName;
   const when = `${signIn.at.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
   const from = signIn.ip ?? 'an unknown address';

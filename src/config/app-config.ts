@@ -53,6 +53,8 @@ export interface DatabaseConfig {
   heavyStatementTimeoutMs: number;
   /** A session idle inside a transaction this long is ended by the server (ms). */
   idleInTransactionTimeoutMs: number;
+  /** Seconds a caller is told to wait (Retry-After) while the database is unavailable. */
+  unavailableRetryAfterSeconds: number;
 }
 
 /** How much heavy work runs at once, per instance (and, through the database, per cluster). */

@@ -209,6 +209,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       statementTimeoutMs: r.int('DB_STATEMENT_TIMEOUT_MS', 15_000, 0, 3_600_000),
       heavyStatementTimeoutMs: r.int('DB_HEAVY_STATEMENT_TIMEOUT_MS', 300_000, 0, 86_400_000),
       idleInTransactionTimeoutMs: r.int('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 0, 86_400_000),
+      unavailableRetryAfterSeconds: r.int('DB_UNAVAILABLE_RETRY_AFTER_SECONDS', 5, 1, 3600),
     },
     heavyWork: {
       batchPredictions: r.int('MAX_CONCURRENT_BATCH_PREDICTIONS', 2, 1, 1000),

@@ -1,13 +1,11 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import {
-  HealthCheck,
-  HealthCheckResult,
-  HealthCheckService,
-  TypeOrmHealthIndicator,
-} from '@nestjs/terminus';
+import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { PublicAccess } from '../common/decorators/access.decorator';
+import { DatabaseHealthIndicator } from './database-health.indicator';
+import { ReadinessProblemDto } from './dto/readiness-problem.dto';
+import { NotReadyError } from './health.errors';
 import { ModelHealthIndicator } from './model-health.indicator';
 
 @ApiTags('Health')
@@ -17,7 +15,7 @@ import { ModelHealthIndicator } from './model-health.indicator';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
+    private readonly database: DatabaseHealthIndicator,
     private readonly model: ModelHealthIndicator,
   ) {}
 
@@ -42,11 +40,26 @@ export class HealthController {
       '`{ status: "down", message, active, since }` when no model can be served (e.g. no model is active and the shipped model in MODEL_DIR is invalid, or the active version cannot be loaded and none was before). ' +
       'Each check of readiness also checks the active version (at most every MODEL_REFRESH_SECONDS), so an instance becomes ready without a restart once a good model is active.',
   })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down.' })
+  @ApiServiceUnavailableResponse({
+    type: ReadinessProblemDto,
+    description:
+      '`not_ready`: a check is down; `checks` gives each check’s state and the detail names the failed ones with their reason.',
+  })
   @HealthCheck()
-  checkReadiness(): Promise<HealthCheckResult> {
+  async checkReadiness(): Promise<HealthCheckResult> {
+    try {
+      return await this.readinessChecks();
+    } catch (error: unknown) {
+      if (error instanceof ServiceUnavailableException) {
+        throw new NotReadyError(error.getResponse() as HealthCheckResult);
+      }
+      throw error;
+    }
+  }
+
+  private readinessChecks(): Promise<HealthCheckResult> {
     return this.health.check([
-      () => this.database.pingCheck('database', { timeout: 2000 }),
+      () => this.database.ping('database'),
       () => this.model.isLoaded('model'),
     ]);
   }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { AuditModule } from '../audit/audit.module';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
+import { FailedImportRecorder } from './failed-import-recorder';
 import { ImportExportController } from './import-export.controller';
 import { ImportExportService } from './import-export.service';
 import { RemoveUploadInterceptor } from './remove-upload.interceptor';
@@ -31,6 +32,6 @@ import { RemoveUploadInterceptor } from './remove-upload.interceptor';
     }),
   ],
   controllers: [ImportExportController],
-  providers: [ImportExportService, RemoveUploadInterceptor],
+  providers: [ImportExportService, FailedImportRecorder, RemoveUploadInterceptor],
 })
 export class ImportExportModule {}

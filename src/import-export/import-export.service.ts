@@ -13,7 +13,9 @@ import type { ImportQueryDto } from './dto/import-query.dto';
 import type { ImportReportDto } from './dto/import-report.dto';
 import { toImportReport } from './dto/to-import-report';
 import { DataImport } from './entities/data-import.entity';
+import { FailedImportRecorder } from './failed-import-recorder';
 import {
+  IdempotencyKeyReusedError,
   ImportFileMissingError,
   ImportNotFoundError,
   ImportRejectedError,
@@ -71,6 +73,7 @@ export class ImportExportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly audit: AuditService,
+    private readonly failedImports: FailedImportRecorder,
   ) {
     this.importer = new StudentImporter(dataSource, config.import);
     this.exporter = new StudentExporter(dataSource);
@@ -105,16 +108,21 @@ export class ImportExportService {
         {
           beforeCommit: (report, manager) =>
             this.audit.record(audited({ report, replayed: false }), manager),
+          // The failed report and its audit entry, now or once the database answers again.
+          recordFailure: (report) =>
+            this.failedImports.record(report, audited({ report, replayed: false })),
         },
       );
     } catch (error: unknown) {
-      await this.audit.recordSafely({
-        actor: { id: caller.id, role: caller.role },
-        action: 'data.import',
-        outcome: 'failure',
-        details: { file_name: file.originalname, mode: query.mode, dry_run: query.dry_run },
-        request: source,
-      });
+      if (error instanceof IdempotencyKeyReusedError) {
+        await this.audit.recordSafely({
+          actor: { id: caller.id, role: caller.role },
+          action: 'data.import',
+          outcome: 'failure',
+          details: { file_name: file.originalname, mode: query.mode, dry_run: query.dry_run },
+          request: source,
+        });
+      }
       throw error;
     }
     const committed = outcome.report.status === 'completed' && !outcome.report.dryRun;

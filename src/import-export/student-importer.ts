@@ -10,6 +10,7 @@ import { CsvRecord, CsvRecordParser } from './csv/csv-record-parser';
 import { CsvSyntaxError } from './csv/csv-syntax.error';
 import { copyTextLine } from './csv/pg-copy-text';
 import { Utf8ChunkDecoder } from './csv/utf8-chunk-decoder';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { DataImport } from './entities/data-import.entity';
 import { HeaderMapping, mapHeader } from './header-mapping';
 import { IdempotencyKeyReusedError, ImportConflictError } from './import-export.errors';
@@ -55,6 +56,11 @@ export interface ImportHooks {
    * write the audit row with the change it describes).
    */
   beforeCommit?(report: DataImport, manager: EntityManager): Promise<void>;
+  /**
+   * Stores the report of a failed import (status `failed`, with its error) instead of the
+   * importer's own one-shot save, e.g. to retry until the database answers again.
+   */
+  recordFailure?(report: DataImport): Promise<void>;
 }
 
 export interface ImportOutcome {
@@ -114,6 +120,38 @@ function isIdempotencyKeyConflict(error: unknown): boolean {
   return pg.code === '23505' && pg.constraint === IDEMPOTENCY_KEY_INDEX;
 }
 
+/** The error of a failed import, as its report lists it (never internal details). */
+function failureProblem(error: unknown): ImportProblem {
+  if (isDatabaseUnavailable(error)) {
+    return {
+      row: 1,
+      column: null,
+      code: 'database_unavailable',
+      message: 'The database became unavailable during the import; nothing was imported.',
+    };
+  }
+  if (error instanceof ImportConflictError || isStudentIdConflict(error)) {
+    return {
+      row: 1,
+      column: null,
+      code: 'import_failed',
+      message:
+        'A student of the file was created by another request meanwhile; nothing was imported.',
+    };
+  }
+  return {
+    row: 1,
+    column: null,
+    code: 'import_failed',
+    message: 'The import failed unexpectedly; nothing was imported.',
+  };
+}
+
+function isStudentIdConflict(error: unknown): boolean {
+  const pg = pgErrorOf(error);
+  return pg.code === '23505' && pg.constraint === 'student_profiles_student_id_key';
+}
+
 function isBlank(record: CsvRecord): boolean {
   return record.fieldCount === 1 && record.fields[0].trim() === '';
 }
@@ -132,18 +170,29 @@ export class StudentImporter {
     private readonly limits: ImportLimits,
   ) {}
 
+  /**
+   * Runs an import. One that fails (the database went away, a conflict, a bug) writes no
+   * student data, is stored as a `failed` report with its error, and throws.
+   */
   async run(
     source: ImportSource,
     request: ImportRequest,
     hooks: ImportHooks = {},
   ): Promise<ImportOutcome> {
     const sha256 = source.sha256 ?? (await sha256Of(source));
-    const reports = this.dataSource.getRepository(DataImport);
-    if (request.idempotencyKey !== null) {
-      const previous = await reports.findOneBy({ idempotencyKey: request.idempotencyKey });
-      if (previous) return this.replayForKey(previous, sha256, request);
+    const base = this.newReport(source, sha256, request);
+    try {
+      return await this.runFor(base, sha256, source, request, hooks);
+    } catch (error: unknown) {
+      if (!(error instanceof IdempotencyKeyReusedError)) {
+        await this.storeFailure(base, error, hooks);
+      }
+      throw error;
     }
-    const base = reports.create({
+  }
+
+  private newReport(source: ImportSource, sha256: string, request: ImportRequest): DataImport {
+    return this.dataSource.getRepository(DataImport).create({
       createdBy: request.actorId,
       fileName: source.fileName.slice(0, 255),
       fileHash: sha256,
@@ -159,6 +208,21 @@ export class StudentImporter {
       errors: [],
       completedAt: null,
     });
+  }
+
+  private async runFor(
+    base: DataImport,
+    sha256: string,
+    source: ImportSource,
+    request: ImportRequest,
+    hooks: ImportHooks,
+  ): Promise<ImportOutcome> {
+    if (request.idempotencyKey !== null) {
+      const previous = await this.dataSource
+        .getRepository(DataImport)
+        .findOneBy({ idempotencyKey: request.idempotencyKey });
+      if (previous) return this.replayForKey(previous, sha256, request);
+    }
 
     if (source.size > this.limits.maxBytes) {
       return this.store(
@@ -237,7 +301,6 @@ export class StudentImporter {
       if (isIdempotencyKeyConflict(error) && request.idempotencyKey !== null) {
         return this.replayAfterRace(request.idempotencyKey, sha256, request);
       }
-      await this.storeFailure(base);
       const pg = pgErrorOf(error);
       if (pg.code === '23505' && pg.constraint === 'student_profiles_student_id_key') {
         throw new ImportConflictError();
@@ -498,16 +561,27 @@ export class StudentImporter {
     }
   }
 
-  /** A failure is recorded without its key, so the same key can retry. */
-  private async storeFailure(base: DataImport): Promise<void> {
-    const report = Object.assign(base, {
+  /**
+   * A failure is recorded without its key, so the same key can retry, and with its error. A
+   * fresh entity: a save that failed inside the rolled-back transaction may have set `base.id`.
+   */
+  private async storeFailure(base: DataImport, error: unknown, hooks: ImportHooks): Promise<void> {
+    const { id: _id, createdAt: _createdAt, ...fields } = base;
+    const report = this.dataSource.getRepository(DataImport).create({
+      ...fields,
       status: 'failed' as const,
       idempotencyKey: null,
       inserted: 0,
       updated: 0,
-      errors: [],
+      skipped: fields.rowsTotal,
+      errorCount: 1,
+      errors: [failureProblem(error)],
       completedAt: new Date(),
     });
+    if (hooks.recordFailure) {
+      await hooks.recordFailure(report);
+      return;
+    }
     await this.dataSource
       .getRepository(DataImport)
       .save(report)

@@ -24,6 +24,10 @@ export type ImportProblemCode =
   | 'no_data_rows'
   | 'too_many_rows'
   | 'file_too_large'
+  /** A failed import: the database went away meanwhile. */
+  | 'database_unavailable'
+  /** A failed import: another error stopped it. */
+  | 'import_failed'
   | CsvSyntaxProblem;
 
 /** One problem found in the file, located as a spreadsheet shows it. */

@@ -5,3 +5,8 @@ export interface MailMessage {
   text: string;
   html?: string;
 }
+
+/** A mail as the templates render it: always both parts. */
+export interface RenderedMail extends MailMessage {
+  html: string;
+}

@@ -8,7 +8,7 @@ import { Page, toPage } from '../common/pagination/page';
 import { normalizeReturning } from '../database/normalize-returning';
 import { ListOutboxMailsQueryDto } from './dto/list-outbox-mails-query.dto';
 import { OutboxMail } from './entities/outbox-mail.entity';
-import type { MailMessage } from './mail-message';
+import type { RenderedMail } from './mail-message';
 import { MailOutboxWorker } from './mail-outbox.worker';
 import type { MailKind } from './mail-values';
 import {
@@ -17,8 +17,8 @@ import {
   OutboxMailNotFoundError,
 } from './mail.errors';
 
-/** A rendered mail to queue. */
-export interface QueuedMail extends MailMessage {
+/** A rendered mail to queue: every mail has a plain-text and an HTML part. */
+export interface QueuedMail extends RenderedMail {
   kind: MailKind;
   /** A second mail with the same key is not queued. */
   dedupeKey?: string;
@@ -62,7 +62,7 @@ export class MailOutboxService implements OnModuleInit {
       `INSERT INTO mail_outbox (kind, recipient, subject, text, html, dedupe_key)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (dedupe_key) DO NOTHING`,
-      [mail.kind, mail.to, mail.subject, mail.text, mail.html ?? null, mail.dedupeKey ?? null],
+      [mail.kind, mail.to, mail.subject, mail.text, mail.html, mail.dedupeKey ?? null],
     );
     const runner = manager.queryRunner;
     if (runner?.isTransactionActive) {

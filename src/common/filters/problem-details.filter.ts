@@ -1,9 +1,23 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  Inject,
+  Logger,
+  Optional,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/app-config.token';
+import { describeDatabaseError } from '../../database/describe-database-error';
+import { isDatabaseUnavailable } from '../../database/database-unavailable';
 import { DomainError, FieldError } from '../errors/domain-error';
 import { HTTP_STATUS_PROBLEMS } from '../http/http-status-codes';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from '../http/problem-details';
 import { requestIdOf } from '../http/request-id';
+
+const DATABASE_UNAVAILABLE = 'database_unavailable';
 
 interface Mapped {
   status: number;
@@ -45,6 +59,11 @@ function fromHttpException(exception: HttpException): Mapped {
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+  private readonly retryAfterSeconds: number;
+
+  constructor(@Optional() @Inject(APP_CONFIG) config?: AppConfig) {
+    this.retryAfterSeconds = config?.database.unavailableRetryAfterSeconds ?? 5;
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
@@ -52,7 +71,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = ctx.getResponse<Response>();
     const mapped = this.map(exception);
     const requestId = requestIdOf(request);
-    if (mapped.status >= 500) {
+    if (mapped.code === DATABASE_UNAVAILABLE) {
+      // An outage, not a bug: a warning, and only the driver's own error (never the SQL or its
+      // parameters, which may hold personal data or password hashes).
+      this.logger.warn(
+        {
+          db_error: describeDatabaseError(exception),
+          request_id: requestId,
+          route: `${request.method} ${request.originalUrl}`,
+        },
+        'Database unavailable',
+      );
+    } else if (mapped.status >= 500) {
       this.logger.error(
         {
           err: exception,
@@ -92,6 +122,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof HttpException) return fromHttpException(exception);
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        status: 503,
+        code: DATABASE_UNAVAILABLE,
+        title: 'Database Unavailable',
+        detail:
+          'The database cannot be reached or did not answer in time, so the request could not ' +
+          'be completed. Retry after the number of seconds in Retry-After.',
+        headers: { 'Retry-After': String(this.retryAfterSeconds) },
+      };
+    }
     return {
       status: 500,
       code: 'internal_error',

@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { IS_PUBLIC_KEY, ROLES_KEY } from '../auth/access-metadata';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { Role } from '../auth/role';
+import { isDatabaseUnavailable } from '../../database/database-unavailable';
 import { ForbiddenError, UnauthenticatedError } from '../errors/common.errors';
 
 /**
@@ -35,6 +36,8 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser = AuthenticatedUser>(err: unknown, user: TUser | false): TUser {
+    // The session could not be read: the database is down (503), not the token bad (401).
+    if (isDatabaseUnavailable(err)) throw err;
     if (
       err instanceof Error &&
       !(err.name === 'JsonWebTokenError' || err.name === 'TokenExpiredError')

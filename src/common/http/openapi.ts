@@ -73,6 +73,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   });
   describeNamedEnums(document);
   moveParameterAllOfIntoSchema(document);
+  declareDatabaseUnavailable(document);
   declareProblemResponses(document);
   return document;
 }
@@ -132,6 +133,40 @@ function moveParameterAllOfIntoSchema(document: OpenAPIObject): void {
   }
 }
 
+const DATABASE_UNAVAILABLE =
+  '`database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.';
+
+/**
+ * Any route that reads or writes the database (all but the health probes) answers 503
+ * `database_unavailable` with Retry-After while the database is down: declared once here, or
+ * added to the route's own 503.
+ */
+function declareDatabaseUnavailable(document: OpenAPIObject): void {
+  type Response = { description?: string; headers?: Record<string, unknown> };
+  for (const [path, item] of Object.entries(document.paths)) {
+    if (path.startsWith('/health/')) continue;
+    for (const operation of Object.values(item as Record<string, unknown>)) {
+      const responses = (operation as { responses?: Record<string, Response> })?.responses;
+      if (!responses) continue;
+      const own = responses['503'];
+      const description = own?.description
+        ? `${own.description}\n\n${DATABASE_UNAVAILABLE}`
+        : DATABASE_UNAVAILABLE;
+      responses['503'] = {
+        ...own,
+        description,
+        headers: {
+          ...own?.headers,
+          'Retry-After': {
+            description: 'Seconds to wait before retrying.',
+            schema: { type: 'integer' },
+          },
+        },
+      };
+    }
+  }
+}
+
 /**
  * Every error leaves through the problem-details filter as `application/problem+json`, whatever
  * the route produces otherwise: declare each 4xx/5xx response so, with its problem schema (the
@@ -152,6 +187,8 @@ function declareProblemResponses(document: OpenAPIObject): void {
         response.content = {
           [PROBLEM_CONTENT_TYPE]: media ? { ...media } : { schema: { ...generic } },
         };
+        // A Swagger 2 style `schema` beside `content` (the health-check decorator's) is invalid.
+        delete (response as { schema?: unknown }).schema;
       }
     }
   }

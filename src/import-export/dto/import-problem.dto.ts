@@ -20,6 +20,8 @@ const CODES = [
   'header_too_long',
   'not_text',
   'not_utf8',
+  'database_unavailable',
+  'import_failed',
 ];
 const IMPORT_PROBLEM_CODE_ENUM = apiEnum(
   'ImportProblemCode',
