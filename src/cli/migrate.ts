@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { schemaDiff } from '../database/schema-drift';
+import { describeError } from '../common/errors/describe-error';
+import { runMigrationsLocked } from '../database/run-migrations-locked';
 import { withDataSource } from './cli-database';
 
 /**
@@ -12,7 +14,7 @@ async function main(): Promise<void> {
   switch (command) {
     case 'run':
       await withDataSource(async (ds) => {
-        const applied = await ds.runMigrations({ transaction: 'each' });
+        const applied = await runMigrationsLocked(ds);
         console.log(
           applied.length
             ? `Applied: ${applied.map((m) => m.name).join(', ')}`
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
         throw new Error('Usage: npm run migration:generate -- <PascalCaseName>');
       }
       await withDataSource(async (ds) => {
-        await ds.runMigrations({ transaction: 'each' });
+        await runMigrationsLocked(ds);
         const diff = await schemaDiff(ds);
         if (diff.up.length === 0) {
           console.log('No changes: the migrations already match the entities.');
@@ -74,6 +76,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(`Migration failed: ${describeError(error)}`);
   process.exit(1);
 });
