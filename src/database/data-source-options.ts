@@ -1,11 +1,33 @@
 import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/app-config';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** Every entity and migration, found by file name so modules own their entities. */
 const root = join(__dirname, '..', '..');
 export const ENTITY_GLOBS = [join(root, 'src', '**', '*.entity.{ts,js}')];
 export const MIGRATION_GLOBS = [join(root, 'migrations', '*.{ts,js}')];
+
+const APPLICATION_NAME = 'student-performance-api';
+
+/** The two pools of the app: `main` (logins, reads, writes, health) and `heavy` (bulk work). */
+export type PoolName = 'main' | 'heavy';
+
+/**
+ * node-postgres settings of one pool (TypeORM `extra`): its size, how long to wait for a
+ * connection, and the server-side timeouts set on every connection it opens (0: none). The
+ * server name of each connection (application_name) says which pool it belongs to.
+ */
+export function poolExtra(database: DatabaseConfig, pool: PoolName): Record<string, unknown> {
+  const heavy = pool === 'heavy';
+  return {
+    max: heavy ? database.heavyPoolMax : database.poolMax,
+    connectionTimeoutMillis: database.connectTimeoutMs,
+    statement_timeout: heavy ? database.heavyStatementTimeoutMs : database.statementTimeoutMs,
+    idle_in_transaction_session_timeout: database.idleInTransactionTimeoutMs,
+    application_name: heavy ? `${APPLICATION_NAME}:heavy` : APPLICATION_NAME,
+  };
+}
 
 /** One definition of the PostgreSQL options, shared by the app, the CLI and the tests. */
 export function dataSourceOptions(
@@ -23,7 +45,7 @@ export function dataSourceOptions(
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     namingStrategy: new SnakeNamingStrategy(),
-    extra: { max: 10, connectionTimeoutMillis: 5000, application_name: 'student-performance-api' },
+    extra: { max: 10, connectionTimeoutMillis: 5000, application_name: APPLICATION_NAME },
     ...overrides,
   } as DataSourceOptions;
 }

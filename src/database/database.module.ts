@@ -1,7 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
 import { DatabaseConnection } from './database-url.provider';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, poolExtra } from './data-source-options';
+import { HEAVY_DATA_SOURCE } from './heavy-data-source';
+import { HeavyWorkModule } from './heavy-work.module';
 
 /** TypeORM on PostgreSQL; migrations run at start so the schema is always current. */
 @Global()
@@ -14,11 +18,26 @@ class DatabaseConnectionModule {}
 @Module({
   imports: [
     DatabaseConnectionModule,
+    HeavyWorkModule,
     TypeOrmModule.forRootAsync({
-      inject: [DatabaseConnection],
-      useFactory: async (connection: DatabaseConnection) => ({
-        ...dataSourceOptions(await connection.url()),
+      inject: [DatabaseConnection, APP_CONFIG],
+      useFactory: async (connection: DatabaseConnection, config: AppConfig) => ({
+        ...dataSourceOptions(await connection.url(), { extra: poolExtra(config.database, 'main') }),
         migrationsRun: true,
+        retryAttempts: 2,
+        retryDelay: 1000,
+      }),
+    }),
+    // Heavy work on its own pool; the schema is the default data source's business.
+    TypeOrmModule.forRootAsync({
+      name: HEAVY_DATA_SOURCE,
+      inject: [DatabaseConnection, APP_CONFIG],
+      useFactory: async (connection: DatabaseConnection, config: AppConfig) => ({
+        ...dataSourceOptions(await connection.url(), {
+          extra: poolExtra(config.database, 'heavy'),
+        }),
+        name: HEAVY_DATA_SOURCE,
+        migrationsRun: false,
         retryAttempts: 2,
         retryDelay: 1000,
       }),

@@ -35,6 +35,7 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ProblemResponseDto } from '../common/http/problem-response.dto';
+import { ApiHeavyWorkResponse } from '../database/api-heavy-work-response';
 import { StudentResponseDto } from '../students/dto/student-response.dto';
 import { ExportQueryDto } from './dto/export-query.dto';
 import { ImportQueryDto } from './dto/import-query.dto';
@@ -60,6 +61,8 @@ export class ImportExportController {
   constructor(private readonly service: ImportExportService) {}
 
   @Post('import')
+  // Above @Access: its 429 (rate limit) and this one merge, with this problem schema.
+  @ApiHeavyWorkResponse('imports', 'MAX_CONCURRENT_IMPORTS')
   @Access('administrator')
   @UseInterceptors(FileInterceptor('file'), RemoveUploadInterceptor)
   @ApiOperation({
@@ -159,6 +162,8 @@ Every import, refused or not, is stored and readable at \`GET /api/data/imports/
   }
 
   @Get('export')
+  // Above @Access: its 429 (rate limit) and this one merge, with this problem schema.
+  @ApiHeavyWorkResponse('exports', 'MAX_CONCURRENT_EXPORTS')
   @Access('teacher', 'administrator')
   @ApiOperation({
     summary: 'Export students as CSV or JSON',

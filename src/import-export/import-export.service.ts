@@ -8,6 +8,8 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
+import { InjectHeavyDataSource } from '../database/heavy-data-source';
+import { HeavyWorkLimiter } from '../database/heavy-work-limiter';
 import type { ExportQueryDto } from './dto/export-query.dto';
 import type { ImportQueryDto } from './dto/import-query.dto';
 import type { ImportReportDto } from './dto/import-report.dto';
@@ -74,9 +76,12 @@ export class ImportExportService {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly audit: AuditService,
     private readonly failedImports: FailedImportRecorder,
+    @InjectHeavyDataSource() heavy: DataSource,
+    private readonly limiter: HeavyWorkLimiter,
   ) {
-    this.importer = new StudentImporter(dataSource, config.import);
-    this.exporter = new StudentExporter(dataSource);
+    // Imports and exports run on the heavy-work pool; reports are read and kept on the main one.
+    this.importer = new StudentImporter(dataSource, config.import, heavy);
+    this.exporter = new StudentExporter(heavy);
   }
 
   /**
@@ -97,6 +102,8 @@ export class ImportExportService {
 
     const audited = (outcome: ImportOutcome) => this.auditEntry(caller, outcome, source);
     let outcome: ImportOutcome;
+    // Heavy work: admitted at once or refused with a 429 before any connection is taken.
+    const lease = this.limiter.admit('import');
     try {
       outcome = await this.importer.run(
         {
@@ -106,6 +113,9 @@ export class ImportExportService {
         },
         { mode: query.mode, dryRun: query.dry_run, idempotencyKey: key, actorId: caller.id },
         {
+          begin: async (manager) => {
+            await this.limiter.claimClusterSlot('import', manager);
+          },
           beforeCommit: (report, manager) =>
             this.audit.record(audited({ report, replayed: false }), manager),
           // The failed report and its audit entry, now or once the database answers again.
@@ -124,6 +134,8 @@ export class ImportExportService {
         });
       }
       throw error;
+    } finally {
+      lease.release();
     }
     const committed = outcome.report.status === 'completed' && !outcome.report.dryRun;
     if (outcome.replayed || !committed) await this.audit.recordSafely(audited(outcome));
@@ -138,7 +150,8 @@ export class ImportExportService {
 
   /**
    * Opens a streamed export of the students matching the filters. Bad filters (a min above
-   * its max) are a 400 before anything is streamed.
+   * its max) are a 400, and too many exports at once a 429, before anything is streamed. The
+   * export keeps its heavy-work place until its stream closes (ended, or the client left).
    */
   async exportStudents(
     caller: AuthenticatedUser,
@@ -146,7 +159,19 @@ export class ImportExportService {
     source: AuditSource,
   ): Promise<StudentExportFile> {
     const { format, ...filters } = query;
-    const opened = await this.exporter.open(filters, format);
+    const lease = this.limiter.admit('export');
+    let opened: Awaited<ReturnType<StudentExporter['open']>>;
+    try {
+      opened = await this.exporter.open(filters, format, {
+        begin: async (manager) => {
+          await this.limiter.claimClusterSlot('export', manager);
+        },
+      });
+    } catch (error: unknown) {
+      lease.release();
+      throw error;
+    }
+    opened.stream.once('close', () => lease.release());
     await this.audit.recordSafely({
       actor: { id: caller.id, role: caller.role },
       action: 'data.export',

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { PoolClient } from 'pg';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { StudentProfile } from '../students/entities/student-profile.entity';
 import { ACADEMIC_FIELDS } from '../students/student-fields';
 import { applyStudentFilters, StudentFilters } from '../students/student-filters';
@@ -69,12 +69,14 @@ export class StudentExporter {
 
   /**
    * Opens the export: filters are checked (a bad range is a 400) and the cursor is declared
-   * before anything is returned, so such problems are still reported as problems.
+   * before anything is returned, so such problems are still reported as problems. `begin`
+   * runs first inside the export's snapshot transaction (e.g. to claim a heavy-work slot); an
+   * error it throws ends the export before anything is read.
    */
   async open(
     filters: StudentFilters,
     format: ExportFormat,
-    options: { count?: boolean } = {},
+    options: { count?: boolean; begin?: (manager: EntityManager) => Promise<void> } = {},
   ): Promise<StudentExport> {
     const qb = this.dataSource.getRepository(StudentProfile).createQueryBuilder('s');
     qb.select(`"s"."${API_FIELDS[0]}"`, API_FIELDS[0]);
@@ -91,6 +93,7 @@ export class StudentExporter {
       const client = (await runner.connect()) as PoolClient;
       connected = client;
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      if (options.begin) await options.begin(runner.manager);
       if (options.count) {
         const counted = await client.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM (${sql}) AS matching`,

@@ -11,6 +11,7 @@ import { CsvSyntaxError } from './csv/csv-syntax.error';
 import { copyTextLine } from './csv/pg-copy-text';
 import { Utf8ChunkDecoder } from './csv/utf8-chunk-decoder';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
+import { HeavyWorkLimitError } from '../database/heavy-work.errors';
 import { DataImport } from './entities/data-import.entity';
 import { HeaderMapping, mapHeader } from './header-mapping';
 import { IdempotencyKeyReusedError, ImportConflictError } from './import-export.errors';
@@ -50,6 +51,12 @@ export interface ImportRequest {
 }
 
 export interface ImportHooks {
+  /**
+   * Runs first inside the import's transaction, before the file is read (e.g. to claim a
+   * heavy-work slot). A HeavyWorkLimitError it throws ends the import as not started: nothing
+   * is stored or recorded.
+   */
+  begin?(manager: EntityManager): Promise<void>;
   onProgress?(progress: { bytes: number; rows: number }): void;
   /**
    * Runs inside the transaction of an import that writes, just before it commits (e.g. to
@@ -168,6 +175,8 @@ export class StudentImporter {
   constructor(
     private readonly dataSource: DataSource,
     private readonly limits: ImportLimits,
+    /** The pool the import's own transaction runs on (in the app, the heavy-work pool). */
+    private readonly workDataSource: DataSource = dataSource,
   ) {}
 
   /**
@@ -184,7 +193,7 @@ export class StudentImporter {
     try {
       return await this.runFor(base, sha256, source, request, hooks);
     } catch (error: unknown) {
-      if (!(error instanceof IdempotencyKeyReusedError)) {
+      if (!(error instanceof IdempotencyKeyReusedError || error instanceof HeavyWorkLimitError)) {
         await this.storeFailure(base, error, hooks);
       }
       throw error;
@@ -239,12 +248,13 @@ export class StudentImporter {
       );
     }
 
-    const runner = this.dataSource.createQueryRunner();
+    const runner = this.workDataSource.createQueryRunner();
     let inTransaction = false;
     try {
       const client = (await runner.connect()) as PoolClient;
       await runner.startTransaction();
       inTransaction = true;
+      if (hooks.begin) await hooks.begin(runner.manager);
       if (!request.dryRun) await client.query(IMPORT_LOCK_SQL);
 
       const load = await this.load(client, source, hooks);

@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
-  ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -14,6 +13,7 @@ import type { Request, Response } from 'express';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
+import { ApiHeavyWorkResponse } from '../database/api-heavy-work-response';
 import { ProblemResponseDto } from '../common/http/problem-response.dto';
 import { ApiPaginatedResponse } from '../common/pagination/api-paginated-response.decorator';
 import { Page } from '../common/pagination/page';
@@ -72,13 +72,15 @@ export class ModelsController {
 
   @Post('train')
   @HttpCode(202)
+  // Above @Access: its 429 (rate limit) and this one merge, with this problem schema.
+  @ApiHeavyWorkResponse('training jobs', 'MAX_CONCURRENT_TRAININGS')
   @Access('administrator')
   @ApiOperation({
     summary: 'Train a new model',
     description:
       'Starts a training job in the background and answers 202 with the job (`Location`: the job to poll). The job trains a random forest on every student with an exam score ' +
       '(at least MODEL_MIN_TRAINING_ROWS, default 100, else the job fails saying so), stores the new version, evaluates the active model on the new model’s held-out students ' +
-      'and activates the new one (`activate`, default true) only when its mean absolute error there is not worse, unless `force`. One job at a time (409 while one is unfinished). ' +
+      'and activates the new one (`activate`, default true) only when its mean absolute error there is not worse, unless `force`. At most MAX_CONCURRENT_TRAININGS (default 1) unfinished jobs at once across all servers: past it a 429 `heavy_work_limit` with Retry-After and the unfinished `job_id`. ' +
       'Roles: administrator.',
   })
   @ApiAcceptedResponse({
@@ -87,10 +89,6 @@ export class ModelsController {
     headers: { Location: { description: 'URL of the job.', schema: { type: 'string' } } },
   })
   @ApiBadRequestResponse({ description: 'force/activate not booleans.', type: ProblemResponseDto })
-  @ApiConflictResponse({
-    description: 'Another training job is unfinished (`training_in_progress`).',
-    type: ProblemResponseDto,
-  })
   async trainModel(
     @CurrentUser() caller: AuthenticatedUser,
     @Body() body: TrainModelDto,

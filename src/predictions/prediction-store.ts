@@ -79,7 +79,8 @@ export async function insertPredictions(
  * Stores a batch's predictions chunk by chunk in one transaction while the caller computes the
  * next chunk: each `write` waits for the previous INSERT, then sends its own without waiting, so
  * the database works while this process predicts. `commit` waits for the last one; `abort`
- * rolls everything back. Always end with one of the two.
+ * rolls everything back. Always end with one of the two. The whole batch runs on this one
+ * connection: the caller reads its students through `manager` too (queries queue on it).
  */
 export class PredictionBatchWriter {
   /** The INSERT in flight; resolves to its error, if any (never rejects). */
@@ -103,6 +104,11 @@ export class PredictionBatchWriter {
       throw error;
     }
     return new PredictionBatchWriter(runner, options);
+  }
+
+  /** The batch's transaction, for its reads (and for claiming a heavy-work slot). */
+  get manager(): EntityManager {
+    return this.runner.manager;
   }
 
   async write(predictions: readonly NewPrediction[]): Promise<void> {
@@ -134,7 +140,8 @@ export class PredictionBatchWriter {
     }
   }
 
-  private async settle(): Promise<void> {
+  /** Waits for the INSERT in flight; throws its error, if it failed. */
+  async settle(): Promise<void> {
     const error = await this.pending;
     this.pending = Promise.resolve(null);
     if (error) throw error;

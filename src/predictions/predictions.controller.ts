@@ -12,6 +12,7 @@ import {
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
+import { ApiHeavyWorkResponse } from '../database/api-heavy-work-response';
 import { ProblemResponseDto } from '../common/http/problem-response.dto';
 import { ApiPaginatedResponse } from '../common/pagination/api-paginated-response.decorator';
 import { Page } from '../common/pagination/page';
@@ -51,6 +52,8 @@ export class PredictionsController {
 
   @Post('batch')
   @HttpCode(200)
+  // Above @Access: its 429 (rate limit) and this one merge, with this problem schema.
+  @ApiHeavyWorkResponse('batch predictions', 'MAX_CONCURRENT_BATCH_PREDICTIONS')
   @Access('teacher', 'administrator')
   @ApiOperation({
     summary: 'Predict many students',

@@ -1,5 +1,4 @@
 import {
-  ConflictError,
   NotFoundError,
   ServiceUnavailableError,
   UnprocessableError,
@@ -33,16 +32,6 @@ export class TrainingJobNotFoundError extends NotFoundError {
   override readonly code = 'training_job_not_found';
   constructor(id: string) {
     super(`No training job ${id} was found.`);
-  }
-}
-
-/** Only one training job runs at a time. */
-export class TrainingInProgressError extends ConflictError {
-  override readonly code = 'training_in_progress';
-  constructor(jobId: string) {
-    super(`Training job ${jobId} is still queued or running; wait for it to finish.`, {
-      extensions: { job_id: jobId },
-    });
   }
 }
 

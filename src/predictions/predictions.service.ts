@@ -6,6 +6,8 @@ import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ValidationFailedError } from '../common/errors/validation-failed.error';
 import { Page, toPage } from '../common/pagination/page';
 import { PaginationQueryDto } from '../common/pagination/pagination-query.dto';
+import { InjectHeavyDataSource } from '../database/heavy-data-source';
+import { HeavyWorkLimiter } from '../database/heavy-work-limiter';
 import { StudentsService } from '../students/students.service';
 import { BATCH_CHUNK_SIZE, chunks } from './batch-chunks';
 import { BatchPredictionResponseDto } from './dto/batch-prediction-response.dto';
@@ -44,6 +46,8 @@ const TOP_FACTORS = 5;
 export class PredictionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectHeavyDataSource() private readonly heavy: DataSource,
+    private readonly limiter: HeavyWorkLimiter,
     private readonly registry: ModelRegistry,
     private readonly students: StudentsService,
   ) {}
@@ -72,29 +76,43 @@ export class PredictionsService {
    * Predicts up to 10,000 students: per chunk of 2,000 ids one query and one inference, and all
    * predictions stored in one transaction (one multi-row INSERT per chunk). The work overlaps:
    * while a chunk is predicted, the next chunk is read and the previous one written.
+   * Heavy work: admitted at once or refused with a 429 (HeavyWorkLimiter), and run on one
+   * connection of the heavy pool, reads and writes in the same transaction.
    */
   async predictBatch(
     caller: AuthenticatedUser,
     studentIds: readonly string[],
   ): Promise<BatchPredictionResponseDto> {
+    return this.limiter.run('batch_prediction', () => this.runBatch(caller, studentIds));
+  }
+
+  private async runBatch(
+    caller: AuthenticatedUser,
+    studentIds: readonly string[],
+  ): Promise<BatchPredictionResponseDto> {
     const date = new Date();
     const parts = chunks(studentIds, BATCH_CHUNK_SIZE);
-    const read = (ids: readonly string[]): Promise<StudentFactorsRow[] | Error> =>
-      loadFactorsByStudentIds(this.dataSource.manager, ids).catch((error: unknown) =>
-        error instanceof Error ? error : new Error(String(error)),
-      );
-    const writer = await PredictionBatchWriter.open(this.dataSource, {
+    const writer = await PredictionBatchWriter.open(this.heavy, {
       requestedBy: caller.id,
       date,
     });
+    const read = (ids: readonly string[]): Promise<StudentFactorsRow[] | Error> =>
+      loadFactorsByStudentIds(writer.manager, ids).catch((error: unknown) =>
+        error instanceof Error ? error : new Error(String(error)),
+      );
     try {
+      await this.limiter.claimClusterSlot('batch_prediction', writer.manager);
       const response = await this.registry.use(async (model) => {
         const predictions: StudentPredictionDto[] = [];
         const notFound: string[] = [];
         let next = read(parts[0]);
         for (let k = 0; k < parts.length; k++) {
           const rows = await next;
-          if (rows instanceof Error) throw rows;
+          if (rows instanceof Error) {
+            // A failed INSERT before it makes the read fail too: report the INSERT's error.
+            await writer.settle();
+            throw rows;
+          }
           if (k + 1 < parts.length) next = read(parts[k + 1]);
           const byStudentId = new Map(rows.map((r) => [r.studentId, r]));
           const found: StudentFactorsRow[] = [];

@@ -8,6 +8,8 @@ import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
+import { InjectHeavyDataSource } from '../database/heavy-data-source';
+import { HeavyWorkLimiter } from '../database/heavy-work-limiter';
 import { TrainModelDto } from './dto/train-model.dto';
 import { TrainingJob } from './entities/training-job.entity';
 import {
@@ -21,11 +23,7 @@ import { TRAINING_JOB_LOCK } from './model-locks';
 import { ModelRegistry } from './model-registry.service';
 import { ModelsService } from './models.service';
 import { loadLabelledStudents } from './prediction-inputs';
-import {
-  ModelInvalidError,
-  TrainingInProgressError,
-  TrainingJobNotFoundError,
-} from './predictions.errors';
+import { ModelInvalidError, TrainingJobNotFoundError } from './predictions.errors';
 
 /** A job still queued or running this long after it was created was lost with its server. */
 const ABANDONED_AFTER_MS = 30 * 60 * 1000;
@@ -87,7 +85,9 @@ export function decideActivation(input: {
  * Training runs requested through the API: a job row tracks each; the forest is trained on a
  * worker thread (the event loop keeps serving) from every student with an exam score; the new
  * model is stored, and activated only when it is not worse than the active model on the new
- * model's held-out students (unless forced). One job at a time across all instances.
+ * model's held-out students (unless forced). At most MAX_CONCURRENT_TRAININGS unfinished jobs
+ * across all instances (heavy work: refused at once with a 429 past it); the students are read
+ * on the heavy-work pool.
  */
 @Injectable()
 export class TrainingService implements BeforeApplicationShutdown {
@@ -96,6 +96,8 @@ export class TrainingService implements BeforeApplicationShutdown {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectHeavyDataSource() private readonly heavy: DataSource,
+    private readonly limiter: HeavyWorkLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: ModelRegistry,
     private readonly models: ModelsService,
@@ -113,14 +115,45 @@ export class TrainingService implements BeforeApplicationShutdown {
     clearTimeout(timer);
   }
 
-  /** Queues a job and starts it in the background; 409 while another job is unfinished. */
+  /**
+   * Queues a job and starts it in the background. Refused (429, HeavyWorkLimitError) while
+   * MAX_CONCURRENT_TRAININGS jobs are unfinished: on this instance, or across all of them.
+   */
   async start(
     caller: AuthenticatedUser,
     dto: TrainModelDto,
     request?: Request,
   ): Promise<TrainingJob> {
+    const lease = this.limiter.admit('training');
+    let job: TrainingJob;
+    try {
+      job = await this.queue(caller, dto, request);
+    } catch (error: unknown) {
+      lease.release();
+      throw error;
+    }
     const actor: AuditActor = { id: caller.id, role: caller.role };
-    const job = await this.dataSource.transaction(async (manager) => {
+    const context = auditContextOf(request);
+    const run = this.run(job, actor, {
+      ip_address: context.ipAddress,
+      user_agent: context.userAgent,
+      request_id: context.requestId,
+    }).finally(() => {
+      this.running.delete(job.id);
+      lease.release();
+    });
+    this.running.set(job.id, run);
+    return job;
+  }
+
+  /** The new job row, unless the unfinished jobs of all instances already reach the limit. */
+  private async queue(
+    caller: AuthenticatedUser,
+    dto: TrainModelDto,
+    request?: Request,
+  ): Promise<TrainingJob> {
+    const actor: AuditActor = { id: caller.id, role: caller.role };
+    return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [TRAINING_JOB_LOCK]);
       const repository = manager.getRepository(TrainingJob);
       await repository.update(
@@ -134,11 +167,19 @@ export class TrainingService implements BeforeApplicationShutdown {
           finishedAt: new Date(),
         },
       );
-      const busy = await repository.findOne({
+      const unfinished = await repository.find({
         where: { status: In(['queued', 'running']) },
         select: { id: true },
+        order: { createdAt: 'ASC' },
       });
-      if (busy) throw new TrainingInProgressError(busy.id);
+      const limit = this.limiter.limit('training');
+      if (unfinished.length >= limit) {
+        throw this.limiter.refusal(
+          'training',
+          `Training job ${unfinished[0].id} is still queued or running (at most ${limit} at once across the service); wait for it to finish.`,
+          { job_id: unfinished[0].id },
+        );
+      }
       const created = await repository.save(
         repository.create({
           status: 'queued',
@@ -161,14 +202,6 @@ export class TrainingService implements BeforeApplicationShutdown {
       );
       return created;
     });
-    const context = auditContextOf(request);
-    const run = this.run(job, actor, {
-      ip_address: context.ipAddress,
-      user_agent: context.userAgent,
-      request_id: context.requestId,
-    }).finally(() => this.running.delete(job.id));
-    this.running.set(job.id, run);
-    return job;
   }
 
   async find(id: string): Promise<TrainingJob> {
@@ -186,7 +219,7 @@ export class TrainingService implements BeforeApplicationShutdown {
     const jobs = this.dataSource.getRepository(TrainingJob);
     try {
       await jobs.update({ id: job.id }, { status: 'running', startedAt: new Date() });
-      const rows = await loadLabelledStudents(this.dataSource.manager);
+      const rows = await loadLabelledStudents(this.heavy.manager);
       const minimum = this.config.modelMinTrainingRows;
       if (rows.length < minimum) {
         throw new TrainingRefused(

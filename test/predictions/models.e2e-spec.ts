@@ -65,8 +65,8 @@ describe('Models', () => {
   async function train(body: Record<string, unknown>): Promise<Job> {
     let res = await http().post('/api/models/train').set(bearer(admin.accessToken)).send(body);
     // Another test file of the run may be training (one job at a time): wait for it.
-    for (let i = 0; res.status === 409 && i < 100; i++) {
-      expect(res.body.code).toBe('training_in_progress');
+    for (let i = 0; res.status === 429 && i < 100; i++) {
+      expect(res.body.code).toBe('heavy_work_limit');
       await new Promise((resolve) => setTimeout(resolve, 300));
       res = await http().post('/api/models/train').set(bearer(admin.accessToken)).send(body);
     }

@@ -24,7 +24,7 @@ describe('Model training without enough data', () => {
       .expect(200);
     let res = await http().post('/api/models/train').set(bearer(admin.accessToken)).send({});
     // Another test file of the run may be training (one job at a time): wait for it.
-    for (let i = 0; res.status === 409 && i < 200; i++) {
+    for (let i = 0; res.status === 429 && i < 200; i++) {
       await new Promise((resolve) => setTimeout(resolve, 300));
       res = await http().post('/api/models/train').set(bearer(admin.accessToken)).send({});
     }
