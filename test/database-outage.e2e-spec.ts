@@ -1,3 +1,5 @@
+import { get, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -258,6 +260,63 @@ describe('Database outage', () => {
       .expect(200);
     expect(report.body.status).toBe('failed');
     expect(report.body.errors[0].code).toBe('database_unavailable');
+  });
+
+  it('an export answers 503 when the database is down before it starts, and is cut off (never complete-looking) when it goes away mid-stream', async () => {
+    await owned.stop();
+    const refused = await http()
+      .get('/api/data/export')
+      .query({ format: 'csv' })
+      .set(bearer(admin.accessToken))
+      .expect(503);
+    expect(refused.body.code).toBe('database_unavailable');
+    await owned.start();
+
+    const tag = uniqueTag('E');
+    const rows = Array.from({ length: 40_000 }, (_, i) => ({
+      first: tag,
+      last: `L${i}`,
+      data: seedRow(i % 5000),
+    }));
+    await eventually(async () => {
+      await upload(app, admin.accessToken, identityCsv(rows)).expect(201);
+    });
+
+    // A real socket, read slowly: the export streams only as fast as the client takes it, so
+    // most of it is still to be read from the database when the server stops.
+    const server = app.getHttpServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await new Promise<IncomingMessage>((resolve, reject) => {
+        get(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/api/data/export?format=csv',
+            headers: bearer(admin.accessToken),
+          },
+          resolve,
+        ).on('error', reject);
+      });
+      expect(response.statusCode).toBe(200);
+      response.pause();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await owned.stop();
+      let received = 0;
+      const ended = await new Promise<{ complete: boolean; error: boolean }>((resolve) => {
+        let error = false;
+        response.on('data', (chunk: Buffer) => (received += chunk.length));
+        response.on('error', () => (error = true));
+        response.on('close', () => resolve({ complete: response.complete, error }));
+        response.resume();
+      });
+      // The transfer ends without its final chunk: the client knows the file is truncated.
+      expect(ended.complete).toBe(false);
+      expect(received).toBeGreaterThan(0);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   describe('errors of a real server', () => {

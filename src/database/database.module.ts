@@ -6,8 +6,12 @@ import { DatabaseConnection } from './database-url.provider';
 import { dataSourceOptions, poolExtra } from './data-source-options';
 import { HEAVY_DATA_SOURCE } from './heavy-data-source';
 import { HeavyWorkModule } from './heavy-work.module';
+import { initialiseAndMigrate } from './run-migrations-locked';
 
-/** TypeORM on PostgreSQL; migrations run at start so the schema is always current. */
+/**
+ * TypeORM on PostgreSQL; migrations run at start so the schema is always current, one process at
+ * a time on a database (instances starting at once wait for each other's migrations).
+ */
 @Global()
 @Module({
   providers: [DatabaseConnection],
@@ -23,10 +27,12 @@ class DatabaseConnectionModule {}
       inject: [DatabaseConnection, APP_CONFIG],
       useFactory: async (connection: DatabaseConnection, config: AppConfig) => ({
         ...dataSourceOptions(await connection.url(), { extra: poolExtra(config.database, 'main') }),
-        migrationsRun: true,
+        // Migrations run in initialiseAndMigrate, under an advisory lock.
+        migrationsRun: false,
         retryAttempts: 2,
         retryDelay: 1000,
       }),
+      dataSourceFactory: initialiseAndMigrate,
     }),
     // Heavy work on its own pool; the schema is the default data source's business.
     TypeOrmModule.forRootAsync({
