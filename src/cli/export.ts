@@ -7,6 +7,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AuditService } from '../audit/audit.service';
 import { AuditLog } from '../audit/entities/audit-log.entity';
+import { describeError } from '../common/errors/describe-error';
 import { flattenValidationErrors } from '../common/errors/flatten-validation-errors';
 import { ExportQueryDto } from '../import-export/dto/export-query.dto';
 import { StudentExporter } from '../import-export/student-exporter';
@@ -104,7 +105,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Export failed: ${describeError(error)}`);
     process.exit(2);
   },
 );

@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { AuditLog } from '../audit/entities/audit-log.entity';
 import { loadConfig } from '../config/load-config';
 import { toImportReport } from '../import-export/dto/to-import-report';
+import { describeError } from '../common/errors/describe-error';
 import { DomainError } from '../common/errors/domain-error';
 import { StudentImporter } from '../import-export/student-importer';
 import { withDataSource } from './cli-database';
@@ -122,7 +123,7 @@ async function main(): Promise<number> {
     return report.status === 'completed' ? 0 : 1;
   } catch (error: unknown) {
     bar.stop();
-    console.error(`Import failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Import failed: ${describeError(error)}`);
     return error instanceof DomainError ? 1 : 2;
   }
 }
@@ -130,7 +131,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(`Import failed: ${describeError(error)}`);
     process.exit(2);
   },
 );

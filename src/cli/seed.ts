@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { SingleBar, Presets } from 'cli-progress';
+import { describeError } from '../common/errors/describe-error';
 import { AppModule } from '../app.module';
 import { SeedService } from '../students/seed/seed.service';
 
@@ -48,6 +49,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Seeding failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`Seeding failed: ${describeError(error)}`);
   process.exit(1);
 });

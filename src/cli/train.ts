@@ -8,6 +8,7 @@
 import * as cliProgress from 'cli-progress';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { describeError } from '../common/errors/describe-error';
 import { parseStudentCsv } from '../predictions/ml/csv-dataset';
 import { encodeBatch } from '../predictions/ml/features';
 import { writeModelFiles } from '../predictions/ml/model-files';
@@ -148,7 +149,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
+    console.error(`Training failed: ${describeError(err)}`);
     process.exit(1);
   });
 }

@@ -12,25 +12,31 @@ import { EmbeddedServer, startEmbeddedPostgres } from './embedded-postgres';
 export class DatabaseConnection implements OnApplicationShutdown {
   private readonly logger = new Logger('Database');
   private embedded: EmbeddedServer | undefined;
-  private resolvedUrl: string | undefined;
+  private resolvedUrl: Promise<string> | undefined;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  async url(): Promise<string> {
-    if (this.resolvedUrl) return this.resolvedUrl;
-    if (this.config.databaseUrl) {
-      this.resolvedUrl = this.config.databaseUrl;
-      return this.resolvedUrl;
-    }
+  /** The connection URL; every data source asks, the embedded server starts once. */
+  url(): Promise<string> {
+    this.resolvedUrl ??= this.resolve();
+    return this.resolvedUrl;
+  }
+
+  private async resolve(): Promise<string> {
+    if (this.config.databaseUrl) return this.config.databaseUrl;
     this.logger.log(
       `DATABASE_URL is not set: starting embedded PostgreSQL in ${this.config.embeddedPgDir}`,
     );
-    this.embedded = await startEmbeddedPostgres(this.config.embeddedPgDir);
+    // A server left running by a killed run is stopped first; one that a live process (another
+    // `npm start`) runs on the same folder is connected to, and left to that process to stop.
+    this.embedded = await startEmbeddedPostgres(this.config.embeddedPgDir, {
+      attach: true,
+      notice: (message) => this.logger.warn(message),
+    });
     const database = EMBEDDED_DATABASE_NAME;
     await ensureDatabase(this.embedded.url, database);
-    this.resolvedUrl = this.embedded.urlFor(database);
-    this.logger.log('Embedded PostgreSQL is ready');
-    return this.resolvedUrl;
+    this.logger.log(`Embedded PostgreSQL is ready on port ${this.embedded.port}`);
+    return this.embedded.urlFor(database);
   }
 
   get isEmbedded(): boolean {

