@@ -5,6 +5,8 @@ import type { AppConfig } from './config/app-config';
 import { createApp } from './create-app';
 import { guardAgainstDatabaseLoss } from './database/database-loss-guard';
 import { describeStartupError } from './common/errors/describe-startup-error';
+import { describeError } from './common/errors/describe-error';
+import { HttpDrain } from './common/http/http-drain';
 
 async function bootstrap(): Promise<void> {
   // A background query failing while the database is away must not end the process.
@@ -13,28 +15,67 @@ async function bootstrap(): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port);
 
-  // Graceful shutdown: stop accepting, let in-flight requests finish, close the database
-  // (and the embedded server), then exit 0.
+  // Graceful shutdown on SIGTERM/SIGINT, within SHUTDOWN_GRACE_SECONDS:
+  // 1. drain HTTP: stop accepting, close idle keep-alive connections, answer what is in flight
+  //    (and requests that still arrive on open connections) with `Connection: close`;
+  // 2. Nest's shutdown hooks: background workers stop after their current item, TypeORM
+  //    closes, then the embedded PostgreSQL stops.
+  // Exit 0 when everything finished; 1 when the grace time ran out with work still running
+  // (the remaining connections are then closed).
+  const drain = new HttpDrain(app.getHttpServer());
+  const graceMs = config.shutdownGraceSeconds * 1000;
+  // The part of the grace time kept for the shutdown hooks after the HTTP drain.
+  const hooksMs = Math.min(5_000, graceMs / 2);
   let closing = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (closing) return;
-    closing = true;
-    console.log(`${signal} received: shutting down`);
-    const force = setTimeout(() => {
-      console.error('Shutdown took longer than 25 s; exiting');
+  const shutdown = async (signal: NodeJS.Signals): Promise<number> => {
+    const started = Date.now();
+    const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+    console.log(
+      `${signal} received: shutting down (grace ${config.shutdownGraceSeconds} s, ` +
+        `${drain.inFlight} requests in flight)`,
+    );
+    const deadline = setTimeout(() => {
+      console.error(
+        `Shutdown: the grace time (${config.shutdownGraceSeconds} s) ran out before the ` +
+          'shutdown hooks finished; exiting with 1',
+      );
       process.exit(1);
-    }, 25_000);
-    force.unref();
-    app
-      .close()
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        console.error('Shutdown failed', error);
-        process.exit(1);
-      });
+    }, graceMs);
+    deadline.unref();
+    drain.start();
+    const drained = await drain.wait(graceMs - hooksMs);
+    if (!drained) {
+      console.error(
+        `Shutdown: ${drain.inFlight} requests still running after ` +
+          `${((graceMs - hooksMs) / 1000).toFixed(1)} s; closing their connections`,
+      );
+      drain.forceClose();
+    } else {
+      console.log(`Shutdown: every request finished (${seconds()} s)`);
+    }
+    try {
+      await app.close();
+    } catch (error: unknown) {
+      console.error(`Shutdown: a shutdown hook failed: ${describeError(error)}`);
+      return 1;
+    }
+    console.log(
+      drained
+        ? `Shutdown complete in ${seconds()} s; exiting with 0`
+        : `Shutdown complete in ${seconds()} s, but requests were cut off; exiting with 1`,
+    );
+    return drained ? 0 : 1;
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) {
+      console.log(`${signal} received: already shutting down`);
+      return;
+    }
+    closing = true;
+    void shutdown(signal).then((code) => process.exit(code));
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   console.log(`Student Performance API listening on ${url} (docs at ${url}/docs)`);
