@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { MailOutboxService } from '../src/mail/mail-outbox.service';
+import { AlertsService } from '../src/notifications/alerts.service';
 import { bearer, createUserAndLogin, strongPassword, uniqueEmail } from './helpers/auth';
 import { MailCatcher, startMailCatcher, tokenFromMail, unusedPort } from './helpers/mail-catcher';
 import { createTestApp } from './helpers/test-app';
@@ -368,6 +369,43 @@ describe('Mail outbox', () => {
       expect((await rowsTo(first, declines.user.email)).filter((r) => r.kind === 'alert')).toEqual(
         [],
       );
+    });
+
+    it('sends one alert mail per recipient for all the alerts a transaction opens', async () => {
+      const admin = await createUserAndLogin(first, { role: 'administrator' });
+      const teacher = await createUserAndLogin(first, { role: 'teacher' });
+      await request(first.getHttpServer())
+        .patch('/api/users/me/preferences')
+        .set(bearer(teacher.accessToken))
+        .send({ alert_emails: 'all' })
+        .expect(200);
+      const students = await Promise.all(
+        [1, 2].map(() =>
+          createLinkedStudent(first, teacher.accessToken, admin.accessToken, { attendance: 60 }),
+        ),
+      );
+      const dataSource = first.get(DataSource);
+      const alerts = first.get(AlertsService);
+      // Two statements in one transaction, as a batch stores its chunks.
+      const opened = await dataSource.transaction(async (manager) => {
+        let count = 0;
+        for (const { profile } of students) {
+          const [row] = await manager.query<{ id: string }[]>(
+            'SELECT id FROM student_profiles WHERE student_id = $1',
+            [profile.student_id],
+          );
+          count += await alerts.evaluate(row.id, undefined, manager);
+        }
+        return count;
+      });
+      expect(opened).toBe(2);
+
+      const mail = await catcher.waitForMail(teacher.user.email, { subject: /alert/i });
+      expect(mail.subject).toMatch(/^2 new alerts$/);
+      for (const { profile } of students)
+        expect(mail.text).toContain(`student ${profile.student_id}`);
+      const rows = (await rowsTo(first, teacher.user.email)).filter((r) => r.kind === 'alert');
+      expect(rows).toHaveLength(1);
     });
   });
 });

@@ -5,10 +5,29 @@ import { ALERT_EMAIL_RECIPIENTS } from '../users/alert-email-recipients-sql';
 export const ALERT_MAIL_MAX_LISTED = 20;
 
 /**
+ * A second alert mail to the same recipient in the same transaction (a batch stores its
+ * predictions in several statements) is merged into the first: one mail per recipient and
+ * transaction, counting every alert and listing the first ones.
+ */
+const MERGE_INTO_QUEUED_MAIL = `DO UPDATE SET
+    payload = jsonb_build_object(
+      'first_name', EXCLUDED.payload->'first_name',
+      'total', (mail_outbox.payload->>'total')::int + (EXCLUDED.payload->>'total')::int,
+      'alerts', (
+        SELECT jsonb_agg(a.value ORDER BY a.n)
+        FROM jsonb_array_elements(
+               coalesce(mail_outbox.payload->'alerts', '[]') || coalesce(EXCLUDED.payload->'alerts', '[]')
+             ) WITH ORDINALITY AS a(value, n)
+        WHERE a.n <= ${ALERT_MAIL_MAX_LISTED})),
+    subject = ((mail_outbox.payload->>'total')::int + (EXCLUDED.payload->>'total')::int) || ' new alerts',
+    updated_at = now()
+  WHERE mail_outbox.status = 'pending'`;
+
+/**
  * CTEs (to follow the `opened` CTE of ruleAlertsCtes) that email the alerts just opened, in the
- * same statement: one mail per recipient listing their alerts, to each staff member whose
- * preference asks for them (`all`, or `high` for high-severity ones) and to the student
- * concerned under the same preference. The mail is rendered by the `alert` template.
+ * same statement: one mail per recipient (and transaction) listing their alerts, to each staff
+ * member whose preference asks for them (`all`, or `high` for high-severity ones) and to the
+ * student concerned under the same preference. The mail is rendered by the `alert` template.
  */
 export function alertMailsCtes(opened: string): string {
   return `
@@ -25,7 +44,8 @@ alert_mail_lines AS (
    AND (u.role <> 'student' OR u.user_id = p.user_id)
 ),
 alert_mails AS (
-  ${queueMailsSql(`SELECT 'alert', email,
+  ${queueMailsSql(
+    `SELECT 'alert', email,
          CASE WHEN max(total) = 1 THEN left('New ' || min(severity) || ' alert: ' || min(rule_name), 300)
               ELSE max(total) || ' new alerts' END,
          jsonb_build_object(
@@ -35,8 +55,10 @@ alert_mails AS (
              jsonb_build_object('student_id', student_id, 'severity', severity,
                                 'rule', rule_name, 'message', message)
              ORDER BY line) FILTER (WHERE line <= ${ALERT_MAIL_MAX_LISTED})),
-         'alert:' || min(alert_id::text) || ':' || user_id
+         'alert:' || txid_current() || ':' || user_id
   FROM alert_mail_lines
-  GROUP BY user_id, email, first_name`)}
+  GROUP BY user_id, email, first_name`,
+    MERGE_INTO_QUEUED_MAIL,
+  )}
 )`;
 }
