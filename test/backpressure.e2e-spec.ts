@@ -1,3 +1,5 @@
+import { get as httpGet } from 'node:http';
+import type { AddressInfo, Server } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Client } from 'pg';
@@ -251,6 +253,42 @@ describe('Back-pressure for heavy work', () => {
         expect(ok.status).toBe(200);
         expect(ok.headers['content-disposition']).toMatch(/^attachment/);
       }
+    });
+
+    it('gives an export its place back when the client goes away mid-download', async () => {
+      await app.listen(0, '127.0.0.1');
+      const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+      const firstStatus = await new Promise<number | undefined>((resolve, reject) => {
+        const req = httpGet(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/api/data/export?format=csv',
+            headers: bearer(teacher.accessToken),
+          },
+          (res) => {
+            res.once('data', () => {
+              req.destroy();
+              resolve(res.statusCode);
+            });
+          },
+        );
+        req.on('error', (error) => {
+          if (!req.destroyed) reject(error);
+        });
+      });
+      expect(firstStatus).toBe(200);
+      // MAX_CONCURRENT_EXPORTS=1: the next export is served once the cut-off one is released.
+      let next: Response | undefined;
+      for (let i = 0; i < 50; i++) {
+        next = await http()
+          .get('/api/data/export')
+          .query({ format: 'json', search: 'Busy' })
+          .set(bearer(teacher.accessToken));
+        if (next.status !== 429) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(next?.status).toBe(200);
     });
 
     it('refuses a new training job while the limit of unfinished jobs is reached, naming the job', async () => {
