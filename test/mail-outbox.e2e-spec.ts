@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { MailOutboxService } from '../src/mail/mail-outbox.service';
@@ -208,6 +209,36 @@ describe('Mail outbox', () => {
         .post(`/api/admin/mail-outbox/${failed.id}/retry`)
         .set(bearer(admin.accessToken))
         .expect(409);
+    });
+  });
+
+  describe('shutdown', () => {
+    it('finishes the mail it is sending before the app closes', async () => {
+      const slow = await startMailCatcher({ delayMs: 1_500 });
+      const app = await createTestApp({ ...slow.env, ...FAST_OUTBOX });
+      try {
+        const email = uniqueEmail('shutdown');
+        expect((await register(app, email)).status).toBe(201);
+        await eventually('the mail being sent', async () => {
+          const [row] = await rowsTo(app, email);
+          return row?.status === 'sending' ? row : undefined;
+        });
+        await app.close();
+        expect(slow.mailsTo(email)).toHaveLength(1);
+        const db = new Client({ connectionString: process.env.DATABASE_URL });
+        await db.connect();
+        try {
+          const { rows } = await db.query<{ status: string }>(
+            'SELECT status FROM mail_outbox WHERE recipient = $1',
+            [email],
+          );
+          expect(rows).toEqual([{ status: 'sent' }]);
+        } finally {
+          await db.end();
+        }
+      } finally {
+        await slow.stop();
+      }
     });
   });
 

@@ -32,9 +32,12 @@ export interface MailCatcher {
 /**
  * A real SMTP server in the test process (plain SMTP on 127.0.0.1, any or no credentials),
  * which parses what the app sends, so tests read the actual email. `port` (default: any free
- * one) lets a test start it where the app already sends, e.g. after an SMTP outage.
+ * one) lets a test start it where the app already sends, e.g. after an SMTP outage; `delayMs`
+ * makes it slow to accept each mail.
  */
-export async function startMailCatcher(options: { port?: number } = {}): Promise<MailCatcher> {
+export async function startMailCatcher(
+  options: { port?: number; delayMs?: number } = {},
+): Promise<MailCatcher> {
   const mails: CaughtMail[] = [];
   const returned = new Set<CaughtMail>();
   const listeners = new Set<() => void>();
@@ -46,7 +49,9 @@ export async function startMailCatcher(options: { port?: number } = {}): Promise
     onAuth: (_auth, _session, callback) => callback(null, { user: 'test' }),
     onData: (stream, session, callback) => {
       simpleParser(stream)
-        .then((parsed) => {
+        // `delayMs`: a slow server, which answers each mail only after that long.
+        .then(async (parsed) => {
+          if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
           mails.push({
             to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
             subject: parsed.subject ?? '',
