@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { get, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -317,6 +319,43 @@ describe('Database outage', () => {
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+
+  it('readiness answers 503 naming the database when it is frozen (no answer at all), and 200 once it answers again', async () => {
+    // The owned server's processes (postmaster and its children), to pause and resume them.
+    const dataDir = await withOwned(async (client) => {
+      const { rows } = await client.query<{ setting: string }>(
+        `SELECT setting FROM pg_settings WHERE name = 'data_directory'`,
+      );
+      return rows[0].setting;
+    });
+    const postmaster = Number(readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0]);
+    await http().get('/health/ready').expect(200);
+    const paused = [postmaster];
+    try {
+      // The postmaster first, so that it forks no new session; then every session and worker.
+      process.kill(postmaster, 'SIGSTOP');
+      const children = execFileSync('pgrep', ['-P', String(postmaster)])
+        .toString()
+        .trim()
+        .split('\n')
+        .map(Number);
+      for (const pid of children) {
+        process.kill(pid, 'SIGSTOP');
+        paused.push(pid);
+      }
+      const ready = await http().get('/health/ready').expect(503);
+      expect(ready.body.checks.database).toEqual({
+        status: 'down',
+        message: expect.stringMatching(/^no answer within \d+ ms$/),
+      });
+      await http().get('/health/live').expect(200);
+    } finally {
+      for (const pid of paused) process.kill(pid, 'SIGCONT');
+    }
+    await eventually(async () => {
+      await http().get('/health/ready').expect(200);
+    });
   });
 
   describe('errors of a real server', () => {
