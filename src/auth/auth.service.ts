@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
@@ -30,6 +31,21 @@ export interface RegisterInput {
   firstName: string;
   lastName: string;
   role?: Role;
+}
+
+/**
+ * Forgot-password and resend-verification answer no sooner than this after they start, so the
+ * few statements that queue a mail for an existing account do not show in the timing.
+ */
+const ANONYMOUS_MAIL_ANSWER_MS = 150;
+
+/** Runs `work`, then waits until at least `ms` have passed since it started. */
+async function atLeast<T>(ms: number, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const result = await work();
+  const left = ms - (Date.now() - started);
+  if (left > 0) await sleep(left);
+  return result;
 }
 
 /** A new token pair and the user it is for. */
@@ -114,16 +130,18 @@ export class AuthService {
 
   /**
    * A new link is queued (older ones voided) only for an unverified account. The caller waits
-   * for this transaction, never for SMTP; every email takes the same path (a transaction that
-   * looks the account up), so the timing tells little about which emails have accounts.
+   * for this transaction, never for SMTP, and is answered no sooner than
+   * ANONYMOUS_MAIL_ANSWER_MS, so the timing does not tell which emails have accounts.
    */
   async resendVerification(email: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const user = await this.users.findByEmail(email, manager);
-      if (!user || user.emailVerified || !user.isActive) return;
-      const token = await this.oneTimeTokens.issue(user.id, 'email_verification', manager);
-      await this.mailer.queueVerification(manager, user, token);
-    });
+    await atLeast(ANONYMOUS_MAIL_ANSWER_MS, () =>
+      this.dataSource.transaction(async (manager) => {
+        const user = await this.users.findByEmail(email, manager);
+        if (!user || user.emailVerified || !user.isActive) return;
+        const token = await this.oneTimeTokens.issue(user.id, 'email_verification', manager);
+        await this.mailer.queueVerification(manager, user, token);
+      }),
+    );
   }
 
   async login(email: string, password: string, request: Request): Promise<LoginResult> {
@@ -229,22 +247,24 @@ export class AuthService {
    * (voiding older ones); nothing else changes until it is used.
    */
   async forgotPassword(email: string, request: Request): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const user = await this.users.findByEmail(email, manager);
-      if (!user || !user.isActive) return;
-      const token = await this.oneTimeTokens.issue(user.id, 'password_reset', manager);
-      await this.audit.record(
-        {
-          actor: null,
-          action: 'auth.password_reset_requested',
-          target_type: 'user',
-          target_id: user.id,
-          request,
-        },
-        manager,
-      );
-      await this.mailer.queuePasswordReset(manager, user, token);
-    });
+    await atLeast(ANONYMOUS_MAIL_ANSWER_MS, () =>
+      this.dataSource.transaction(async (manager) => {
+        const user = await this.users.findByEmail(email, manager);
+        if (!user || !user.isActive) return;
+        const token = await this.oneTimeTokens.issue(user.id, 'password_reset', manager);
+        await this.audit.record(
+          {
+            actor: null,
+            action: 'auth.password_reset_requested',
+            target_type: 'user',
+            target_id: user.id,
+            request,
+          },
+          manager,
+        );
+        await this.mailer.queuePasswordReset(manager, user, token);
+      }),
+    );
   }
 
   /** When a usable reset token expires (the reset link's check); spends nothing. */
