@@ -212,6 +212,51 @@ describe('Mail outbox', () => {
     });
   });
 
+  describe('retention', () => {
+    it('deletes old sent mails and erases the bodies of mails given up a day ago', async () => {
+      const db = new Client({ connectionString: process.env.DATABASE_URL });
+      await db.connect();
+      try {
+        const tag = `retention-${Date.now().toString(36)}`;
+        const insert = (recipient: string, status: string, age: string) =>
+          db.query(
+            `INSERT INTO mail_outbox (kind, recipient, subject, text, html, status, sent_at, updated_at)
+             SELECT 'password_reset', $1, 'Old', body, '<p>' || body || '</p>', $2::varchar,
+                    CASE WHEN $2::varchar = 'sent' THEN now() - $3::interval END,
+                    now() - $3::interval
+               FROM (SELECT CASE WHEN $2::varchar = 'sent' THEN NULL ELSE 'token inside' END AS body) b`,
+            [recipient, status, age],
+          );
+        await insert(`${tag}-old-sent@example.com`, 'sent', '31 days');
+        await insert(`${tag}-new-sent@example.com`, 'sent', '1 day');
+        await insert(`${tag}-old-failed@example.com`, 'failed', '25 hours');
+        await insert(`${tag}-new-failed@example.com`, 'failed', '1 hour');
+
+        // A starting instance sweeps at once, then hourly.
+        const app = await createTestApp(FAST_OUTBOX);
+        try {
+          const left = await eventually('the sweep', async () => {
+            const { rows } = await db.query<{ recipient: string; text: string | null }>(
+              'SELECT recipient, text FROM mail_outbox WHERE recipient LIKE $1 ORDER BY recipient',
+              [`${tag}-%`],
+            );
+            const swept = rows.find((r) => r.recipient.endsWith('-old-failed@example.com'));
+            return rows.length === 3 && swept?.text === null ? rows : undefined;
+          });
+          expect(left).toEqual([
+            { recipient: `${tag}-new-failed@example.com`, text: 'token inside' },
+            { recipient: `${tag}-new-sent@example.com`, text: null },
+            { recipient: `${tag}-old-failed@example.com`, text: null },
+          ]);
+        } finally {
+          await app.close();
+        }
+      } finally {
+        await db.end();
+      }
+    });
+  });
+
   describe('shutdown', () => {
     it('finishes the mail it is sending before the app closes', async () => {
       const slow = await startMailCatcher({ delayMs: 1_500 });
