@@ -460,6 +460,12 @@ describe('Mail outbox', () => {
           createLinkedStudent(first, teacher.accessToken, admin.accessToken, { attendance: 60 }),
         ),
       );
+      // A student who asks for alert emails hears of their own alerts only.
+      await request(first.getHttpServer())
+        .patch('/api/users/me/preferences')
+        .set(bearer(students[0].account.accessToken))
+        .send({ alert_emails: 'all' })
+        .expect(200);
       const dataSource = first.get(DataSource);
       const alerts = first.get(AlertsService);
       // Two statements in one transaction, as a batch stores its chunks.
@@ -482,6 +488,14 @@ describe('Mail outbox', () => {
         expect(mail.text).toContain(`student ${profile.student_id}`);
       const rows = (await rowsTo(first, teacher.user.email)).filter((r) => r.kind === 'alert');
       expect(rows).toHaveLength(1);
+
+      const own = await catcher.waitForMail(students[0].account.user.email, { subject: /alert/i });
+      expect(own.subject).toBe('New medium alert: Low attendance');
+      expect(own.text).toContain(`student ${students[0].profile.student_id}`);
+      expect(own.text).not.toContain(students[1].profile.student_id);
+      expect(
+        (await rowsTo(first, students[1].account.user.email)).filter((r) => r.kind === 'alert'),
+      ).toEqual([]);
     });
   });
 });

@@ -28,20 +28,44 @@ const MERGE_INTO_QUEUED_MAIL = `DO UPDATE SET
  * same statement: one mail per recipient (and transaction) listing their alerts, to each staff
  * member whose preference asks for them (`all`, or `high` for high-severity ones) and to the
  * student concerned under the same preference. The mail is rendered by the `alert` template.
+ * The alerts are numbered once, high-severity first, so a staff member's mail takes the first
+ * lines of the list (never more than it shows) and counts the rest: the work grows with
+ * recipients plus alerts, not with their product.
  */
 export function alertMailsCtes(opened: string): string {
+  const listed = ALERT_MAIL_MAX_LISTED;
   return `
 alert_mail_lines AS (
-  SELECT u.user_id, u.email, u.first_name, o.id AS alert_id, o.severity, o.message,
-         p.student_id, r.name AS rule_name,
-         row_number() OVER (PARTITION BY u.user_id ORDER BY (o.severity = 'high') DESC, o.id) AS line,
-         count(*) OVER (PARTITION BY u.user_id) AS total
+  SELECT o.severity, o.message, p.student_id, p.user_id AS student_user_id, r.name AS rule_name,
+         row_number() OVER (ORDER BY (o.severity = 'high') DESC, o.id) AS line,
+         o.id::text AS alert_key
   FROM ${opened} o
   JOIN student_profiles p ON p.id = o.student_profile_id
   JOIN alert_rules r ON r.id = o.rule_id
-  JOIN ${ALERT_EMAIL_RECIPIENTS} u
-    ON (u.alert_emails = 'all' OR (u.alert_emails = 'high' AND o.severity = 'high'))
-   AND (u.role <> 'student' OR u.user_id = p.user_id)
+),
+alert_mail_counts AS (
+  SELECT count(*) AS all_alerts, count(*) FILTER (WHERE severity = 'high') AS high_alerts
+  FROM alert_mail_lines
+),
+alert_mail_recipients AS (
+  SELECT u.user_id, u.email, u.first_name, u.role, u.alert_emails
+  FROM ${ALERT_EMAIL_RECIPIENTS} u
+  WHERE u.alert_emails <> 'off'
+),
+alert_mail_items AS (
+  SELECT u.user_id, u.email, u.first_name, l.*,
+         CASE u.alert_emails WHEN 'all' THEN c.all_alerts ELSE c.high_alerts END AS total
+  FROM alert_mail_recipients u
+  CROSS JOIN alert_mail_counts c
+  JOIN alert_mail_lines l
+    ON l.line <= ${listed} AND (u.alert_emails = 'all' OR l.severity = 'high')
+  WHERE u.role <> 'student'
+  UNION ALL
+  SELECT u.user_id, u.email, u.first_name, l.*, count(*) OVER (PARTITION BY u.user_id) AS total
+  FROM alert_mail_lines l
+  JOIN alert_mail_recipients u
+    ON u.user_id = l.student_user_id AND u.role = 'student'
+   AND (u.alert_emails = 'all' OR l.severity = 'high')
 ),
 alert_mails AS (
   ${queueMailsSql(
@@ -51,12 +75,14 @@ alert_mails AS (
          jsonb_build_object(
            'first_name', first_name,
            'total', max(total),
-           'alerts', jsonb_agg(
-             jsonb_build_object('student_id', student_id, 'severity', severity,
-                                'rule', rule_name, 'message', message)
-             ORDER BY line) FILTER (WHERE line <= ${ALERT_MAIL_MAX_LISTED})),
+           'alerts', jsonb_path_query_array(
+             jsonb_agg(
+               jsonb_build_object('student_id', student_id, 'severity', severity,
+                                  'rule', rule_name, 'message', message)
+               ORDER BY line),
+             '$[0 to ${listed - 1}]')),
          'alert:' || txid_current() || ':' || user_id
-  FROM alert_mail_lines
+  FROM alert_mail_items
   GROUP BY user_id, email, first_name`,
     MERGE_INTO_QUEUED_MAIL,
   )}
