@@ -339,7 +339,16 @@ describe('Database outage', () => {
     }
   });
 
-  it('readiness answers 503 naming the database when it is frozen (no answer at all), and 200 once it answers again', async () => {
+  it('when the database is frozen (no answer at all): readiness names it, a request on a pooled connection answers 503 instead of hanging, and both recover', async () => {
+    // An app with a short statement timeout: the client gives up a little after it.
+    const strict = await createTestApp({
+      DATABASE_URL: owned.url,
+      DB_CONNECT_TIMEOUT_MS: '1000',
+      DB_STATEMENT_TIMEOUT_MS: '1000',
+    });
+    const strictHttp = () => request(strict.getHttpServer());
+    // Its pool holds open connections before the freeze.
+    await strictHttp().get('/api/students').set(bearer(admin.accessToken)).expect(200);
     // The owned server's processes (postmaster and its children), to pause and resume them.
     const dataDir = await withOwned(async (client) => {
       const { rows } = await client.query<{ setting: string }>(
@@ -368,12 +377,20 @@ describe('Database outage', () => {
         message: expect.stringMatching(/^no answer within \d+ ms$/),
       });
       await http().get('/health/live').expect(200);
+      const frozen = await strictHttp()
+        .get('/api/students')
+        .set(bearer(admin.accessToken))
+        .expect(503);
+      expect(frozen.body.code).toBe('database_unavailable');
+      expect(Number(frozen.headers['retry-after'])).toBeGreaterThan(0);
     } finally {
       for (const pid of paused) process.kill(pid, 'SIGCONT');
     }
     await eventually(async () => {
       await http().get('/health/ready').expect(200);
+      await strictHttp().get('/api/students').set(bearer(admin.accessToken)).expect(200);
     });
+    await strict.close();
   });
 
   describe('errors of a real server', () => {

@@ -13,17 +13,28 @@ const APPLICATION_NAME = 'student-performance-api';
 /** The two pools of the app: `main` (logins, reads, writes, health) and `heavy` (bulk work). */
 export type PoolName = 'main' | 'heavy';
 
+/** How long the client waits past the server's own statement timeout before giving up. */
+export const CLIENT_TIMEOUT_GRACE_MS = 2000;
+
 /**
  * node-postgres settings of one pool (TypeORM `extra`): its size, how long to wait for a
  * connection, and the server-side timeouts set on every connection it opens (0: none). The
  * server name of each connection (application_name) says which pool it belongs to.
+ *
+ * A frozen or unreachable server cannot enforce its statement timeout, so the client gives up
+ * too (`query_timeout`, a little later than the server would) and TCP keep-alive notices a
+ * silent peer: a request never hangs for as long as the database does.
  */
 export function poolExtra(database: DatabaseConfig, pool: PoolName): Record<string, unknown> {
   const heavy = pool === 'heavy';
+  const statementTimeout = heavy ? database.heavyStatementTimeoutMs : database.statementTimeoutMs;
   return {
     max: heavy ? database.heavyPoolMax : database.poolMax,
     connectionTimeoutMillis: database.connectTimeoutMs,
-    statement_timeout: heavy ? database.heavyStatementTimeoutMs : database.statementTimeoutMs,
+    statement_timeout: statementTimeout,
+    query_timeout: statementTimeout > 0 ? statementTimeout + CLIENT_TIMEOUT_GRACE_MS : undefined,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     idle_in_transaction_session_timeout: database.idleInTransactionTimeoutMs,
     application_name: heavy ? `${APPLICATION_NAME}:heavy` : APPLICATION_NAME,
   };
