@@ -1,5 +1,6 @@
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unusedPort } from './helpers/mail-catcher';
@@ -45,7 +46,11 @@ describe('npm start on the embedded PostgreSQL', () => {
     );
   });
 
+  /** App processes started through npm, killed at the end should a test fail midway. */
+  const started: number[] = [];
+
   afterAll(async () => {
+    for (const pid of started) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
     const lock = readPostmasterLock(dataDir);
     if (lock && isAlive(lock.pid)) process.kill(lock.pid, 'SIGQUIT');
     await rm(dir, { recursive: true, force: true });
@@ -55,10 +60,20 @@ describe('npm start on the embedded PostgreSQL', () => {
     baseEnv({ EMBEDDED_PG_DIR: dataDir, LOG_LEVEL: 'warn', ...extra });
 
   /** `npm start` in the package above, on the embedded folder; resolves once it listens. */
-  async function npmStart(port: number): Promise<{ npm: Child; appPid: number }> {
-    const npm = spawnChild('npm', ['start'], embeddedEnv({ PORT: String(port) }), packageDir);
+  async function npmStart(
+    port: number,
+    asTerminalJob = false,
+  ): Promise<{ npm: Child; appPid: number }> {
+    const npm = spawnChild(
+      'npm',
+      ['start'],
+      embeddedEnv({ PORT: String(port) }),
+      packageDir,
+      asTerminalJob,
+    );
     killAfter(npm, 50_000);
     const [, pid] = await npm.waitFor(/app process (\d+)/);
+    started.push(Number(pid));
     await npm.waitFor(/listening on/);
     return { npm, appPid: Number(pid) };
   }
@@ -80,10 +95,13 @@ describe('npm start on the embedded PostgreSQL', () => {
 
     const port = await unusedPort();
     const { npm } = await npmStart(port);
-    expect(npm.output()).toContain(
-      `a stale server (pid ${stale?.pid}, port ${stale?.port}) was left running`,
+    // (The log lines are written asynchronously: wait for them.)
+    await npm.waitFor(
+      new RegExp(
+        `a stale server \\(pid ${stale?.pid}, port ${stale?.port}\\) was left running .*` +
+          'stopping it and starting a fresh one',
+      ),
     );
-    expect(npm.output()).toContain('stopping it and starting a fresh one');
     expect(isAlive(stale?.pid ?? 0)).toBe(false);
     const fresh = readPostmasterLock(dataDir);
     expect(fresh?.pid).not.toBe(stale?.pid);
@@ -119,7 +137,7 @@ describe('npm start on the embedded PostgreSQL', () => {
     expect(npm.output()).toMatch(/exiting with 0/);
   });
 
-  it('a lock file of a dead server does not block the start, and SIGINT to npm stops it all', async () => {
+  it('a lock file of a dead server does not block the start, and Ctrl-C drains before the server stops', async () => {
     // A postmaster.pid whose process is gone (a crash of the machine, say).
     const gone = spawnChild(process.execPath, ['-e', ''], baseEnv({}));
     await gone.exited;
@@ -131,15 +149,41 @@ describe('npm start on the embedded PostgreSQL', () => {
     );
 
     const port = await unusedPort();
-    const { npm, appPid } = await npmStart(port);
-    expect(npm.output()).toContain(
-      `removing the stale postmaster.pid of ${dataDir} (process ${deadPid} is not its server`,
+    const { npm, appPid } = await npmStart(port, true);
+    await npm.waitFor(
+      new RegExp(`removing the stale postmaster.pid of .* \\(process ${deadPid} is not its server`),
     );
     const server = readPostmasterLock(dataDir);
     expect(server && isAlive(server.pid)).toBe(true);
     expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
 
-    npm.process.kill('SIGINT');
+    // Ctrl-C in a terminal: SIGINT to every process of the foreground job at once. A request
+    // in flight (its body half sent) that needs the database still gets its answer: the
+    // embedded server, in a process group of its own, is stopped by the app after the drain.
+    const login = JSON.stringify({ email: 'nobody@example.com', password: 'not-the-password' });
+    let answer: (status: number) => void = () => undefined;
+    const answered = new Promise<number>((resolve) => (answer = resolve));
+    const inFlight = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/auth/login',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(login.length) },
+      },
+      (res) => {
+        res.resume();
+        answer(res.statusCode ?? 0);
+      },
+    );
+    inFlight.on('error', () => answer(0));
+    inFlight.write(login.slice(0, 10));
+    await new Promise((r) => setTimeout(r, 500));
+    process.kill(-(npm.process.pid ?? 0), 'SIGINT');
+    await npm.waitFor(/SIGINT received/);
+    await new Promise((r) => setTimeout(r, 500));
+    inFlight.end(login.slice(10));
+    expect(await answered).toBe(401);
     const exit = await npm.exited;
     expect(exit).toEqual({ code: 0, signal: null });
     expect(await waitUntilGone(appPid)).toBe(true);

