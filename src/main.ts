@@ -15,7 +15,7 @@ async function bootstrap(): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port);
 
-  // Graceful shutdown on SIGTERM/SIGINT, within SHUTDOWN_GRACE_SECONDS:
+  // Graceful shutdown on SIGTERM/SIGINT/SIGHUP, within SHUTDOWN_GRACE_SECONDS:
   // 1. drain HTTP: stop accepting, close idle keep-alive connections, answer what is in flight
   //    (and requests that still arrive on open connections) with `Connection: close`;
   // 2. Nest's shutdown hooks: background workers stop after their current item, TypeORM
@@ -76,6 +76,8 @@ async function bootstrap(): Promise<void> {
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  // The terminal went away: shut down the same way rather than die and leave the server behind.
+  process.on('SIGHUP', onSignal);
 
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   console.log(`Student Performance API listening on ${url} (docs at ${url}/docs)`);

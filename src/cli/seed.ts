@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { SingleBar, Presets } from 'cli-progress';
 import { describeError } from '../common/errors/describe-error';
 import { AppModule } from '../app.module';
+import { DatabaseConnection } from '../database/database-url.provider';
 import { SeedService } from '../students/seed/seed.service';
 
 /**
@@ -19,6 +20,17 @@ async function main(): Promise<void> {
     logger: ['error', 'warn'],
     abortOnError: false,
   });
+  // Interrupted: stop the embedded server this command started (the seeding transaction rolls
+  // back), then exit; a server that `npm start` runs is left alone.
+  const interrupt = (signal: NodeJS.Signals) => {
+    console.error(`\n${signal} received: seeding stopped (its unfinished transaction is not kept)`);
+    void app
+      .get(DatabaseConnection)
+      .onApplicationShutdown()
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
   const bar = new SingleBar(
     { format: 'Students {bar} {percentage}% | {value}/{total}', hideCursor: true },
     Presets.shades_classic,

@@ -32,6 +32,8 @@ export class DatabaseConnection implements OnApplicationShutdown {
     this.embedded = await startEmbeddedPostgres(this.config.embeddedPgDir, {
       attach: true,
       notice: (message) => this.logger.warn(message),
+      // The app stops it itself, after draining its requests (see main.ts).
+      ownProcessGroup: true,
     });
     const database = EMBEDDED_DATABASE_NAME;
     await ensureDatabase(this.embedded.url, database);

@@ -76,6 +76,12 @@ export interface EmbeddedPostgresOptions {
    * beside a CLI command): connect to it (true) or fail (false, the default).
    */
   attach?: boolean;
+  /**
+   * Runs the server in a process group of its own (not on Windows), so that a Ctrl-C reaches
+   * only this process, which must then stop the server itself (the app does, after draining).
+   * Default false: the server gets the terminal's signals with its parent (the CLI, tests).
+   */
+  ownProcessGroup?: boolean;
 }
 
 const USER = 'postgres';
@@ -208,9 +214,9 @@ export async function startEmbeddedPostgres(
     await started(pg.initialise(), 'initialise');
   }
   const start = () =>
-    process.platform === 'win32'
-      ? pg.start()
-      : startInOwnProcessGroup(pg, databaseDir, port, postgresFlags, onLog);
+    options.ownProcessGroup && process.platform !== 'win32'
+      ? startInOwnProcessGroup(pg, databaseDir, port, postgresFlags, onLog)
+      : pg.start();
   await started(start(), `start on port ${port}`);
   const urlFor = urlOn(port);
   return {
