@@ -67,9 +67,7 @@ describe('Migrations under an advisory lock', () => {
       expect(rows).toHaveLength(migrationFiles.length);
       expect(rows.filter((row) => row.times !== 1)).toEqual([]);
       // Nobody holds the lock any more.
-      const held = await client.query(
-        `SELECT 1 FROM pg_locks l WHERE ${migrationsLock}`,
-      );
+      const held = await client.query(`SELECT 1 FROM pg_locks l WHERE ${migrationsLock}`);
       expect(held.rowCount).toBe(0);
     } finally {
       await client.end();
