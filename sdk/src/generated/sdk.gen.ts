@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { ActivateModelData, ActivateModelErrors, ActivateModelResponses, ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CheckLivenessData, CheckLivenessErrors, CheckLivenessResponses, CheckReadinessData, CheckReadinessErrors, CheckReadinessResponses, CreateInterventionData, CreateInterventionErrors, CreateInterventionResponses, CreatePerformanceRecordData, CreatePerformanceRecordErrors, CreatePerformanceRecordResponses, CreateStudentData, CreateStudentErrors, CreateStudentResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeactivateUserData, DeactivateUserErrors, DeactivateUserResponses, DeleteStudentData, DeleteStudentErrors, DeleteStudentResponses, EraseStudentData, EraseStudentErrors, EraseStudentResponses, EstimateScoreData, EstimateScoreErrors, EstimateScoreResponses, ExportStudentDataData, ExportStudentDataErrors, ExportStudentDataResponses, ExportStudentsData, ExportStudentsErrors, ExportStudentsResponses, ForgotPasswordData, ForgotPasswordErrors, ForgotPasswordResponses, GetActiveModelData, GetActiveModelErrors, GetActiveModelResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAnalyticsOverviewData, GetAnalyticsOverviewErrors, GetAnalyticsOverviewResponses, GetDemographicsData, GetDemographicsErrors, GetDemographicsResponses, GetFactorAnalysisData, GetFactorAnalysisErrors, GetFactorAnalysisResponses, GetImportData, GetImportErrors, GetImportResponses, GetInsightsData, GetInsightsErrors, GetInsightsResponses, GetInterventionData, GetInterventionErrors, GetInterventionResponses, GetMeData, GetMeErrors, GetMeResponses, GetMyStudentProfileData, GetMyStudentProfileErrors, GetMyStudentProfileResponses, GetMyTeacherProfileData, GetMyTeacherProfileErrors, GetMyTeacherProfileResponses, GetPerformanceRecordData, GetPerformanceRecordErrors, GetPerformanceRecordResponses, GetPerformanceTrendsData, GetPerformanceTrendsErrors, GetPerformanceTrendsResponses, GetRiskAnalyticsData, GetRiskAnalyticsErrors, GetRiskAnalyticsResponses, GetStudentData, GetStudentErrors, GetStudentRecommendationsData, GetStudentRecommendationsErrors, GetStudentRecommendationsResponses, GetStudentResponses, GetTrainingJobData, GetTrainingJobErrors, GetTrainingJobResponses, GetUserData, GetUserErrors, GetUserResponses, ImportStudentsData, ImportStudentsErrors, ImportStudentsResponses, LinkStudentUserData, LinkStudentUserErrors, LinkStudentUserResponses, ListAdministratorsData, ListAdministratorsErrors, ListAdministratorsResponses, ListAlertRulesData, ListAlertRulesErrors, ListAlertRulesResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListAuditLogsData, ListAuditLogsErrors, ListAuditLogsResponses, ListInterventionsData, ListInterventionsErrors, ListInterventionsResponses, ListModelsData, ListModelsErrors, ListModelsResponses, ListNotificationsData, ListNotificationsErrors, ListNotificationsResponses, ListPerformanceRecordsData, ListPerformanceRecordsErrors, ListPerformanceRecordsResponses, ListPredictionHistoryData, ListPredictionHistoryErrors, ListPredictionHistoryResponses, ListSessionsData, ListSessionsErrors, ListSessionsResponses, ListStudentsData, ListStudentsErrors, ListStudentsResponses, ListTeachersData, ListTeachersErrors, ListTeachersResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, MarkAllNotificationsReadData, MarkAllNotificationsReadErrors, MarkAllNotificationsReadResponses, MarkNotificationReadData, MarkNotificationReadErrors, MarkNotificationReadResponses, PredictBatchData, PredictBatchErrors, PredictBatchResponses, PredictStudentData, PredictStudentErrors, PredictStudentResponses, PredictWhatIfData, PredictWhatIfErrors, PredictWhatIfResponses, PutStudentData, PutStudentErrors, PutStudentResponses, RefreshData, RefreshErrors, RefreshResponses, RegisterData, RegisterErrors, RegisterResponses, ReplaceAlertRulesData, ReplaceAlertRulesErrors, ReplaceAlertRulesResponses, ResendVerificationData, ResendVerificationErrors, ResendVerificationResponses, ResetPasswordData, ResetPasswordErrors, ResetPasswordResponses, RevokeSessionData, RevokeSessionErrors, RevokeSessionResponses, TrainModelData, TrainModelErrors, TrainModelResponses, UnlinkStudentUserData, UnlinkStudentUserErrors, UnlinkStudentUserResponses, UpdateAdministratorProfileData, UpdateAdministratorProfileErrors, UpdateAdministratorProfileResponses, UpdateAlertData, UpdateAlertErrors, UpdateAlertResponses, UpdateInterventionData, UpdateInterventionErrors, UpdateInterventionResponses, UpdateStudentData, UpdateStudentErrors, UpdateStudentResponses, UpdateTeacherProfileData, UpdateTeacherProfileErrors, UpdateTeacherProfileResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, VerifyEmailData, VerifyEmailErrors, VerifyEmailLinkData, VerifyEmailLinkErrors, VerifyEmailLinkResponses, VerifyEmailResponses } from './types.gen';
+import type { ActivateModelData, ActivateModelErrors, ActivateModelResponses, ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CheckLivenessData, CheckLivenessErrors, CheckLivenessResponses, CheckReadinessData, CheckReadinessErrors, CheckReadinessResponses, CheckResetTokenData, CheckResetTokenErrors, CheckResetTokenResponses, CreateInterventionData, CreateInterventionErrors, CreateInterventionResponses, CreatePerformanceRecordData, CreatePerformanceRecordErrors, CreatePerformanceRecordResponses, CreateStudentData, CreateStudentErrors, CreateStudentResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeactivateUserData, DeactivateUserErrors, DeactivateUserResponses, DeleteStudentData, DeleteStudentErrors, DeleteStudentResponses, EraseStudentData, EraseStudentErrors, EraseStudentResponses, EstimateScoreData, EstimateScoreErrors, EstimateScoreResponses, ExportStudentDataData, ExportStudentDataErrors, ExportStudentDataResponses, ExportStudentsData, ExportStudentsErrors, ExportStudentsResponses, ForgotPasswordData, ForgotPasswordErrors, ForgotPasswordResponses, GetActiveModelData, GetActiveModelErrors, GetActiveModelResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAnalyticsOverviewData, GetAnalyticsOverviewErrors, GetAnalyticsOverviewResponses, GetDemographicsData, GetDemographicsErrors, GetDemographicsResponses, GetFactorAnalysisData, GetFactorAnalysisErrors, GetFactorAnalysisResponses, GetImportData, GetImportErrors, GetImportResponses, GetInsightsData, GetInsightsErrors, GetInsightsResponses, GetInterventionData, GetInterventionErrors, GetInterventionResponses, GetMeData, GetMeErrors, GetMeResponses, GetMyPreferencesData, GetMyPreferencesErrors, GetMyPreferencesResponses, GetMyStudentProfileData, GetMyStudentProfileErrors, GetMyStudentProfileResponses, GetMyTeacherProfileData, GetMyTeacherProfileErrors, GetMyTeacherProfileResponses, GetPerformanceRecordData, GetPerformanceRecordErrors, GetPerformanceRecordResponses, GetPerformanceTrendsData, GetPerformanceTrendsErrors, GetPerformanceTrendsResponses, GetRiskAnalyticsData, GetRiskAnalyticsErrors, GetRiskAnalyticsResponses, GetStudentData, GetStudentErrors, GetStudentRecommendationsData, GetStudentRecommendationsErrors, GetStudentRecommendationsResponses, GetStudentResponses, GetTrainingJobData, GetTrainingJobErrors, GetTrainingJobResponses, GetUserData, GetUserErrors, GetUserResponses, ImportStudentsData, ImportStudentsErrors, ImportStudentsResponses, LinkStudentUserData, LinkStudentUserErrors, LinkStudentUserResponses, ListAdministratorsData, ListAdministratorsErrors, ListAdministratorsResponses, ListAlertRulesData, ListAlertRulesErrors, ListAlertRulesResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListAuditLogsData, ListAuditLogsErrors, ListAuditLogsResponses, ListInterventionsData, ListInterventionsErrors, ListInterventionsResponses, ListModelsData, ListModelsErrors, ListModelsResponses, ListNotificationsData, ListNotificationsErrors, ListNotificationsResponses, ListOutboxMailsData, ListOutboxMailsErrors, ListOutboxMailsResponses, ListPerformanceRecordsData, ListPerformanceRecordsErrors, ListPerformanceRecordsResponses, ListPredictionHistoryData, ListPredictionHistoryErrors, ListPredictionHistoryResponses, ListSessionsData, ListSessionsErrors, ListSessionsResponses, ListStudentsData, ListStudentsErrors, ListStudentsResponses, ListTeachersData, ListTeachersErrors, ListTeachersResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, MarkAllNotificationsReadData, MarkAllNotificationsReadErrors, MarkAllNotificationsReadResponses, MarkNotificationReadData, MarkNotificationReadErrors, MarkNotificationReadResponses, PredictBatchData, PredictBatchErrors, PredictBatchResponses, PredictStudentData, PredictStudentErrors, PredictStudentResponses, PredictWhatIfData, PredictWhatIfErrors, PredictWhatIfResponses, PutStudentData, PutStudentErrors, PutStudentResponses, RefreshData, RefreshErrors, RefreshResponses, RegisterData, RegisterErrors, RegisterResponses, ReplaceAlertRulesData, ReplaceAlertRulesErrors, ReplaceAlertRulesResponses, ResendVerificationData, ResendVerificationErrors, ResendVerificationResponses, ResetPasswordData, ResetPasswordErrors, ResetPasswordResponses, RetryOutboxMailData, RetryOutboxMailErrors, RetryOutboxMailResponses, RevokeSessionData, RevokeSessionErrors, RevokeSessionResponses, TrainModelData, TrainModelErrors, TrainModelResponses, UnlinkStudentUserData, UnlinkStudentUserErrors, UnlinkStudentUserResponses, UpdateAdministratorProfileData, UpdateAdministratorProfileErrors, UpdateAdministratorProfileResponses, UpdateAlertData, UpdateAlertErrors, UpdateAlertResponses, UpdateInterventionData, UpdateInterventionErrors, UpdateInterventionResponses, UpdateMyPreferencesData, UpdateMyPreferencesErrors, UpdateMyPreferencesResponses, UpdateStudentData, UpdateStudentErrors, UpdateStudentResponses, UpdateTeacherProfileData, UpdateTeacherProfileErrors, UpdateTeacherProfileResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, VerifyEmailData, VerifyEmailErrors, VerifyEmailLinkData, VerifyEmailLinkErrors, VerifyEmailLinkResponses, VerifyEmailResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -17,6 +17,28 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
      */
     meta?: Record<string, unknown>;
 };
+
+/**
+ * List outgoing mails
+ *
+ * The mail outbox, newest first: pending mails (with their next try and last error), mails being sent, sent ones (kept 30 days) and failed ones (given up after MAIL_MAX_ATTEMPTS tries). Bodies are never shown. Administrators only.
+ */
+export const listOutboxMails = <ThrowOnError extends boolean = false>(options?: Options<ListOutboxMailsData, ThrowOnError>) => (options?.client ?? client).get<ListOutboxMailsResponses, ListOutboxMailsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/admin/mail-outbox',
+    ...options
+});
+
+/**
+ * Retry a failed mail
+ *
+ * Queues a failed mail again with a fresh count of tries; it is sent at once when SMTP answers. Only failed mails whose body is still stored (24 hours after giving up) can be retried. Audited. Administrators only.
+ */
+export const retryOutboxMail = <ThrowOnError extends boolean = false>(options: Options<RetryOutboxMailData, ThrowOnError>) => (options.client ?? client).post<RetryOutboxMailResponses, RetryOutboxMailErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/admin/mail-outbox/{id}/retry',
+    ...options
+});
 
 /**
  * List administrators
@@ -298,6 +320,13 @@ export const resendVerification = <ThrowOnError extends boolean = false>(options
 });
 
 /**
+ * Check a reset token (link)
+ *
+ * The link in the reset email when no PASSWORD_RESET_URL page is configured: tells whether the token still works and until when, without spending it. Public.
+ */
+export const checkResetToken = <ThrowOnError extends boolean = false>(options: Options<CheckResetTokenData, ThrowOnError>) => (options.client ?? client).get<CheckResetTokenResponses, CheckResetTokenErrors, ThrowOnError>({ url: '/api/auth/reset-password', ...options });
+
+/**
  * Reset the password
  *
  * Sets a new password with the emailed token; every session of the account ends and the user is told by email. Public.
@@ -481,7 +510,7 @@ export const getTrainingJob = <ThrowOnError extends boolean = false>(options: Op
 /**
  * Train a new model
  *
- * Starts a training job in the background and answers 202 with the job (`Location`: the job to poll). The job trains a random forest on every student with an exam score (at least MODEL_MIN_TRAINING_ROWS, default 100, else the job fails saying so), stores the new version, evaluates the active model on the new model’s held-out students and activates the new one (`activate`, default true) only when its mean absolute error there is not worse, unless `force`. One job at a time (409 while one is unfinished). Roles: administrator.
+ * Starts a training job in the background and answers 202 with the job (`Location`: the job to poll). The job trains a random forest on every student with an exam score (at least MODEL_MIN_TRAINING_ROWS, default 100, else the job fails saying so), stores the new version, evaluates the active model on the new model’s held-out students and activates the new one (`activate`, default true) only when its mean absolute error there is not worse, unless `force`. At most MAX_CONCURRENT_TRAININGS (default 1) unfinished jobs at once across all servers: past it a 429 `heavy_work_limit` with Retry-After and the unfinished `job_id`. Roles: administrator.
  */
 export const trainModel = <ThrowOnError extends boolean = false>(options: Options<TrainModelData, ThrowOnError>) => (options.client ?? client).post<TrainModelResponses, TrainModelErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -496,7 +525,7 @@ export const trainModel = <ThrowOnError extends boolean = false>(options: Option
 /**
  * Activate a model version
  *
- * Makes the version the one every prediction uses, without a restart: this instance switches at once (calls in flight finish on the previous model), other instances within MODEL_REFRESH_SECONDS. The model is loaded and validated first; one that cannot be served is a 422 and nothing changes. Activating the active version changes nothing. Audited. Roles: administrator.
+ * Makes the version the one every prediction uses, without a restart: this instance switches at once (calls in flight finish on the previous model), other instances within MODEL_REFRESH_SECONDS. The model is proven first (loaded with onnxruntime, checked against its card, and run on probe students covering every factor value: outputs finite, in range and equal to its trees); one that fails is a 422 `model_invalid` and nothing changes. Activating the active version changes nothing. Audited. Roles: administrator.
  */
 export const activateModel = <ThrowOnError extends boolean = false>(options: Options<ActivateModelData, ThrowOnError>) => (options.client ?? client).post<ActivateModelResponses, ActivateModelErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -879,6 +908,32 @@ export const createUser = <ThrowOnError extends boolean = false>(options: Option
 });
 
 /**
+ * Get my preferences
+ *
+ * The caller’s own settings, such as which alerts are emailed. All roles.
+ */
+export const getMyPreferences = <ThrowOnError extends boolean = false>(options?: Options<GetMyPreferencesData, ThrowOnError>) => (options?.client ?? client).get<GetMyPreferencesResponses, GetMyPreferencesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/users/me/preferences',
+    ...options
+});
+
+/**
+ * Change my preferences
+ *
+ * Changes the caller’s own settings; settings left out stay as they are. Audited. All roles.
+ */
+export const updateMyPreferences = <ThrowOnError extends boolean = false>(options: Options<UpdateMyPreferencesData, ThrowOnError>) => (options.client ?? client).patch<UpdateMyPreferencesResponses, UpdateMyPreferencesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/users/me/preferences',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Deactivate a user
  *
  * Deactivates the account (it is kept, for the audit trail) and ends its sessions at once. Idempotent. Administrators only.
@@ -925,6 +980,6 @@ export const checkLiveness = <ThrowOnError extends boolean = false>(options?: Op
 /**
  * Readiness
  *
- * The database answers and the prediction model is loaded. 503 when either is not. Public; not rate-limited.
+ * The database answers and a prediction model is served. 503 when either is not. Public; not rate-limited. The `model` check: `{ status: "up", version }` when the active model is served; `{ status: "up", version, active, degraded: true, error, since }` when the active version cannot be served (it failed its proof: `error` says why, `since` when) and this instance keeps serving the last good model it loaded (`version`), still ready; `{ status: "down", message, active, since }` when no model can be served (e.g. no model is active and the shipped model in MODEL_DIR is invalid, or the active version cannot be loaded and none was before). Each check of readiness also checks the active version (at most every MODEL_REFRESH_SECONDS), so an instance becomes ready without a restart once a good model is active.
  */
 export const checkReadiness = <ThrowOnError extends boolean = false>(options?: Options<CheckReadinessData, ThrowOnError>) => (options?.client ?? client).get<CheckReadinessResponses, CheckReadinessErrors, ThrowOnError>({ url: '/health/ready', ...options });

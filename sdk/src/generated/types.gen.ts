@@ -15,6 +15,11 @@ export type AcceptedResponseDto = {
 export type ActionableFactor = 'hours_studied' | 'attendance' | 'sleep_hours' | 'tutoring_sessions' | 'physical_activity' | 'extracurricular_activities' | 'motivation_level' | 'access_to_resources' | 'internet_access' | 'parental_involvement';
 
 /**
+ * Which new alerts are emailed: none (`off`), high-severity ones (`high`) or all (`all`).
+ */
+export type AlertEmailPreference = 'off' | 'high' | 'all';
+
+/**
  * What an alert rule compares: the stored prediction’s `predicted_score` or `risk_level` (as a rank: 1 = low, 2 = medium, 3 = high), or the `attendance`, `hours_studied` or `previous_scores` the prediction was made from.
  */
 export type AlertMetric = 'predicted_score' | 'attendance' | 'hours_studied' | 'previous_scores' | 'risk_level';
@@ -917,6 +922,45 @@ export type GroupMeanDto = {
     value: string;
 };
 
+/**
+ * State of one readiness check.
+ */
+export type HealthCheckStatus = 'up' | 'down';
+
+/**
+ * A kind of heavy work with its own concurrency limit.
+ */
+export type HeavyWorkLane = 'batch_prediction' | 'import' | 'export' | 'training';
+
+export type HeavyWorkProblemDto = {
+    /**
+     * Stable machine-readable error code.
+     */
+    code: string;
+    detail: string;
+    errors?: Array<FieldErrorDto>;
+    instance: string;
+    /**
+     * `heavy_work_limit` of a training: the unfinished job to wait for.
+     */
+    job_id?: string;
+    /**
+     * `heavy_work_limit`: the kind of heavy work that is at its limit.
+     */
+    lane?: HeavyWorkLane;
+    /**
+     * `heavy_work_limit`: how many of that kind may run at once.
+     */
+    limit?: number;
+    /**
+     * Id of the request, also in the x-request-id header and the logs.
+     */
+    request_id: string;
+    status: number;
+    title: string;
+    type: string;
+};
+
 export type HeldOutMetricsDto = {
     /**
      * The served forest.
@@ -940,7 +984,7 @@ export type ImportMode = 'atomic' | 'partial';
 /**
  * Kind of problem found in an imported file.
  */
-export type ImportProblemCode = 'invalid_value' | 'required_value' | 'cell_count' | 'unnamed_cell' | 'duplicate_student_id' | 'unknown_column' | 'duplicate_column' | 'missing_column' | 'empty_file' | 'no_header' | 'no_data_rows' | 'too_many_rows' | 'file_too_large' | 'unterminated_quote' | 'field_too_long' | 'header_too_long' | 'not_text' | 'not_utf8';
+export type ImportProblemCode = 'invalid_value' | 'required_value' | 'cell_count' | 'unnamed_cell' | 'duplicate_student_id' | 'unknown_column' | 'duplicate_column' | 'missing_column' | 'empty_file' | 'no_header' | 'no_data_rows' | 'too_many_rows' | 'file_too_large' | 'unterminated_quote' | 'field_too_long' | 'header_too_long' | 'not_text' | 'not_utf8' | 'database_unavailable' | 'import_failed';
 
 export type ImportProblemDto = {
     /**
@@ -1231,6 +1275,16 @@ export type LoginDto = {
     password: string;
 };
 
+/**
+ * What an outbox mail is about.
+ */
+export type MailKind = 'email_verification' | 'password_reset' | 'password_changed' | 'new_sign_in' | 'alert';
+
+/**
+ * Where an outbox mail is: pending (waiting for its next try), sending, sent, or failed (given up).
+ */
+export type MailStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
 export type MarkAllReadResponseDto = {
     updated: number;
 };
@@ -1413,6 +1467,33 @@ export type NumericSummaryDto = {
      * Sample standard deviation (null for fewer than 2 values).
      */
     stddev: number | null;
+};
+
+export type OutboxMailResponseDto = {
+    /**
+     * Tries so far.
+     */
+    attempts: number;
+    created_at: string;
+    /**
+     * Whether the body is still stored (a failed mail can be retried only while it is; bodies are erased once sent, and 24 hours after a mail was given up).
+     */
+    has_body: boolean;
+    id: string;
+    kind: MailKind;
+    /**
+     * Why the last try failed.
+     */
+    last_error: string | null;
+    /**
+     * When a pending mail is tried next.
+     */
+    next_attempt_at: string;
+    recipient: string;
+    sent_at: string | null;
+    status: MailStatus;
+    subject: string;
+    updated_at: string;
 };
 
 export type PageMetaDto = {
@@ -1617,6 +1698,32 @@ export type ProblemResponseDto = {
     type: string;
 };
 
+export type ReadinessProblemDto = {
+    /**
+     * Every check by name (`database`, `model`): `status` up or down, and for a check that is down its `message` (why).
+     */
+    checks: {
+        [key: string]: {
+            message?: string;
+            status: HealthCheckStatus;
+        };
+    };
+    /**
+     * Stable machine-readable error code.
+     */
+    code: string;
+    detail: string;
+    errors?: Array<FieldErrorDto>;
+    instance: string;
+    /**
+     * Id of the request, also in the x-request-id header and the logs.
+     */
+    request_id: string;
+    status: number;
+    title: string;
+    type: string;
+};
+
 export type RecommendationCatalogueDto = {
     interventions: Array<InterventionDto>;
     /**
@@ -1709,6 +1816,15 @@ export type ReplaceAlertRulesDto = {
 export type ResetPasswordDto = {
     password: string;
     token: string;
+};
+
+export type ResetTokenStatusDto = {
+    /**
+     * When the token stops working.
+     */
+    expires_at: string;
+    message: string;
+    valid: boolean;
 };
 
 export type RiskAnalyticsResponseDto = {
@@ -2292,8 +2408,23 @@ export type UpdateUserDto = {
     role?: Role;
 };
 
+export type UpdateUserPreferencesDto = {
+    alert_emails?: AlertEmailPreference;
+};
+
 export type UserEnvelopeDto = {
     user: UserResponseDto;
+};
+
+export type UserPreferencesDto = {
+    /**
+     * Which new alerts are emailed. Staff see every student’s alerts; students only their own. Default: `high` for teachers and administrators, `off` for students.
+     */
+    alert_emails: AlertEmailPreference;
+    /**
+     * Whether `alert_emails` is the role’s default (never set by the user).
+     */
+    alert_emails_is_default: boolean;
 };
 
 export type UserResponseDto = {
@@ -2340,6 +2471,108 @@ export type WhatIfResponseDto = {
     student_id: string;
 };
 
+export type ListOutboxMailsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        per_page?: number;
+        /**
+         * Only mails in this state (e.g. `failed`: given up after the last try).
+         */
+        status?: MailStatus;
+        /**
+         * Only this kind.
+         */
+        kind?: MailKind;
+    };
+    url: '/api/admin/mail-outbox';
+};
+
+export type ListOutboxMailsErrors = {
+    /**
+     * Invalid filter or paging.
+     */
+    400: ProblemResponseDto;
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: administrator.
+     */
+    403: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
+};
+
+export type ListOutboxMailsError = ListOutboxMailsErrors[keyof ListOutboxMailsErrors];
+
+export type ListOutboxMailsResponses = {
+    /**
+     * One page of the list.
+     */
+    200: {
+        data: Array<OutboxMailResponseDto>;
+        meta: PageMetaDto;
+    };
+};
+
+export type ListOutboxMailsResponse = ListOutboxMailsResponses[keyof ListOutboxMailsResponses];
+
+export type RetryOutboxMailData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/admin/mail-outbox/{id}/retry';
+};
+
+export type RetryOutboxMailErrors = {
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: administrator.
+     */
+    403: ProblemResponseDto;
+    /**
+     * No such mail.
+     */
+    404: ProblemResponseDto;
+    /**
+     * The mail is not failed, or its body has been erased.
+     */
+    409: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
+};
+
+export type RetryOutboxMailError = RetryOutboxMailErrors[keyof RetryOutboxMailErrors];
+
+export type RetryOutboxMailResponses = {
+    /**
+     * Queued again (status pending).
+     */
+    200: OutboxMailResponseDto;
+};
+
+export type RetryOutboxMailResponse = RetryOutboxMailResponses[keyof RetryOutboxMailResponses];
+
 export type ListAdministratorsData = {
     body?: never;
     path?: never;
@@ -2371,6 +2604,10 @@ export type ListAdministratorsErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ListAdministratorsError = ListAdministratorsErrors[keyof ListAdministratorsErrors];
@@ -2420,6 +2657,10 @@ export type UpdateAdministratorProfileErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type UpdateAdministratorProfileError = UpdateAdministratorProfileErrors[keyof UpdateAdministratorProfileErrors];
@@ -2450,6 +2691,10 @@ export type ListAlertRulesErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ListAlertRulesError = ListAlertRulesErrors[keyof ListAlertRulesErrors];
@@ -2484,6 +2729,10 @@ export type ReplaceAlertRulesErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ReplaceAlertRulesError = ReplaceAlertRulesErrors[keyof ReplaceAlertRulesErrors];
@@ -2537,6 +2786,10 @@ export type ListAlertsErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ListAlertsError = ListAlertsErrors[keyof ListAlertsErrors];
@@ -2583,6 +2836,10 @@ export type GetAlertErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type GetAlertError = GetAlertErrors[keyof GetAlertErrors];
@@ -2627,6 +2884,10 @@ export type UpdateAlertErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type UpdateAlertError = UpdateAlertErrors[keyof UpdateAlertErrors];
@@ -2782,6 +3043,10 @@ export type GetDemographicsErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type GetDemographicsError = GetDemographicsErrors[keyof GetDemographicsErrors];
@@ -2950,6 +3215,10 @@ export type GetFactorAnalysisErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type GetFactorAnalysisError = GetFactorAnalysisErrors[keyof GetFactorAnalysisErrors];
@@ -3113,6 +3382,10 @@ export type GetInsightsErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type GetInsightsError = GetInsightsErrors[keyof GetInsightsErrors];
@@ -3272,6 +3545,10 @@ export type GetAnalyticsOverviewErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type GetAnalyticsOverviewError = GetAnalyticsOverviewErrors[keyof GetAnalyticsOverviewErrors];
@@ -3439,6 +3716,10 @@ export type GetPerformanceTrendsErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type GetPerformanceTrendsError = GetPerformanceTrendsErrors[keyof GetPerformanceTrendsErrors];
@@ -3600,6 +3881,10 @@ export type GetRiskAnalyticsErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type GetRiskAnalyticsError = GetRiskAnalyticsErrors[keyof GetRiskAnalyticsErrors];
@@ -3657,6 +3942,10 @@ export type ListAuditLogsErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ListAuditLogsError = ListAuditLogsErrors[keyof ListAuditLogsErrors];
@@ -3699,6 +3988,10 @@ export type ChangePasswordErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ChangePasswordError = ChangePasswordErrors[keyof ChangePasswordErrors];
@@ -3728,6 +4021,10 @@ export type ForgotPasswordErrors = {
      * Too many attempts from this address or for this account; see Retry-After.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ForgotPasswordError = ForgotPasswordErrors[keyof ForgotPasswordErrors];
@@ -3762,6 +4059,10 @@ export type LoginErrors = {
      * Too many attempts from this address or for this account; see Retry-After.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type LoginError = LoginErrors[keyof LoginErrors];
@@ -3802,6 +4103,10 @@ export type LogoutErrors = {
      * Rate limited; see Retry-After.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type LogoutError = LogoutErrors[keyof LogoutErrors];
@@ -3835,6 +4140,10 @@ export type GetMeErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type GetMeError = GetMeErrors[keyof GetMeErrors];
@@ -3875,6 +4184,10 @@ export type RefreshErrors = {
      * Too many attempts from this address or for this account; see Retry-After.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type RefreshError = RefreshErrors[keyof RefreshErrors];
@@ -3913,6 +4226,10 @@ export type RegisterErrors = {
      * Too many attempts from this address or for this account; see Retry-After.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type RegisterError = RegisterErrors[keyof RegisterErrors];
@@ -3942,6 +4259,10 @@ export type ResendVerificationErrors = {
      * Too many attempts from this address or for this account; see Retry-After.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ResendVerificationError = ResendVerificationErrors[keyof ResendVerificationErrors];
@@ -3951,6 +4272,38 @@ export type ResendVerificationResponses = {
 };
 
 export type ResendVerificationResponse = ResendVerificationResponses[keyof ResendVerificationResponses];
+
+export type CheckResetTokenData = {
+    body?: never;
+    path?: never;
+    query: {
+        token: string;
+    };
+    url: '/api/auth/reset-password';
+};
+
+export type CheckResetTokenErrors = {
+    /**
+     * Invalid, expired or used token.
+     */
+    400: ProblemResponseDto;
+    /**
+     * Too many attempts from this address or for this account; see Retry-After.
+     */
+    429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
+};
+
+export type CheckResetTokenError = CheckResetTokenErrors[keyof CheckResetTokenErrors];
+
+export type CheckResetTokenResponses = {
+    200: ResetTokenStatusDto;
+};
+
+export type CheckResetTokenResponse = CheckResetTokenResponses[keyof CheckResetTokenResponses];
 
 export type ResetPasswordData = {
     body: ResetPasswordDto;
@@ -3968,6 +4321,10 @@ export type ResetPasswordErrors = {
      * Too many attempts from this address or for this account; see Retry-After.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ResetPasswordError = ResetPasswordErrors[keyof ResetPasswordErrors];
@@ -4001,6 +4358,10 @@ export type ListSessionsErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ListSessionsError = ListSessionsErrors[keyof ListSessionsErrors];
@@ -4037,6 +4398,10 @@ export type RevokeSessionErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type RevokeSessionError = RevokeSessionErrors[keyof RevokeSessionErrors];
@@ -4068,6 +4433,10 @@ export type VerifyEmailLinkErrors = {
      * Rate limited; see Retry-After.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type VerifyEmailLinkError = VerifyEmailLinkErrors[keyof VerifyEmailLinkErrors];
@@ -4094,6 +4463,10 @@ export type VerifyEmailErrors = {
      * Rate limited; see Retry-After.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type VerifyEmailError = VerifyEmailErrors[keyof VerifyEmailErrors];
@@ -4251,8 +4624,14 @@ export type ExportStudentsErrors = {
     403: ProblemResponseDto;
     /**
      * Rate limited; retry after the Retry-After header’s seconds.
+     *
+     * `heavy_work_limit`: too many exports are running (at most MAX_CONCURRENT_EXPORTS at once on this server, and as many across all servers on the database), or all heavy-work connections (DB_HEAVY_POOL_MAX) of this server are busy. Refused at once and nothing was started; retry after the Retry-After header’s seconds (HEAVY_WORK_RETRY_AFTER_SECONDS). The body names the `lane` and its `limit`.
      */
-    429: ProblemResponseDto;
+    429: HeavyWorkProblemDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ExportStudentsError = ExportStudentsErrors[keyof ExportStudentsErrors];
@@ -4320,8 +4699,14 @@ export type ImportStudentsErrors = {
     422: ImportRejectedProblemDto;
     /**
      * Rate limited; retry after the Retry-After header’s seconds.
+     *
+     * `heavy_work_limit`: too many imports are running (at most MAX_CONCURRENT_IMPORTS at once on this server, and as many across all servers on the database), or all heavy-work connections (DB_HEAVY_POOL_MAX) of this server are busy. Refused at once and nothing was started; retry after the Retry-After header’s seconds (HEAVY_WORK_RETRY_AFTER_SECONDS). The body names the `lane` and its `limit`.
      */
-    429: ProblemResponseDto;
+    429: HeavyWorkProblemDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ImportStudentsError = ImportStudentsErrors[keyof ImportStudentsErrors];
@@ -4366,6 +4751,10 @@ export type GetImportErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type GetImportError = GetImportErrors[keyof GetImportErrors];
@@ -4406,6 +4795,10 @@ export type GetInterventionErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type GetInterventionError = GetInterventionErrors[keyof GetInterventionErrors];
@@ -4446,6 +4839,10 @@ export type UpdateInterventionErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type UpdateInterventionError = UpdateInterventionErrors[keyof UpdateInterventionErrors];
@@ -4483,6 +4880,10 @@ export type ListModelsErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ListModelsError = ListModelsErrors[keyof ListModelsErrors];
@@ -4521,6 +4922,8 @@ export type GetActiveModelErrors = {
     429: ProblemResponseDto;
     /**
      * No model is active (`model_unavailable`).
+     *
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
      */
     503: ProblemResponseDto;
 };
@@ -4563,6 +4966,10 @@ export type GetTrainingJobErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type GetTrainingJobError = GetTrainingJobErrors[keyof GetTrainingJobErrors];
@@ -4594,13 +5001,15 @@ export type TrainModelErrors = {
      */
     403: ProblemResponseDto;
     /**
-     * Another training job is unfinished (`training_in_progress`).
-     */
-    409: ProblemResponseDto;
-    /**
      * Rate limited; retry after the Retry-After header’s seconds.
+     *
+     * `heavy_work_limit`: too many training jobs are running (at most MAX_CONCURRENT_TRAININGS at once on this server, and as many across all servers on the database), or all heavy-work connections (DB_HEAVY_POOL_MAX) of this server are busy. Refused at once and nothing was started; retry after the Retry-After header’s seconds (HEAVY_WORK_RETRY_AFTER_SECONDS). The body names the `lane` and its `limit`.
      */
-    429: ProblemResponseDto;
+    429: HeavyWorkProblemDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type TrainModelError = TrainModelErrors[keyof TrainModelErrors];
@@ -4648,6 +5057,10 @@ export type ActivateModelErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ActivateModelError = ActivateModelErrors[keyof ActivateModelErrors];
@@ -4689,6 +5102,10 @@ export type ListNotificationsErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ListNotificationsError = ListNotificationsErrors[keyof ListNotificationsErrors];
@@ -4725,6 +5142,10 @@ export type MarkAllNotificationsReadErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type MarkAllNotificationsReadError = MarkAllNotificationsReadErrors[keyof MarkAllNotificationsReadErrors];
@@ -4765,6 +5186,10 @@ export type MarkNotificationReadErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type MarkNotificationReadError = MarkNotificationReadErrors[keyof MarkNotificationReadErrors];
@@ -4805,10 +5230,14 @@ export type PredictBatchErrors = {
     422: ProblemResponseDto;
     /**
      * Rate limited; retry after the Retry-After header’s seconds.
+     *
+     * `heavy_work_limit`: too many batch predictions are running (at most MAX_CONCURRENT_BATCH_PREDICTIONS at once on this server, and as many across all servers on the database), or all heavy-work connections (DB_HEAVY_POOL_MAX) of this server are busy. Refused at once and nothing was started; retry after the Retry-After header’s seconds (HEAVY_WORK_RETRY_AFTER_SECONDS). The body names the `lane` and its `limit`.
      */
-    429: ProblemResponseDto;
+    429: HeavyWorkProblemDto;
     /**
      * No prediction model is loaded yet (`model_unavailable`, with Retry-After).
+     *
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
      */
     503: ProblemResponseDto;
 };
@@ -4847,6 +5276,8 @@ export type EstimateScoreErrors = {
     429: ProblemResponseDto;
     /**
      * No prediction model is loaded yet (`model_unavailable`, with Retry-After).
+     *
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
      */
     503: ProblemResponseDto;
 };
@@ -4893,6 +5324,8 @@ export type PredictWhatIfErrors = {
     429: ProblemResponseDto;
     /**
      * No prediction model is loaded yet (`model_unavailable`, with Retry-After).
+     *
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
      */
     503: ProblemResponseDto;
 };
@@ -4944,6 +5377,8 @@ export type PredictStudentErrors = {
     429: ProblemResponseDto;
     /**
      * No prediction model is loaded yet (`model_unavailable`, with Retry-After).
+     *
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
      */
     503: ProblemResponseDto;
 };
@@ -4992,6 +5427,10 @@ export type ListPredictionHistoryErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ListPredictionHistoryError = ListPredictionHistoryErrors[keyof ListPredictionHistoryErrors];
@@ -5161,6 +5600,10 @@ export type ListStudentsErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ListStudentsError = ListStudentsErrors[keyof ListStudentsErrors];
@@ -5207,6 +5650,10 @@ export type CreateStudentErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type CreateStudentError = CreateStudentErrors[keyof CreateStudentErrors];
@@ -5246,6 +5693,10 @@ export type GetMyStudentProfileErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type GetMyStudentProfileError = GetMyStudentProfileErrors[keyof GetMyStudentProfileErrors];
@@ -5287,6 +5738,10 @@ export type DeleteStudentErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type DeleteStudentError = DeleteStudentErrors[keyof DeleteStudentErrors];
@@ -5331,6 +5786,10 @@ export type GetStudentErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type GetStudentError = GetStudentErrors[keyof GetStudentErrors];
@@ -5378,6 +5837,10 @@ export type UpdateStudentErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type UpdateStudentError = UpdateStudentErrors[keyof UpdateStudentErrors];
@@ -5425,6 +5888,10 @@ export type PutStudentErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type PutStudentError = PutStudentErrors[keyof PutStudentErrors];
@@ -5466,6 +5933,10 @@ export type ExportStudentDataErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ExportStudentDataError = ExportStudentDataErrors[keyof ExportStudentDataErrors];
@@ -5507,6 +5978,10 @@ export type EraseStudentErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type EraseStudentError = EraseStudentErrors[keyof EraseStudentErrors];
@@ -5557,6 +6032,10 @@ export type ListInterventionsErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ListInterventionsError = ListInterventionsErrors[keyof ListInterventionsErrors];
@@ -5610,6 +6089,10 @@ export type CreateInterventionErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type CreateInterventionError = CreateInterventionErrors[keyof CreateInterventionErrors];
@@ -5662,6 +6145,10 @@ export type ListPerformanceRecordsErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ListPerformanceRecordsError = ListPerformanceRecordsErrors[keyof ListPerformanceRecordsErrors];
@@ -5718,6 +6205,10 @@ export type CreatePerformanceRecordErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type CreatePerformanceRecordError = CreatePerformanceRecordErrors[keyof CreatePerformanceRecordErrors];
@@ -5764,6 +6255,10 @@ export type GetPerformanceRecordErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type GetPerformanceRecordError = GetPerformanceRecordErrors[keyof GetPerformanceRecordErrors];
@@ -5813,6 +6308,8 @@ export type GetStudentRecommendationsErrors = {
     429: ProblemResponseDto;
     /**
      * No prediction model is loaded yet (`model_unavailable`).
+     *
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
      */
     503: ProblemResponseDto;
 };
@@ -5856,6 +6353,10 @@ export type UnlinkStudentUserErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type UnlinkStudentUserError = UnlinkStudentUserErrors[keyof UnlinkStudentUserErrors];
@@ -5908,6 +6409,10 @@ export type LinkStudentUserErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type LinkStudentUserError = LinkStudentUserErrors[keyof LinkStudentUserErrors];
@@ -5949,6 +6454,10 @@ export type ListTeachersErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ListTeachersError = ListTeachersErrors[keyof ListTeachersErrors];
@@ -5985,6 +6494,10 @@ export type GetMyTeacherProfileErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type GetMyTeacherProfileError = GetMyTeacherProfileErrors[keyof GetMyTeacherProfileErrors];
@@ -6028,6 +6541,10 @@ export type UpdateTeacherProfileErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type UpdateTeacherProfileError = UpdateTeacherProfileErrors[keyof UpdateTeacherProfileErrors];
@@ -6081,6 +6598,10 @@ export type ListUsersErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type ListUsersError = ListUsersErrors[keyof ListUsersErrors];
@@ -6125,6 +6646,10 @@ export type CreateUserErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type CreateUserError = CreateUserErrors[keyof CreateUserErrors];
@@ -6137,6 +6662,78 @@ export type CreateUserResponses = {
 };
 
 export type CreateUserResponse = CreateUserResponses[keyof CreateUserResponses];
+
+export type GetMyPreferencesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/users/me/preferences';
+};
+
+export type GetMyPreferencesErrors = {
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: student, teacher, administrator.
+     */
+    403: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
+};
+
+export type GetMyPreferencesError = GetMyPreferencesErrors[keyof GetMyPreferencesErrors];
+
+export type GetMyPreferencesResponses = {
+    200: UserPreferencesDto;
+};
+
+export type GetMyPreferencesResponse = GetMyPreferencesResponses[keyof GetMyPreferencesResponses];
+
+export type UpdateMyPreferencesData = {
+    body: UpdateUserPreferencesDto;
+    path?: never;
+    query?: never;
+    url: '/api/users/me/preferences';
+};
+
+export type UpdateMyPreferencesErrors = {
+    /**
+     * Invalid value.
+     */
+    400: ProblemResponseDto;
+    /**
+     * Missing, invalid or expired access token.
+     */
+    401: ProblemResponseDto;
+    /**
+     * Only for: student, teacher, administrator.
+     */
+    403: ProblemResponseDto;
+    /**
+     * Rate limited; retry after the Retry-After header’s seconds.
+     */
+    429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
+};
+
+export type UpdateMyPreferencesError = UpdateMyPreferencesErrors[keyof UpdateMyPreferencesErrors];
+
+export type UpdateMyPreferencesResponses = {
+    200: UserPreferencesDto;
+};
+
+export type UpdateMyPreferencesResponse = UpdateMyPreferencesResponses[keyof UpdateMyPreferencesResponses];
 
 export type DeactivateUserData = {
     body?: never;
@@ -6168,6 +6765,10 @@ export type DeactivateUserErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type DeactivateUserError = DeactivateUserErrors[keyof DeactivateUserErrors];
@@ -6207,6 +6808,10 @@ export type GetUserErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type GetUserError = GetUserErrors[keyof GetUserErrors];
@@ -6251,6 +6856,10 @@ export type UpdateUserErrors = {
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
+    /**
+     * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
+     */
+    503: ProblemResponseDto;
 };
 
 export type UpdateUserError = UpdateUserErrors[keyof UpdateUserErrors];
@@ -6317,9 +6926,9 @@ export type CheckReadinessErrors = {
     /**
      * The Health Check is not successful
      *
-     * A dependency is down.
+     * `not_ready`: a check is down; `checks` gives each check’s state and the detail names the failed ones with their reason.
      */
-    503: ProblemResponseDto;
+    503: ReadinessProblemDto;
 };
 
 export type CheckReadinessError = CheckReadinessErrors[keyof CheckReadinessErrors];
