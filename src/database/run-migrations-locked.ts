@@ -32,18 +32,25 @@ export async function runMigrationsLocked(dataSource: DataSource): Promise<Migra
 }
 
 /**
- * The app's data source factory: connects, then brings the schema up to date under the lock.
- * A data source whose migrations failed is closed again, so a retry starts clean.
+ * The app's data source factory: brings the schema up to date under the lock, then connects.
+ * Migrations run on a data source of their own, without the pool's statement and client
+ * timeouts (a migration or the wait for another instance's may take longer than a request
+ * may), which is closed again before the app's pool opens.
  */
 export async function initialiseAndMigrate(options?: DataSourceOptions): Promise<DataSource> {
   if (!options) throw new Error('the data source options are missing');
+  const extra = (options.extra ?? {}) as Record<string, unknown>;
+  const migrator = new DataSource({
+    ...options,
+    extra: { ...extra, max: 2, statement_timeout: 0, query_timeout: undefined },
+  });
+  await migrator.initialize();
+  try {
+    await runMigrationsLocked(migrator);
+  } finally {
+    await migrator.destroy().catch(() => undefined);
+  }
   const dataSource = new DataSource(options);
   await dataSource.initialize();
-  try {
-    await runMigrationsLocked(dataSource);
-  } catch (error) {
-    await dataSource.destroy().catch(() => undefined);
-    throw error;
-  }
   return dataSource;
 }
