@@ -12,31 +12,12 @@ import { META } from '../src/predictions/ml/onnx-format';
 import { bearer, createUserAndLogin, LoggedInUser } from './helpers/auth';
 import { createDatabaseOn } from './helpers/owned-postgres';
 import { createTestApp } from './helpers/test-app';
+import { studentFactors } from './students/student-factory';
 
 const SHIPPED_DIR = join(__dirname, '..', 'ml-models');
 
 /** The 19 factors of a student, as POST /api/predictions/estimate takes them. */
-const FACTORS = {
-  gender: 'Female',
-  hours_studied: 23,
-  attendance: 84,
-  parental_involvement: 'Low',
-  access_to_resources: 'High',
-  extracurricular_activities: false,
-  sleep_hours: 7,
-  previous_scores: 73,
-  motivation_level: 'Low',
-  internet_access: true,
-  tutoring_sessions: 0,
-  family_income: 'Low',
-  teacher_quality: 'Medium',
-  school_type: 'Public',
-  peer_influence: 'Positive',
-  physical_activity: 3,
-  learning_disabilities: false,
-  parental_education_level: 'High School',
-  distance_from_home: 'Near',
-};
+const FACTORS = studentFactors();
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -269,15 +269,15 @@ export class AuthService {
 
   /** When a usable reset token expires (the reset link's check); spends nothing. */
   async checkResetToken(token: string): Promise<Date> {
-    const expiresAt = await this.oneTimeTokens.expiryOf(token, 'password_reset');
-    if (!expiresAt) throw new InvalidOneTimeTokenError();
-    return expiresAt;
+    const usable = await this.oneTimeTokens.peek(token, 'password_reset');
+    if (!usable) throw new InvalidOneTimeTokenError();
+    return usable.expiresAt;
   }
 
   /** Sets the new password with an emailed token; every session ends; the user is told by email. */
   async resetPassword(token: string, password: string, request: Request): Promise<void> {
-    const userId = await this.oneTimeTokens.peek(token, 'password_reset');
-    const user = userId ? await this.users.findById(userId) : null;
+    const usable = await this.oneTimeTokens.peek(token, 'password_reset');
+    const user = usable ? await this.users.findById(usable.userId) : null;
     if (!user || !user.isActive) throw new InvalidOneTimeTokenError();
     this.hasher.assertAcceptable(password, user.email);
     const hash = await this.hasher.hash(password);

@@ -39,26 +39,19 @@ export class OneTimeTokensService {
     return token;
   }
 
-  /** The user a usable token belongs to, without spending it; null when not usable. */
-  async peek(token: string, purpose: OneTimeTokenPurpose): Promise<string | null> {
+  /** The user a usable token belongs to and when it expires, without spending it; null when not usable. */
+  async peek(
+    token: string,
+    purpose: OneTimeTokenPurpose,
+  ): Promise<{ userId: string; expiresAt: Date } | null> {
     if (!isPlausible(token)) return null;
-    const rows: { user_id: string }[] = await this.dataSource.query(
-      `SELECT user_id FROM one_time_tokens
+    const rows: { user_id: string; expires_at: Date }[] = await this.dataSource.query(
+      `SELECT user_id, expires_at FROM one_time_tokens
         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()`,
       [sha256Hex(token), purpose],
     );
-    return rows[0]?.user_id ?? null;
-  }
-
-  /** When a usable token expires, without spending it; null when not usable. */
-  async expiryOf(token: string, purpose: OneTimeTokenPurpose): Promise<Date | null> {
-    if (!isPlausible(token)) return null;
-    const rows: { expires_at: Date }[] = await this.dataSource.query(
-      `SELECT expires_at FROM one_time_tokens
-        WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()`,
-      [sha256Hex(token), purpose],
-    );
-    return rows[0]?.expires_at ?? null;
+    const row = rows[0];
+    return row ? { userId: row.user_id, expiresAt: row.expires_at } : null;
   }
 
   /** Spends a usable token (atomically: only one caller can) and returns its user, else null. */

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { createDatabaseOn } from '../helpers/owned-postgres';
 
 /** The run's database server, as an admin URL on its `postgres` database. */
 export function serverAdminUrl(): string {
@@ -14,17 +15,9 @@ export async function createEmptyDatabase(
   const adminUrl = serverAdminUrl();
   const current = new URL(process.env.DATABASE_URL ?? '').pathname.slice(1);
   const name = `${current}_${suffix}`.slice(0, 63);
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const url = await createDatabaseOn(adminUrl, name, false);
   return {
-    url: url.toString(),
+    url,
     drop: async () => {
       const client = new Client({ connectionString: adminUrl });
       await client.connect();

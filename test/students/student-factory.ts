@@ -8,11 +8,9 @@ export function uniqueToken(): string {
   return `Zq${randomBytes(6).toString('hex')}`;
 }
 
-/** A valid body for POST /api/students. */
-export function studentBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+/** The 19 factors of a typical student, as the prediction routes take them. */
+export function studentFactors(): Record<string, unknown> {
   return {
-    first_name: 'Ada',
-    last_name: uniqueToken(),
     gender: 'Female',
     hours_studied: 23,
     attendance: 84,
@@ -32,12 +30,20 @@ export function studentBody(overrides: Record<string, unknown> = {}): Record<str
     learning_disabilities: false,
     parental_education_level: 'High School',
     distance_from_home: 'Near',
+  };
+}
+
+/** A valid body for POST /api/students. */
+export function studentBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    first_name: 'Ada',
+    last_name: uniqueToken(),
+    ...studentFactors(),
     exam_score: 67,
     ...overrides,
   };
 }
 
-/** Creates a student through the API as `token` (a teacher's or administrator's). */
 export async function createStudent(
   app: INestApplication,
   token: string,
