@@ -1,6 +1,6 @@
 import type { CookieOptions, Request, Response } from 'express';
 import { CsrfFailedError, InvalidRefreshTokenError } from './auth.errors';
-import { CSRF_COOKIE, CSRF_HEADER, isCsrfValid, newCsrfToken } from './tokens/csrf';
+import { CSRF_COOKIE, CSRF_HEADER, CsrfTokens } from './tokens/csrf';
 
 /** HttpOnly cookie holding the refresh token, sent only to the auth routes. */
 export const REFRESH_COOKIE = 'refresh_token';
@@ -12,15 +12,24 @@ function base(expires: Date): CookieOptions {
 
 /**
  * Sets the refresh cookie (HttpOnly, Secure, SameSite=Strict, path /api/auth) and a new
- * readable CSRF cookie; both expire with the session.
+ * readable CSRF cookie signed for that refresh token; both expire with the session.
  */
-export function setAuthCookies(response: Response, refreshToken: string, expiresAt: Date): void {
+export function setAuthCookies(
+  response: Response,
+  csrf: CsrfTokens,
+  refreshToken: string,
+  expiresAt: Date,
+): void {
   response.cookie(REFRESH_COOKIE, refreshToken, {
     ...base(expiresAt),
     httpOnly: true,
     path: REFRESH_COOKIE_PATH,
   });
-  response.cookie(CSRF_COOKIE, newCsrfToken(), { ...base(expiresAt), httpOnly: false, path: '/' });
+  response.cookie(CSRF_COOKIE, csrf.issue(refreshToken), {
+    ...base(expiresAt),
+    httpOnly: false,
+    path: '/',
+  });
 }
 
 export function clearAuthCookies(response: Response): void {
@@ -44,12 +53,13 @@ function cookieValue(request: Request, name: string): unknown {
 
 /**
  * Where the refresh token of a request is: the body's `refresh_token`, else
- * `Authorization: Bearer`, else the cookie (which then needs the CSRF header).
+ * `Authorization: Bearer`, else the cookie (which then needs the CSRF header, signed for that
+ * cookie's refresh token).
  */
 export function refreshTokenOf(
   request: Request,
   bodyToken: string | undefined,
-  options: { allowAuthorizationHeader: boolean },
+  options: { allowAuthorizationHeader: boolean; csrf: CsrfTokens },
 ): RefreshTokenSource {
   if (bodyToken) return { kind: 'explicit', token: bodyToken };
   const authorization = request.headers.authorization;
@@ -62,15 +72,19 @@ export function refreshTokenOf(
     return {
       kind: 'cookie',
       token: cookie,
-      csrfValid: isCsrfValid(cookieValue(request, CSRF_COOKIE), request.headers[CSRF_HEADER]),
+      csrfValid: options.csrf.isValid(
+        cookie,
+        cookieValue(request, CSRF_COOKIE),
+        request.headers[CSRF_HEADER],
+      ),
     };
   }
   return { kind: 'none' };
 }
 
 /**
- * The refresh token to use, or an error: none given (401), or the cookie without a matching
- * CSRF header (403).
+ * The refresh token to use, or an error: none given (401), or the cookie without the CSRF
+ * header of its session (403).
  */
 export function requireRefreshToken(source: RefreshTokenSource): string {
   switch (source.kind) {

@@ -42,7 +42,7 @@ import { TokenDto } from './dto/token.dto';
 import { TokenPairResponseDto } from './dto/token-pair-response.dto';
 import { AuthRateLimit } from './rate-limit/auth-rate-limit.decorator';
 import { toTokenPairResponse } from './token-pair.mapper';
-import { CSRF_HEADER } from './tokens/csrf';
+import { CSRF_HEADER, CsrfTokens } from './tokens/csrf';
 
 const ACCEPTED: AcceptedResponseDto = {
   status: 'accepted',
@@ -63,13 +63,16 @@ const CSRF_HEADER_DOC = {
   name: CSRF_HEADER,
   required: false,
   description:
-    'Required when the refresh token comes from the cookie: the value of the csrf_token cookie.',
+    'Required when the refresh token comes from the cookie: the value of the csrf_token cookie set with that refresh cookie (it is signed for the session and changes whenever the refresh token rotates).',
 };
 
 @ApiTags('Auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly csrf: CsrfTokens,
+  ) {}
 
   @Post('register')
   @PublicAccess()
@@ -174,7 +177,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Log in',
     description:
-      'Exchanges email and password for a short-lived access token and a single-use refresh token (also set as an HttpOnly cookie with a CSRF cookie). Public.',
+      'Exchanges email and password for a short-lived access token and a single-use refresh token (also set as an HttpOnly cookie, with a readable csrf_token cookie signed for this session). Never cached (Cache-Control: no-store). Public.',
   })
   @ApiOkResponse({ type: TokenPairResponseDto })
   @ApiBadRequestResponse({ description: 'Malformed input.', type: ProblemResponseDto })
@@ -203,7 +206,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Refresh the tokens',
     description:
-      'Spends the refresh token (Authorization: Bearer <refresh_token>, body refresh_token, or the cookie with the x-csrf-token header) and returns a new pair. Replaying a spent token ends the whole session. Public (the refresh token is the credential).',
+      'Spends the refresh token (Authorization: Bearer <refresh_token>, body refresh_token, or the cookie with the x-csrf-token header) and returns a new pair, with new cookies: the csrf_token of the previous refresh token no longer works. Replaying a spent token ends the whole session. Never cached. Public (the refresh token is the credential).',
   })
   @ApiOkResponse({ type: TokenPairResponseDto })
   @ApiBadRequestResponse({ description: 'Malformed body.', type: ProblemResponseDto })
@@ -212,7 +215,8 @@ export class AuthController {
     type: ProblemResponseDto,
   })
   @ApiForbiddenResponse({
-    description: 'Cookie used without the CSRF header.',
+    description:
+      'Cookie used without the CSRF header, or with a CSRF token not signed for this refresh cookie (`csrf_failed`).',
     type: ProblemResponseDto,
   })
   async refresh(
@@ -221,7 +225,10 @@ export class AuthController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<TokenPairResponseDto> {
     const token = requireRefreshToken(
-      refreshTokenOf(request, body.refresh_token, { allowAuthorizationHeader: true }),
+      refreshTokenOf(request, body.refresh_token, {
+        allowAuthorizationHeader: true,
+        csrf: this.csrf,
+      }),
     );
     return this.issue(await this.auth.refresh(token, request), response);
   }
@@ -240,7 +247,8 @@ export class AuthController {
   @ApiBadRequestResponse({ description: 'Malformed body.', type: ProblemResponseDto })
   @ApiUnauthorizedResponse({ description: 'No valid token given.', type: ProblemResponseDto })
   @ApiForbiddenResponse({
-    description: 'Cookie used without the CSRF header.',
+    description:
+      'Cookie used without the CSRF header, or with a CSRF token not signed for this refresh cookie (`csrf_failed`).',
     type: ProblemResponseDto,
   })
   @ApiTooManyRequestsResponse(RATE_LIMITED_DOC)
@@ -258,7 +266,10 @@ export class AuthController {
       ? { accessToken }
       : {
           refreshToken: requireRefreshToken(
-            refreshTokenOf(request, body.refresh_token, { allowAuthorizationHeader: false }),
+            refreshTokenOf(request, body.refresh_token, {
+              allowAuthorizationHeader: false,
+              csrf: this.csrf,
+            }),
           ),
         };
     await this.auth.logout(credential, request);
@@ -355,8 +366,7 @@ export class AuthController {
   }
 
   private issue(result: LoginResult, response: Response): TokenPairResponseDto {
-    setAuthCookies(response, result.refreshToken, result.sessionExpiresAt);
-    response.setHeader('Cache-Control', 'no-store');
+    setAuthCookies(response, this.csrf, result.refreshToken, result.sessionExpiresAt);
     return toTokenPairResponse(result);
   }
 }

@@ -63,7 +63,7 @@ export class CsrfFailedError extends ForbiddenError {
   override readonly code = 'csrf_failed';
   constructor() {
     super(
-      'Requests that use the refresh cookie need the x-csrf-token header (the csrf_token cookie).',
+      'Requests that use the refresh cookie need the x-csrf-token header: the csrf_token cookie set with that refresh cookie.',
     );
   }
 }

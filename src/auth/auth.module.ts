@@ -17,6 +17,7 @@ import { JwtStrategy } from './jwt.strategy';
 import { AppThrottlerGuard } from './rate-limit/app-throttler.guard';
 import { throttlerOptions } from './rate-limit/throttler-options';
 import { SessionsController } from './sessions.controller';
+import { csrfTokensProvider } from './sessions/csrf-tokens.provider';
 
 /**
  * Authentication for the whole API: the `jwt` strategy and the two global guards (rate limits
@@ -39,6 +40,7 @@ import { SessionsController } from './sessions.controller';
     AuthService,
     AccessTokensService,
     JwtStrategy,
+    csrfTokensProvider,
     { provide: APP_GUARD, useClass: AppThrottlerGuard },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],

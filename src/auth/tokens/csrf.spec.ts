@@ -1,19 +1,48 @@
-import { isCsrfValid, newCsrfToken } from './csrf';
+import { createHmac, randomBytes } from 'node:crypto';
+import { CsrfTokens } from './csrf';
 import { randomToken, safeEqual, sha256Hex } from './opaque-token';
 
-describe('CSRF double submit', () => {
-  it('passes only when the header equals the cookie', () => {
-    const token = newCsrfToken();
-    expect(isCsrfValid(token, token)).toBe(true);
-    expect(isCsrfValid(token, newCsrfToken())).toBe(false);
-    expect(isCsrfValid(token, undefined)).toBe(false);
-    expect(isCsrfValid(undefined, token)).toBe(false);
-    expect(isCsrfValid(token, [token])).toBe(false);
+describe('CSRF tokens (signed double submit)', () => {
+  const key = randomBytes(32);
+  const csrf = new CsrfTokens(key);
+  const refresh = `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.${'a'.repeat(43)}.${'b'.repeat(43)}`;
+  const otherRefresh = refresh.replace('a'.repeat(43), 'c'.repeat(43));
+
+  it('passes when the header equals the cookie and both are signed for the refresh token', () => {
+    const token = csrf.issue(refresh);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/);
+    expect(csrf.isValid(refresh, token, token)).toBe(true);
+    expect(csrf.issue(refresh)).not.toBe(token);
   });
 
-  it('refuses empty or short values even when equal', () => {
-    expect(isCsrfValid('', '')).toBe(false);
-    expect(isCsrfValid('abc', 'abc')).toBe(false);
+  it('refuses a token signed for another refresh token, or with another key', () => {
+    const token = csrf.issue(refresh);
+    expect(csrf.isValid(otherRefresh, token, token)).toBe(false);
+    const foreign = new CsrfTokens(randomBytes(32)).issue(refresh);
+    expect(csrf.isValid(refresh, foreign, foreign)).toBe(false);
+  });
+
+  it('refuses a header that differs from the cookie, and missing or malformed values', () => {
+    const token = csrf.issue(refresh);
+    const another = csrf.issue(refresh);
+    expect(csrf.isValid(refresh, token, another)).toBe(false);
+    expect(csrf.isValid(refresh, token, undefined)).toBe(false);
+    expect(csrf.isValid(refresh, undefined, token)).toBe(false);
+    expect(csrf.isValid(refresh, token, [token])).toBe(false);
+    expect(csrf.isValid(refresh, '', '')).toBe(false);
+    const unsigned = randomToken(32);
+    expect(csrf.isValid(refresh, unsigned, unsigned)).toBe(false);
+    const [nonce, mac] = token.split('.');
+    const swapped = `${randomToken(32)}.${mac}`;
+    expect(csrf.isValid(refresh, swapped, swapped)).toBe(false);
+    const longer = `${nonce}.${mac}A`;
+    expect(csrf.isValid(refresh, longer, longer)).toBe(false);
+  });
+
+  it('signs the refresh token and the nonce with HMAC-SHA256 under its key', () => {
+    const nonce = randomToken(32);
+    const mac = createHmac('sha256', key).update(`${refresh}|${nonce}`).digest('base64url');
+    expect(csrf.isValid(refresh, `${nonce}.${mac}`, `${nonce}.${mac}`)).toBe(true);
   });
 });
 

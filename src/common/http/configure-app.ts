@@ -10,6 +10,7 @@ import { flattenValidationErrors } from '../errors/flatten-validation-errors';
 import { applyGlobalPrefix } from './global-prefix';
 import { setupSwagger } from './openapi';
 import { assignRequestId } from './request-id';
+import { noStore } from './no-store';
 import { bodyParsers } from './body-parsers';
 
 const API_CSP = helmet({
@@ -48,6 +49,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       ? DOCS_CSP(req, res, next)
       : API_CSP(req, res, next),
   );
+  app.use(noStore);
   app.enableCors({
     origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
     credentials: true,
