@@ -1,5 +1,7 @@
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AppConfig } from '../src/config/app-config';
+import { APP_CONFIG } from '../src/config/app-config.token';
 import { createUserAndLogin } from './helpers/auth';
 import { unusedPort } from './helpers/mail-catcher';
 import { createTestApp } from './helpers/test-app';
@@ -66,6 +68,9 @@ describe('Graceful shutdown under keep-alive load', () => {
         DATABASE_URL: process.env.DATABASE_URL,
         PORT: String(port),
         SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS),
+        // The test's token must be valid in the child: the same (random) secrets.
+        SECRET_KEY: app.get<AppConfig>(APP_CONFIG).secretKey,
+        JWT_SECRET_KEY: app.get<AppConfig>(APP_CONFIG).jwt.secret,
       }),
     );
     killAfter(server, 55_000);

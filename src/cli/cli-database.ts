@@ -1,4 +1,5 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
 import { loadConfig } from '../config/load-config';
 import { ensureDatabase } from '../database/database-url.provider';
 import { dataSourceOptions } from '../database/data-source-options';
@@ -13,8 +14,9 @@ import { runMigrationsLocked } from '../database/run-migrations-locked';
 export async function withDataSource<T>(
   work: (dataSource: DataSource) => Promise<T>,
   overrides: Partial<DataSourceOptions> = {},
+  /** The command's configuration when it has loaded it already (it is loaded once). */
+  config: AppConfig = loadConfig(process.env),
 ): Promise<T> {
-  const config = loadConfig(process.env);
   let stopEmbedded: (() => Promise<void>) | undefined;
   let url = config.databaseUrl;
   if (!url) {

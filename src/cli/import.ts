@@ -99,6 +99,7 @@ async function main(): Promise<number> {
         return result;
       },
       { migrationsRun: true },
+      config,
     );
     bar.stop();
     const report = toImportReport(outcome.report, outcome.replayed);

@@ -87,6 +87,8 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   embeddedPgDir: string;
   secretKey: string;
+  /** The file the generated secrets came from (SECRETS_FILE), or undefined when none was used. */
+  secretsFile: string | undefined;
   jwt: JwtConfig;
   mail: MailConfig;
   redisUrl: string | undefined;

@@ -1,11 +1,20 @@
 import { InvalidConfigError } from './config.errors';
-import { DEV_JWT_SECRET, loadConfig } from './load-config';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from './load-config';
+import { PUBLISHED_SECRETS } from './published-secrets';
 
-const strong = 'x'.repeat(40);
+const strong = randomBytes(32).toString('base64url');
+// Development configurations without secrets generate some into this file, not the repository's.
+const folder = mkdtempSync(join(tmpdir(), 'spp-config-'));
+const SECRETS_FILE = join(folder, 'secrets.json');
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
-    loadConfig(env);
+    loadConfig({ SECRETS_FILE, ...env });
   } catch (error) {
     if (error instanceof InvalidConfigError) return error.problems;
     throw error;
@@ -15,11 +24,12 @@ function problemsOf(env: Record<string, string>): string[] {
 
 describe('loadConfig', () => {
   it('gives working development defaults with no environment at all', () => {
-    const config = loadConfig({});
+    const config = loadConfig({ SECRETS_FILE });
     expect(config.nodeEnv).toBe('development');
     expect(config.port).toBe(3000);
     expect(config.databaseUrl).toBeUndefined();
     expect(config.seedDemo).toBe(true);
+    expect(config.jwt.secret.length).toBeGreaterThanOrEqual(32);
     expect(config.jwt.accessTtlSeconds).toBeLessThanOrEqual(900);
     expect(config.appUrl).toBe('http://localhost:3000');
   });
@@ -34,15 +44,17 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/JWT_SECRET_KEY is required/);
   });
 
-  it('refuses the development JWT secret in production', () => {
+  it('refuses the former development JWT secret in production', () => {
     const problems = problemsOf({
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://db/x',
       MAIL_SERVER: 'smtp',
       SECRET_KEY: strong,
-      JWT_SECRET_KEY: DEV_JWT_SECRET,
+      JWT_SECRET_KEY: PUBLISHED_SECRETS[1],
     });
-    expect(problems).toEqual(['JWT_SECRET_KEY must not be the development default in production']);
+    expect(problems).toEqual([
+      expect.stringMatching(/^JWT_SECRET_KEY is a value published in the repository/),
+    ]);
   });
 
   it('accepts a complete production configuration and seeds nothing by default', () => {
@@ -70,7 +82,7 @@ describe('loadConfig', () => {
       { JWT_ACCESS_TOKEN_TTL: '3600' },
       /JWT_ACCESS_TOKEN_TTL must be an integer between 60 and 900/,
     ],
-    [{ JWT_SECRET_KEY: 'short' }, /JWT_SECRET_KEY must be at least 32 characters/],
+    [{ JWT_SECRET_KEY: 'short' }, /JWT_SECRET_KEY must be at least 32 bytes long/],
     [{ CORS_ORIGINS: 'school.example.org' }, /CORS_ORIGINS entry/],
     [{ TRUST_PROXY: 'everyone please' }, /TRUST_PROXY must be/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV must be development, test or production/],

@@ -1,9 +1,21 @@
+import { dirname, join } from 'node:path';
 import { AppConfig, NodeEnv } from './app-config';
 import { InvalidConfigError } from './config.errors';
+import {
+  GENERATED_SECRET_NAMES,
+  GeneratedSecretName,
+  GeneratedSecrets,
+  SecretsFileError,
+  randomSecrets,
+  readOrCreateSecretsFile,
+} from './generated-secrets';
+import { PUBLISHED_SECRETS } from './published-secrets';
 
-/** Development-only fallbacks: refused outside development and test. */
-export const DEV_SECRET_KEY = 'dev-only-secret-key-change-me-0000000000';
-export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-000000000000';
+/** Shortest secret accepted, in bytes (UTF-8). */
+export const MIN_SECRET_BYTES = 32;
+
+/** Secrets of test processes that set none and name no SECRETS_FILE: random, one set per process. */
+let processSecrets: GeneratedSecrets | undefined;
 
 type Env = Record<string, string | undefined>;
 
@@ -82,6 +94,75 @@ function parseTrustProxy(value: string | undefined, reader: Reader): boolean | n
   return false;
 }
 
+/** The problem with a secret's value, or undefined when it may sign. */
+export function secretProblem(name: string, value: string, origin = ''): string | undefined {
+  const bytes = Buffer.byteLength(value, 'utf8');
+  if (bytes < MIN_SECRET_BYTES) {
+    return `${name}${origin} must be at least ${MIN_SECRET_BYTES} bytes long (got ${bytes})`;
+  }
+  if (PUBLISHED_SECRETS.includes(value)) {
+    return `${name}${origin} is a value published in the repository, so anyone could sign with it; set a random one (e.g. openssl rand -base64 48)`;
+  }
+  if (new Set(value).size < 8) {
+    return `${name}${origin} repeats too few characters to be a secret; set a random one (e.g. openssl rand -base64 48)`;
+  }
+  return undefined;
+}
+
+/**
+ * SECRET_KEY and JWT_SECRET_KEY. Set ones are checked (long enough, not published in the
+ * repository). Unset ones are required in production with DATABASE_URL (every instance must
+ * share them); in development and in a single-machine production trial on the embedded server
+ * they come from the secrets file (SECRETS_FILE, default secrets.json beside EMBEDDED_PG_DIR,
+ * so .data/secrets.json), generated at the first start and reused afterwards. Tests without
+ * SECRETS_FILE use random secrets kept for the process.
+ */
+function resolveSecrets(
+  r: Reader,
+  nodeEnv: NodeEnv,
+  trial: boolean,
+  embeddedPgDir: string,
+): { values: GeneratedSecrets; file: string | undefined } {
+  const production = nodeEnv === 'production';
+  const given: Partial<GeneratedSecrets> = {};
+  const missing: GeneratedSecretName[] = [];
+  for (const name of GENERATED_SECRET_NAMES) {
+    const value = r.raw(name);
+    if (value === undefined) {
+      missing.push(name);
+      continue;
+    }
+    given[name] = value;
+    const problem = secretProblem(name, value);
+    if (problem) r.problems.push(problem);
+  }
+  const placeholder = randomSecrets(); // only ever returned alongside a problem
+  if (missing.length === 0) return { values: { ...placeholder, ...given }, file: undefined };
+  if (production && !trial) {
+    for (const name of missing) r.problems.push(`${name} is required in production`);
+    return { values: { ...placeholder, ...given }, file: undefined };
+  }
+  const fileSetting = r.raw('SECRETS_FILE');
+  if (nodeEnv === 'test' && fileSetting === undefined) {
+    processSecrets ??= randomSecrets();
+    return { values: { ...processSecrets, ...given }, file: undefined };
+  }
+  const file = fileSetting ?? join(dirname(embeddedPgDir), 'secrets.json');
+  let stored: GeneratedSecrets;
+  try {
+    stored = readOrCreateSecretsFile(file);
+  } catch (error) {
+    const reason = error instanceof SecretsFileError ? error.message : String(error);
+    r.problems.push(`SECRETS_FILE (generated secrets): ${reason}`);
+    return { values: { ...placeholder, ...given }, file };
+  }
+  for (const name of missing) {
+    const problem = secretProblem(name, stored[name], ` in ${file}`);
+    if (problem) r.problems.push(problem);
+  }
+  return { values: { ...stored, ...given }, file };
+}
+
 /**
  * Reads and validates the environment once. Every problem is collected so the operator sees
  * them all at once; any problem stops the boot (see main.ts) with a message naming the variable.
@@ -97,32 +178,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const production = nodeEnv === 'production';
 
-  const secretKey = r.raw('SECRET_KEY');
-  const jwtSecret = r.raw('JWT_SECRET_KEY');
-  if (production) {
-    if (!secretKey) r.problems.push('SECRET_KEY is required in production');
-    if (!jwtSecret) r.problems.push('JWT_SECRET_KEY is required in production');
-  }
-  for (const [name, value, dev] of [
-    ['SECRET_KEY', secretKey, DEV_SECRET_KEY],
-    ['JWT_SECRET_KEY', jwtSecret, DEV_JWT_SECRET],
-  ] as const) {
-    if (value !== undefined && value.length < 32) {
-      r.problems.push(`${name} must be at least 32 characters long`);
-    }
-    if (production && value === dev) {
-      r.problems.push(`${name} must not be the development default in production`);
-    }
-  }
-
   const databaseUrl = r.url('DATABASE_URL', ['postgres:', 'postgresql:']);
-  if (
-    r.raw('DATABASE_URL') === undefined &&
-    production &&
-    !r.bool('EMBEDDED_DB_IN_PRODUCTION', false)
-  ) {
+  // A single-machine production trial on the embedded server (EMBEDDED_DB_IN_PRODUCTION).
+  const embeddedTrial =
+    production && r.raw('DATABASE_URL') === undefined && r.bool('EMBEDDED_DB_IN_PRODUCTION', false);
+  if (r.raw('DATABASE_URL') === undefined && production && !embeddedTrial) {
     r.problems.push('DATABASE_URL is required in production');
   }
+  const embeddedPgDir = r.string('EMBEDDED_PG_DIR', '.data/postgres');
+  const secrets = resolveSecrets(r, nodeEnv, embeddedTrial, embeddedPgDir);
   const port = r.int('PORT', 3000, 0, 65535);
   const appUrl = r.url('APP_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
   const mailHost = r.raw('MAIL_SERVER');
@@ -149,10 +213,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nodeEnv,
     port,
     databaseUrl,
-    embeddedPgDir: r.string('EMBEDDED_PG_DIR', '.data/postgres'),
-    secretKey: secretKey ?? DEV_SECRET_KEY,
+    embeddedPgDir,
+    secretKey: secrets.values.SECRET_KEY,
+    secretsFile: secrets.file,
     jwt: {
-      secret: jwtSecret ?? DEV_JWT_SECRET,
+      secret: secrets.values.JWT_SECRET_KEY,
       issuer: r.string('JWT_ISSUER', 'student-performance-api'),
       audience: r.string('JWT_AUDIENCE', 'student-performance-clients'),
       accessTtlSeconds: accessTtl,

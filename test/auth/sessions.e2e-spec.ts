@@ -3,7 +3,8 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import * as argon2 from 'argon2';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { DEV_JWT_SECRET } from '../../src/config/load-config';
+import type { AppConfig } from '../../src/config/app-config';
+import { APP_CONFIG } from '../../src/config/app-config.token';
 import { bearer, cookieValue, createUserAndLogin, LoggedInUser } from '../helpers/auth';
 import { createTestApp } from '../helpers/test-app';
 
@@ -72,7 +73,7 @@ describe('Tokens and sessions', () => {
       jwt.sign(
         { ...payload, ...overrides },
         {
-          secret: DEV_JWT_SECRET,
+          secret: app.get<AppConfig>(APP_CONFIG).jwt.secret,
           algorithm: 'HS256',
           issuer: 'student-performance-api',
           audience: 'student-performance-clients',
