@@ -15,7 +15,7 @@ function withDatabase(url: string, database: string): string {
 }
 
 /**
- * A fresh, migrated database for one test run, on the server named by TEST_DATABASE_URL or
+ * A fresh, migrated database for one test run (the template every test file clones), on the server named by TEST_DATABASE_URL or
  * DATABASE_URL, or on an embedded PostgreSQL started for the run.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
@@ -47,7 +47,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     drop: async () => {
       const client = new Client({ connectionString: adminUrl });
       await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
+      // The template and every test file's clone of it (named after it).
+      const { rows } = await client.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE datname = $1 OR starts_with(datname, $1 || '_')`,
+        [name],
+      );
+      for (const { datname } of rows) {
+        await client.query(
+          `DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)} WITH (FORCE)`,
+        );
+      }
       await client.end();
       if (embedded) await embedded.stop();
     },
