@@ -10,6 +10,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -59,6 +60,12 @@ const RATE_LIMITED_DOC = {
   type: ProblemResponseDto,
 };
 
+const HASHING_BUSY_DOC = {
+  description:
+    '`server_busy`: too many password checks are running and waiting; refused at once, retry after Retry-After.',
+  type: ProblemResponseDto,
+};
+
 const CSRF_HEADER_DOC = {
   name: CSRF_HEADER,
   required: false,
@@ -94,6 +101,7 @@ export class AuthController {
     type: ProblemResponseDto,
   })
   @ApiConflictResponse({ description: 'The email is taken.', type: ProblemResponseDto })
+  @ApiServiceUnavailableResponse(HASHING_BUSY_DOC)
   async register(
     @Body() body: RegisterDto,
     @Headers('authorization') authorization: string | undefined,
@@ -117,6 +125,7 @@ export class AuthController {
 
   @Post('verify-email')
   @PublicAccess()
+  @AuthRateLimit()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Verify email',
@@ -127,7 +136,6 @@ export class AuthController {
     description: 'Invalid, expired or used token.',
     type: ProblemResponseDto,
   })
-  @ApiTooManyRequestsResponse(RATE_LIMITED_DOC)
   async verifyEmail(@Body() body: TokenDto, @Req() request: Request): Promise<UserEnvelopeDto> {
     const { user, studentId } = await this.auth.verifyEmail(body.token, request);
     return { user: toUserResponse(user, studentId) };
@@ -135,6 +143,7 @@ export class AuthController {
 
   @Get('verify-email')
   @PublicAccess()
+  @AuthRateLimit()
   @ApiOperation({
     summary: 'Verify email (link)',
     description:
@@ -145,7 +154,6 @@ export class AuthController {
     description: 'Invalid, expired or used token.',
     type: ProblemResponseDto,
   })
-  @ApiTooManyRequestsResponse(RATE_LIMITED_DOC)
   async verifyEmailLink(
     @Query() query: TokenDto,
     @Req() request: Request,
@@ -172,7 +180,7 @@ export class AuthController {
 
   @Post('login')
   @PublicAccess()
-  @AuthRateLimit()
+  @AuthRateLimit('login')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Log in',
@@ -189,6 +197,7 @@ export class AuthController {
     description: 'Email not verified (`email_not_verified`) or account deactivated.',
     type: ProblemResponseDto,
   })
+  @ApiServiceUnavailableResponse(HASHING_BUSY_DOC)
   async login(
     @Body() body: LoginDto,
     @Req() request: Request,
@@ -331,6 +340,7 @@ export class AuthController {
     description: 'Invalid, expired or used token, or unacceptable password.',
     type: ProblemResponseDto,
   })
+  @ApiServiceUnavailableResponse(HASHING_BUSY_DOC)
   async resetPassword(@Body() body: ResetPasswordDto, @Req() request: Request): Promise<void> {
     await this.auth.resetPassword(body.token, body.password, request);
   }
@@ -348,6 +358,7 @@ export class AuthController {
     description: 'Wrong current password or unacceptable new password.',
     type: ProblemResponseDto,
   })
+  @ApiServiceUnavailableResponse(HASHING_BUSY_DOC)
   async changePassword(
     @Body() body: ChangePasswordDto,
     @CurrentUser() caller: AuthenticatedUser,

@@ -2,6 +2,7 @@ import {
   BadRequestError,
   ForbiddenError,
   NotFoundError,
+  ServiceUnavailableError,
   UnauthenticatedError,
 } from '../common/errors/common.errors';
 import { DomainError } from '../common/errors/domain-error';
@@ -100,6 +101,16 @@ export class RateLimitedError extends DomainError {
     const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
     super(`Too many requests; retry after ${seconds} seconds.`, {
       headers: { 'Retry-After': String(seconds) },
+    });
+  }
+}
+
+/** Password hashing is at its bound (running and queued): 503 at once with Retry-After. */
+export class PasswordHashingBusyError extends ServiceUnavailableError {
+  override readonly code = 'server_busy';
+  constructor(retryAfterSeconds = 1) {
+    super('The server is busy checking passwords; retry shortly.', {
+      headers: { 'Retry-After': String(retryAfterSeconds) },
     });
   }
 }

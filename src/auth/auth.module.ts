@@ -15,6 +15,7 @@ import { AuthService } from './auth.service';
 import { jwtOptions } from './jwt-options';
 import { JwtStrategy } from './jwt.strategy';
 import { AppThrottlerGuard } from './rate-limit/app-throttler.guard';
+import { LoginAttempts } from './rate-limit/login-attempts';
 import { throttlerOptions } from './rate-limit/throttler-options';
 import { SessionsController } from './sessions.controller';
 import { csrfTokensProvider } from './sessions/csrf-tokens.provider';
@@ -38,6 +39,7 @@ import { csrfTokensProvider } from './sessions/csrf-tokens.provider';
   controllers: [AuthController, SessionsController],
   providers: [
     AuthService,
+    LoginAttempts,
     AccessTokensService,
     JwtStrategy,
     csrfTokensProvider,

@@ -17,11 +17,13 @@ import {
   InvalidCredentialsError,
   InvalidCurrentPasswordError,
   InvalidOneTimeTokenError,
+  RateLimitedError,
   RoleRequiresAdministratorError,
   SessionNotFoundError,
 } from './auth.errors';
 import { OneTimeTokensService } from './one-time-tokens.service';
 import { PasswordHasher } from './password/password-hasher';
+import { AdmittedLogin, isRefusal, LoginAttempts } from './rate-limit/login-attempts';
 import { IssuedSession, SessionsService } from './sessions/sessions.service';
 import { UserSession } from './entities/user-session.entity';
 
@@ -74,6 +76,7 @@ export class AuthService {
     private readonly oneTimeTokens: OneTimeTokensService,
     private readonly mailer: AccountMailer,
     private readonly audit: AuditService,
+    private readonly loginAttempts: LoginAttempts,
   ) {}
 
   /**
@@ -113,7 +116,7 @@ export class AuthService {
     return this.dataSource.transaction(async (manager) => {
       const userId = await this.oneTimeTokens.consume(token, 'email_verification', manager);
       if (!userId) throw new InvalidOneTimeTokenError();
-      const verified = await this.users.markEmailVerified(userId, manager);
+      const verified = await this.users.markEmailVerified(userId, manager, request);
       await this.audit.record(
         {
           actor: { id: userId, role: verified.user.role },
@@ -144,17 +147,24 @@ export class AuthService {
     );
   }
 
+  /**
+   * Failed logins are throttled per email and client before any hashing (see LoginAttempts);
+   * a correct password clears this client's failures for the email.
+   */
   async login(email: string, password: string, request: Request): Promise<LoginResult> {
+    const attempt = await this.loginAttempts.admit(email, request.ip);
+    if (isRefusal(attempt)) throw new RateLimitedError(attempt.retryAfterSeconds);
     const user = await this.users.findByEmail(email);
     if (!user) {
       await this.hasher.verifyAgainstDummy(password);
       await this.loginFailed(null, 'unknown_email', request);
-      throw new InvalidCredentialsError();
+      throw await this.refusedCredentials(attempt);
     }
     if (!(await this.hasher.verify(user.passwordHash, password))) {
       await this.loginFailed(user, 'wrong_password', request);
-      throw new InvalidCredentialsError();
+      throw await this.refusedCredentials(attempt);
     }
+    await this.loginAttempts.succeeded(attempt);
     if (!user.isActive) {
       await this.loginFailed(user, 'deactivated', request);
       throw new AccountDisabledError();
@@ -192,7 +202,7 @@ export class AuthService {
       return issued;
     });
     await this.users.recordLogin(user.id, upgraded);
-    await this.users.linkStudentProfile(user);
+    await this.users.linkStudentProfile(user, request);
     return this.tokensFor(user, session);
   }
 
@@ -394,6 +404,14 @@ export class AuthService {
   private async callerOf(accessToken: string): Promise<AuthenticatedUser | null> {
     const claims = await this.accessTokens.verify(accessToken);
     return claims ? this.sessions.findLiveCaller(claims.sub, claims.sid) : null;
+  }
+
+  /** Counts the failure: 401, or 429 when the email is past its account-wide failure limit. */
+  private async refusedCredentials(attempt: AdmittedLogin): Promise<Error> {
+    const refusal = await this.loginAttempts.failed(attempt);
+    return refusal
+      ? new RateLimitedError(refusal.retryAfterSeconds)
+      : new InvalidCredentialsError();
   }
 
   private async loginFailed(user: User | null, reason: string, request: Request): Promise<void> {

@@ -31,6 +31,15 @@ export interface RateLimitConfig {
   /** The same routes per account (email, or session for refresh). */
   authAccountWindowSeconds: number;
   authAccountMax: number;
+  /** Failed logins one client (IP) may make for one account per window, then 429 for that pair. */
+  loginClientFailures: number;
+  loginClientWindowSeconds: number;
+  /**
+   * Failed logins for one account from all clients per window; past it only clients without a
+   * recent failure for the account get an attempt (one: a wrong password then answers 429).
+   */
+  loginAccountFailures: number;
+  loginAccountWindowSeconds: number;
 }
 
 export interface ImportLimits {
@@ -109,6 +118,8 @@ export interface AppConfig {
   /** Students with an exam score a training run needs at least (MODEL_MIN_TRAINING_ROWS). */
   modelMinTrainingRows: number;
   argon2MaxConcurrency: number;
+  /** Hashes that may wait for a slot; past it a request is refused at once (503, Retry-After). */
+  argon2MaxQueue: number;
   rateLimits: RateLimitConfig;
   database: DatabaseConfig;
   heavyWork: HeavyWorkLimits;

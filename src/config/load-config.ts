@@ -253,6 +253,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     modelRefreshSeconds: r.int('MODEL_REFRESH_SECONDS', 5, 0, 3600),
     modelMinTrainingRows: r.int('MODEL_MIN_TRAINING_ROWS', 100, 50, 10_000_000),
     argon2MaxConcurrency: r.int('ARGON2_MAX_CONCURRENCY', 2, 1, 64),
+    argon2MaxQueue: r.int('ARGON2_MAX_QUEUE', 16, 0, 100_000),
     rateLimits: {
       // Tests share one client address; they lower these explicitly where limits are tested.
       windowSeconds: r.int('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
@@ -266,6 +267,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
         1,
         1_000_000,
       ),
+      loginClientFailures: r.int(
+        'LOGIN_CLIENT_MAX_FAILURES',
+        nodeEnv === 'test' ? 100_000 : 10,
+        1,
+        1_000_000,
+      ),
+      loginClientWindowSeconds: r.int('LOGIN_CLIENT_WINDOW_SECONDS', 900, 1, 86_400),
+      loginAccountFailures: r.int(
+        'LOGIN_ACCOUNT_MAX_FAILURES',
+        nodeEnv === 'test' ? 100_000 : 50,
+        1,
+        1_000_000,
+      ),
+      loginAccountWindowSeconds: r.int('LOGIN_ACCOUNT_WINDOW_SECONDS', 3600, 1, 86_400),
     },
     database: {
       poolMax: r.int('DB_POOL_MAX', 10, 2, 1000),

@@ -29,6 +29,8 @@ describe('Rate limits (lowered for the test)', () => {
       AUTH_RATE_LIMIT_IP_WINDOW_SECONDS: '2',
       AUTH_RATE_LIMIT_ACCOUNT_MAX: '3',
       AUTH_RATE_LIMIT_ACCOUNT_WINDOW_SECONDS: '2',
+      LOGIN_CLIENT_MAX_FAILURES: '3',
+      LOGIN_CLIENT_WINDOW_SECONDS: '2',
     });
   });
 
@@ -36,9 +38,8 @@ describe('Rate limits (lowered for the test)', () => {
     await app.close();
   });
 
-  it('limits logins per account with 429 + Retry-After, and recovers when the window ends', async () => {
+  it('limits failed logins per account and client with 429 + Retry-After, and recovers when the window ends', async () => {
     const user = await createUserAndLogin(app, { role: 'student' });
-    await sleep(2100); // the helper's own login counted too
     for (let i = 0; i < 3; i += 1) {
       const res = await http()
         .post('/api/auth/login')
@@ -64,12 +65,16 @@ describe('Rate limits (lowered for the test)', () => {
 
   it('limits forgot-password per client address across accounts, then recovers', async () => {
     await sleep(2100);
-    for (let i = 0; i < 8; i += 1) {
-      const res = await http()
-        .post('/api/auth/forgot-password')
-        .send({ email: uniqueEmail(`ip${i}`) });
-      expect(res.status).toBe(202);
-    }
+    // At once, so that all eight fall in one window even on a slow machine.
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        http()
+          .post('/api/auth/forgot-password')
+          .send({ email: uniqueEmail(`ip${i}`) })
+          .then((res) => res.status),
+      ),
+    );
+    expect(answers).toEqual(Array.from({ length: 8 }, () => 202));
     const limited = await http()
       .post('/api/auth/forgot-password')
       .send({ email: uniqueEmail('ip-last') });
@@ -93,6 +98,64 @@ describe('Rate limits (lowered for the test)', () => {
       token = res.body.refresh_token as string;
     }
     expectRateLimited(await http().post('/api/auth/refresh').send({ refresh_token: token }));
+  });
+});
+
+describe('Per-address limits of public routes', () => {
+  let app: NestExpressApplication;
+
+  beforeAll(async () => {
+    app = await createTestApp({
+      TRUST_PROXY: 'true',
+      AUTH_RATE_LIMIT_IP_MAX: '8',
+      AUTH_RATE_LIMIT_IP_WINDOW_SECONDS: '60',
+    });
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('limit logins and email verifications per client address whatever the emails or tokens', async () => {
+    const from = (address: string) => ({ 'X-Forwarded-For': address });
+    const flooder = from('198.51.100.7');
+    for (let i = 0; i < 8; i += 1) {
+      const res = await request(app.getHttpServer())
+        .post('/api/auth/login')
+        .set(flooder)
+        .send({ email: uniqueEmail(`spray${i}`), password: 'wrong guess 1' });
+      expect(res.status).toBe(401);
+    }
+    expectRateLimited(
+      await request(app.getHttpServer())
+        .post('/api/auth/login')
+        .set(flooder)
+        .send({ email: uniqueEmail('spray-last'), password: 'wrong guess 1' }),
+      60,
+    );
+    // Another address is not affected.
+    expect(
+      (
+        await request(app.getHttpServer())
+          .post('/api/auth/login')
+          .set(from('198.51.100.8'))
+          .send({ email: uniqueEmail('elsewhere'), password: 'wrong guess 1' })
+      ).status,
+    ).toBe(401);
+    for (let i = 0; i < 8; i += 1) {
+      const res = await request(app.getHttpServer())
+        .post('/api/auth/verify-email')
+        .set(flooder)
+        .send({ token: `not-a-token-${i}` });
+      expect(res.status).toBe(400);
+    }
+    expectRateLimited(
+      await request(app.getHttpServer())
+        .post('/api/auth/verify-email')
+        .set(flooder)
+        .send({ token: 'not-a-token-last' }),
+      60,
+    );
   });
 });
 
@@ -128,6 +191,8 @@ describe('Rate-limit storage', () => {
   const limits = {
     AUTH_RATE_LIMIT_ACCOUNT_MAX: '2',
     AUTH_RATE_LIMIT_ACCOUNT_WINDOW_SECONDS: '5',
+    LOGIN_CLIENT_MAX_FAILURES: '2',
+    LOGIN_CLIENT_WINDOW_SECONDS: '5',
   };
 
   async function hitUntilLimited(app: NestExpressApplication): Promise<number[]> {
@@ -171,5 +236,63 @@ describe('Rate-limit storage', () => {
       await first.close();
       await second.close();
     }
+  });
+});
+
+describe('Anonymous flood of password checks', () => {
+  let app: NestExpressApplication;
+
+  beforeAll(async () => {
+    // One hash at a time and two waiting: the rest of a burst is refused at once.
+    app = await createTestApp({ ARGON2_MAX_CONCURRENCY: '1', ARGON2_MAX_QUEUE: '2' });
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('refuses logins and registrations beyond the hashing queue with 503 + Retry-After, never a 500, while health answers', async () => {
+    const http = () => request(app.getHttpServer());
+    const logins = Array.from({ length: 24 }, (_, i) =>
+      http()
+        .post('/api/auth/login')
+        .send({ email: uniqueEmail(`flood${i}`), password: 'not the password' })
+        .then((res) => res),
+    );
+    const registrations = Array.from({ length: 8 }, (_, i) =>
+      http()
+        .post('/api/auth/register')
+        .send({
+          email: uniqueEmail(`flood-register${i}`),
+          password: `Flood-Password-${i}-xyz`,
+          first_name: 'Flood',
+          last_name: 'Client',
+        })
+        .then((res) => res),
+    );
+    const health = await http().get('/health/live');
+    expect(health.status).toBe(200);
+
+    const loginAnswers = await Promise.all(logins);
+    const registerAnswers = await Promise.all(registrations);
+    const statuses = [...loginAnswers, ...registerAnswers].map((r) => r.status);
+    expect(statuses.filter((s) => s >= 500 && s !== 503)).toEqual([]);
+    expect(loginAnswers.every((r) => r.status === 401 || r.status === 503)).toBe(true);
+    expect(registerAnswers.every((r) => r.status === 201 || r.status === 503)).toBe(true);
+    const busy = [...loginAnswers, ...registerAnswers].filter((r) => r.status === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(loginAnswers.some((r) => r.status === 401)).toBe(true);
+    for (const res of busy) {
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.code).toBe('server_busy');
+      expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    }
+
+    // Once the burst is over, logins are checked again.
+    const user = await createUserAndLogin(app, { role: 'student' });
+    const again = await http()
+      .post('/api/auth/login')
+      .send({ email: user.user.email, password: user.password });
+    expect(again.status).toBe(200);
   });
 });

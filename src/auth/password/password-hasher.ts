@@ -6,11 +6,14 @@ import { ValidationFailedError } from '../../common/errors/validation-failed.err
 import { ARGON2_PARAMS, isHashOutdated } from './argon2-params';
 import { commonPasswords } from './common-passwords';
 import { checkPasswordPolicy } from './password-policy';
-import { Semaphore } from './semaphore';
+import { PasswordHashingBusyError } from '../auth.errors';
+import { Semaphore, SemaphoreFullError } from './semaphore';
 
 /**
  * argon2id hashing and verification, at most `argon2MaxConcurrency` at a time so that a burst
- * of logins cannot take every worker thread from the rest of the service.
+ * of logins cannot take every worker thread from the rest of the service, with at most
+ * `argon2MaxQueue` waiting: past that a caller is refused at once (503 with Retry-After), so an
+ * anonymous flood cannot queue work without bound.
  */
 @Injectable()
 export class PasswordHasher implements OnModuleInit {
@@ -19,7 +22,7 @@ export class PasswordHasher implements OnModuleInit {
   private dummyHash: Promise<string> | undefined;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.semaphore = new Semaphore(config.argon2MaxConcurrency);
+    this.semaphore = new Semaphore(config.argon2MaxConcurrency, config.argon2MaxQueue);
   }
 
   onModuleInit(): void {
@@ -34,13 +37,11 @@ export class PasswordHasher implements OnModuleInit {
   }
 
   hash(password: string): Promise<string> {
-    return this.semaphore.run(() =>
-      argon2.hash(password, { ...ARGON2_PARAMS, type: argon2.argon2id }),
-    );
+    return this.bounded(() => argon2.hash(password, { ...ARGON2_PARAMS, type: argon2.argon2id }));
   }
 
   async verify(hash: string, password: string): Promise<boolean> {
-    return this.semaphore.run(async () => {
+    return this.bounded(async () => {
       try {
         return await argon2.verify(hash, password);
       } catch {
@@ -59,5 +60,14 @@ export class PasswordHasher implements OnModuleInit {
 
   needsRehash(hash: string): boolean {
     return isHashOutdated(hash);
+  }
+
+  private async bounded<T>(task: () => Promise<T>): Promise<T> {
+    try {
+      return await this.semaphore.run(task);
+    } catch (error: unknown) {
+      if (error instanceof SemaphoreFullError) throw new PasswordHashingBusyError();
+      throw error;
+    }
   }
 }

@@ -10,7 +10,12 @@ describe('rate-limit configuration', () => {
       authIpMax: 30,
       authAccountWindowSeconds: 900,
       authAccountMax: 10,
+      loginClientFailures: 10,
+      loginClientWindowSeconds: 900,
+      loginAccountFailures: 50,
+      loginAccountWindowSeconds: 3600,
     });
+    expect(loadConfig({ NODE_ENV: 'development' }).argon2MaxQueue).toBe(16);
     expect(loadConfig({ NODE_ENV: 'test' }).rateLimits.authAccountMax).toBeGreaterThan(1000);
     const lowered = loadConfig({
       NODE_ENV: 'test',

@@ -6,7 +6,12 @@ import { REFRESH_COOKIE } from '../auth-cookies';
 const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isAuthRateLimited(context: ExecutionContext): boolean {
-  return Reflect.getMetadata(AUTH_RATE_LIMIT_KEY, context.getHandler()) === true;
+  return Reflect.getMetadata(AUTH_RATE_LIMIT_KEY, context.getHandler()) !== undefined;
+}
+
+/** The login route: its failures are throttled per account and client by LoginAttempts. */
+export function isLogin(context: ExecutionContext): boolean {
+  return Reflect.getMetadata(AUTH_RATE_LIMIT_KEY, context.getHandler()) === 'login';
 }
 
 /**

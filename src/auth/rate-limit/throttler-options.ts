@@ -4,12 +4,14 @@ import Redis from 'ioredis';
 import type { Request } from 'express';
 import type { AppConfig } from '../../config/app-config';
 import { ResilientThrottlerStorage } from './resilient-throttler-storage';
-import { accountKeyOf, isAuthRateLimited } from './rate-limit-keys';
+import { accountKeyOf, isAuthRateLimited, isLogin } from './rate-limit-keys';
 
 /**
  * Three limits: `default` (every route but health, per client IP), and on routes marked
- * `@AuthRateLimit()` also `auth-ip` (per IP) and `auth-account` (per email or session). Windows
- * expire, so nobody can lock an account for good. Counters live in Redis when REDIS_URL is set.
+ * `@AuthRateLimit()` also `auth-ip` (per IP) and `auth-account` (per email or session; not on
+ * login, whose failures are counted per email and client by LoginAttempts, so a stranger's
+ * requests cannot lock the owner out). Windows expire. Counters live in Redis when REDIS_URL is
+ * set.
  */
 export function throttlerOptions(config: AppConfig): ThrottlerModuleOptions {
   const limits = config.rateLimits;
@@ -46,6 +48,7 @@ export function throttlerOptions(config: AppConfig): ThrottlerModuleOptions {
         setHeaders: false,
         skipIf: (context) =>
           !isAuthRateLimited(context) ||
+          isLogin(context) ||
           accountKeyOf(context.switchToHttp().getRequest<Request>()) === undefined,
         getTracker: (request) => accountKeyOf(request as Request) ?? 'none',
       },
