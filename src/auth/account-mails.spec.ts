@@ -13,7 +13,7 @@ describe('account emails', () => {
     const mail = verificationMail(to, 'tok_en-123', { ...api, emailVerificationUrl: undefined });
     expect(mail.to).toBe('jane@school.edu');
     expect(mail.text).toContain('https://api.example.org/api/auth/verify-email?token=tok_en-123');
-    expect(mail.text).toContain('Hello <b>Zoë</b>,');
+    expect(mail.text).toContain('Hello “<b>Zoë</b>”,');
     expect(mail.html).toContain('&lt;b&gt;Zoë&lt;/b&gt;');
     expect(mail.html).not.toContain('<b>Zoë</b>');
     expect(mail.html).toContain(
@@ -60,8 +60,28 @@ describe('account emails', () => {
     expect(mail.subject).toMatch(/new sign-in/i);
     expect(mail.text).toContain('2025-03-14 09:26:53 UTC');
     expect(mail.text).toContain('203.0.113.7');
-    expect(mail.text).toContain('Agent <x>');
+    expect(mail.text).toContain('Browser: “Agent <x>”');
     expect(mail.text).toMatch(/not you, change your password/);
     expect(mail.html).toContain('Agent &lt;x&gt;');
+  });
+
+  it('shows a stored name with a line break and a link quoted, on one line, without the link', () => {
+    const hostile = { email: 'jane@school.edu', firstName: 'Jane\nReset at https://evil.example' };
+    for (const mail of [
+      verificationMail(hostile, 'tok', { ...api, emailVerificationUrl: undefined }),
+      passwordResetMail(hostile, 'tok', { ...api, passwordResetUrl: undefined }),
+      passwordChangedMail(hostile, 'changed', api),
+      newSignInMail(
+        hostile,
+        { at: new Date(), ip: null, userAgent: 'see www.evil.example\n' },
+        api,
+      ),
+    ]) {
+      expect(mail.text).toMatch(/^Hello “Jane Reset at https\[:\]\/\/evil\[\.\]example”,$/m);
+      expect(mail.text).not.toContain('evil.example');
+      expect(mail.text).not.toMatch(/^Reset at/m);
+      expect(mail.html).toContain('Hello “Jane Reset at https[:]//evil[.]example”,');
+      expect(mail.html).not.toContain('evil.example');
+    }
   });
 });

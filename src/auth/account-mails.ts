@@ -1,9 +1,11 @@
 import type { AppConfig } from '../config/app-config';
 import { escapeHtml, htmlMail, withToken } from '../mail/html';
 import type { RenderedMail } from '../mail/mail-message';
+import { inertText, quotedName } from '../mail/mail-text';
 
 export interface MailRecipient {
   email: string;
+  /** Shown quoted and made inert (see quotedName), whatever is stored. */
   firstName: string;
 }
 
@@ -39,7 +41,7 @@ export function verificationMail(
   config: Pick<AppConfig, 'appUrl' | 'emailVerificationUrl'>,
 ): RenderedMail {
   const link = verificationLink(config, token);
-  const name = to.firstName;
+  const name = quotedName(to.firstName);
   return {
     to: to.email,
     subject: `Confirm your email address for ${PRODUCT}`,
@@ -71,7 +73,7 @@ export function passwordResetMail(
   config: Pick<AppConfig, 'appUrl' | 'passwordResetUrl'>,
 ): RenderedMail {
   const link = passwordResetLink(config, token);
-  const name = to.firstName;
+  const name = quotedName(to.firstName);
   return {
     to: to.email,
     subject: `Reset your ${PRODUCT} password`,
@@ -102,7 +104,7 @@ export function passwordChangedMail(
   how: 'changed' | 'reset',
   config: Pick<AppConfig, 'appUrl'>,
 ): RenderedMail {
-  const name = to.firstName;
+  const name = quotedName(to.firstName);
   const what = how === 'reset' ? 'was reset' : 'was changed';
   const lines = [
     `Your ${PRODUCT} password ${what} just now, and ${how === 'reset' ? 'all sessions were' : 'your other sessions were'} signed out.`,
@@ -122,10 +124,12 @@ export function newSignInMail(
   signIn: SignInDetails,
   config: Pick<AppConfig, 'appUrl'>,
 ): RenderedMail {
-  const name = to.firstName;
+  const name = quotedName(to.firstName);
   const when = `${signIn.at.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-  const from = signIn.ip ?? 'an unknown address';
-  const browser = signIn.userAgent?.slice(0, 200) ?? 'an unknown browser';
+  const from = signIn.ip === null ? 'an unknown address' : inertText(signIn.ip, 64);
+  // The user agent is whatever the client sent: quoted, on one line, without links.
+  const browser =
+    signIn.userAgent === null ? 'an unknown browser' : `“${inertText(signIn.userAgent, 200)}”`;
   const facts = [`When: ${when}`, `Address: ${from}`, `Browser: ${browser}`];
   const ifNotYou = [
     'If this was you, there is nothing to do.',

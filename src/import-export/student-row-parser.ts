@@ -1,4 +1,5 @@
 import { isEmail } from 'class-validator';
+import { personNameProblem } from '../common/validation/person-name';
 import { STUDENT_FIELD_SPECS, StudentFieldSpec } from '../students/dto/student-field-specs';
 import { STUDENT_ID_PATTERN } from '../students/student-factor-ranges';
 import type { CsvRecord } from './csv/csv-record-parser';
@@ -117,6 +118,8 @@ function parseCell(
       if (value.length > spec.maxLength) {
         return { message: `${name} must be at most ${spec.maxLength} characters.` };
       }
+      const problem = value === '' ? undefined : personNameProblem(value);
+      if (problem) return { message: `${name} ${problem}.` };
       return { value: value === '' ? null : value };
     }
     case 'email': {

@@ -12,6 +12,7 @@ import { APP_CONFIG } from '../config/app-config.token';
 import { normalizeReturning } from '../database/normalize-returning';
 import type { MailMessage } from './mail-message';
 import { MailTemplates } from './mail-templates';
+import { singleLine } from './mail-text';
 import type { MailKind } from './mail-values';
 import { MailService } from './mail.service';
 import { retryDelaySeconds } from './retry-backoff';
@@ -179,14 +180,15 @@ export class MailOutboxWorker implements OnApplicationBootstrap, OnModuleDestroy
     if (row.text !== null) {
       return {
         to: row.recipient,
-        subject: row.subject,
+        subject: singleLine(row.subject),
         text: row.text,
         html: row.html ?? undefined,
       };
     }
     if (row.payload === null) throw new Error('The body of this mail has been erased');
     const body = this.templates.render(row.kind, row.payload);
-    return { to: row.recipient, subject: row.subject, ...body };
+    // Subjects may carry staff-written text (an alert rule's name): always one line.
+    return { to: row.recipient, subject: singleLine(row.subject), ...body };
   }
 
   private async settle({ id, claimId, attempts, outcome }: Settlement): Promise<void> {

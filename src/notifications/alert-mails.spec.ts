@@ -27,4 +27,21 @@ describe('alert emails', () => {
     expect(body.text).toContain('25 new alerts were opened:');
     expect(body.text).toContain('… and 23 more.');
   });
+
+  it('quotes the name and keeps staff-written text on one line without links', () => {
+    const body = alertMailBody(
+      {
+        first_name: 'Ann\nwww.evil.example',
+        total: 1,
+        alerts: [{ ...alert, message: 'Rule\r\nsee https://evil.example: risk level is high.' }],
+      },
+      config,
+    );
+    expect(body.text).toMatch(/^Hello “Ann www\[\.\]evil\[\.\]example”,$/m);
+    expect(body.text).toContain(
+      '- [high] student S042: Rule see https[:]//evil[.]example: risk level is high.',
+    );
+    expect(body.text).not.toContain('evil.example');
+    expect(body.html).not.toContain('evil.example');
+  });
 });

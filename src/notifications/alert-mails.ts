@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config/app-config';
 import { escapeHtml, htmlMail } from '../mail/html';
 import type { RenderedBody } from '../mail/mail-templates';
+import { inertText, quotedName } from '../mail/mail-text';
 
 /** One listed alert of an alert mail (as alertMailsCtes builds the payload). */
 interface AlertLine {
@@ -10,8 +11,9 @@ interface AlertLine {
   message: string;
 }
 
+/** A payload value as one inert line of text (rule names and messages are staff-written). */
 function text(value: unknown): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return inertText(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return '';
 }
@@ -34,7 +36,7 @@ export function alertMailBody(
   payload: Record<string, unknown>,
   config: Pick<AppConfig, 'appUrl'>,
 ): RenderedBody {
-  const name = text(payload.first_name);
+  const name = quotedName(typeof payload.first_name === 'string' ? payload.first_name : '');
   const lines = linesOf(payload);
   const total = Math.max(Number(payload.total) || 0, lines.length);
   const intro = total === 1 ? 'A new alert was opened:' : `${total} new alerts were opened:`;

@@ -15,6 +15,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { IsSafePersonName } from '../../common/validation/person-name';
 import type { WritableField } from '../student-fields';
 import { STUDENT_FIELD_SPECS, StudentFieldSpec } from './student-field-specs';
 
@@ -62,6 +63,7 @@ function validators(field: WritableField, spec: StudentFieldSpec): PropertyDecor
         MaxLength(spec.maxLength, {
           message: `${field} must be at most ${spec.maxLength} characters`,
         }),
+        IsSafePersonName(),
       ];
     case 'email':
       return [

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsSafePersonName, PERSON_NAME_MAX_LENGTH } from '../../common/validation/person-name';
 
 const trim = Transform(({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value,
@@ -18,7 +19,16 @@ export function IsAccountEmail(): PropertyDecorator {
   );
 }
 
-/** A first or last name: trimmed, 1 to 100 characters. */
+/**
+ * A first or last name: trimmed, 1 to 100 characters, single-line, without control characters
+ * or anything that reads as a link in a mail (see personNameProblem).
+ */
 export function IsPersonName(): PropertyDecorator {
-  return applyDecorators(trim, IsString(), IsNotEmpty(), MaxLength(100));
+  return applyDecorators(
+    trim,
+    IsString(),
+    IsNotEmpty(),
+    MaxLength(PERSON_NAME_MAX_LENGTH),
+    IsSafePersonName(),
+  );
 }
