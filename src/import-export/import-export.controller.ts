@@ -13,11 +13,11 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import { MultipartBody } from '../common/http/multipart-body';
 import {
   ApiBadRequestResponse,
   ApiBody,
   ApiConflictResponse,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiExtraModels,
   ApiHeader,
@@ -84,7 +84,7 @@ students are never created twice; a file whose rows all have Student_ID is simpl
 
 Every import, refused or not, is stored and readable at \`GET /api/data/imports/{import_id}\`, and audited.`,
   })
-  @ApiConsumes('multipart/form-data')
+  @MultipartBody()
   @ApiBody({
     schema: {
       type: 'object',

@@ -48,3 +48,9 @@ export class ServiceUnavailableError extends DomainError {
   readonly code: string = 'service_unavailable';
   readonly title = 'Service Unavailable';
 }
+
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly status = 415;
+  readonly code: string = 'unsupported_media_type';
+  readonly title = 'Unsupported Media Type';
+}

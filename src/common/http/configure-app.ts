@@ -1,4 +1,5 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
@@ -12,6 +13,8 @@ import { setupSwagger } from './openapi';
 import { assignRequestId } from './request-id';
 import { noStore } from './no-store';
 import { bodyParsers } from './body-parsers';
+import { UnsafeInputPipe } from './unsafe-input.pipe';
+import { MultipartBodyInterceptor } from './multipart-body';
 
 const API_CSP = helmet({
   contentSecurityPolicy: {
@@ -59,6 +62,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.use(cookieParser());
   applyGlobalPrefix(app);
   app.useGlobalPipes(
+    new UnsafeInputPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
@@ -67,6 +71,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       exceptionFactory: (errors) => new ValidationFailedError(flattenValidationErrors(errors)),
     }),
   );
+  app.useGlobalInterceptors(new MultipartBodyInterceptor(app.get(Reflector)));
   setupSwagger(app);
   return app;
 }

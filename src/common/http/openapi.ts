@@ -74,6 +74,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   describeNamedEnums(document);
   moveParameterAllOfIntoSchema(document);
   declareDatabaseUnavailable(document);
+  declareInputProblems(document);
   declareProblemResponses(document);
   return document;
 }
@@ -163,6 +164,37 @@ function declareDatabaseUnavailable(document: OpenAPIObject): void {
           },
         },
       };
+    }
+  }
+}
+
+const INPUT_PROBLEMS = {
+  400: 'The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.',
+  413: 'The request body is larger than `BODY_LIMIT` (counted after inflating).',
+  415: '`unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.',
+} as const;
+
+/**
+ * Every route with a body (POST, PUT, PATCH) answers 400, 413 and 415 from the body parser,
+ * and every route with a parameter answers 400 for a control character in it: declared once
+ * here, keeping a route's own description where it has one.
+ */
+function declareInputProblems(document: OpenAPIObject): void {
+  type Operation = { parameters?: unknown[]; responses?: Record<string, { description?: string }> };
+  for (const [path, item] of Object.entries(document.paths)) {
+    if (path.startsWith('/health/')) continue;
+    for (const [method, value] of Object.entries(item as Record<string, unknown>)) {
+      const operation = value as Operation;
+      const responses = operation?.responses;
+      if (!responses) continue;
+      const statuses: (keyof typeof INPUT_PROBLEMS)[] = ['post', 'put', 'patch'].includes(method)
+        ? [400, 413, 415]
+        : (operation.parameters?.length ?? 0) > 0
+          ? [400]
+          : [];
+      for (const status of statuses) {
+        responses[status] ??= { description: INPUT_PROBLEMS[status] };
+      }
     }
   }
 }
