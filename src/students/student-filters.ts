@@ -1,6 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ValidationFailedError } from '../common/errors/validation-failed.error';
 import type { FieldError } from '../common/errors/domain-error';
+import { STUDENT_FIELD_SPECS } from './dto/student-field-specs';
 import type {
   DistanceFromHome,
   Gender,
@@ -76,6 +77,11 @@ export const RANGE_FILTERS = [
   'age',
 ] as const;
 
+function isIntegerField(name: (typeof RANGE_FILTERS)[number]): boolean {
+  const spec = STUDENT_FIELD_SPECS[name];
+  return spec.kind === 'number' && spec.integer;
+}
+
 /** One SQL condition with its own uniquely named parameters. */
 export interface SqlCondition {
   sql: string;
@@ -130,16 +136,19 @@ export function studentFilterConditions(filters: StudentFilters, alias: string):
       errors.push({ field: `min_${name}`, message: `min_${name} must not exceed max_${name}` });
       continue;
     }
+    // An integer column compares with whole numbers only (PostgreSQL refuses 1.5 as an
+    // integer): "at least 1.5" is "at least 2", "at most 1.5" is "at most 1".
+    const integer = isIntegerField(name);
     if (min !== undefined) {
       conditions.push({
         sql: `${col(name)} >= :sf_min_${name}`,
-        params: { [`sf_min_${name}`]: min },
+        params: { [`sf_min_${name}`]: integer ? Math.ceil(min) : min },
       });
     }
     if (max !== undefined) {
       conditions.push({
         sql: `${col(name)} <= :sf_max_${name}`,
-        params: { [`sf_max_${name}`]: max },
+        params: { [`sf_max_${name}`]: integer ? Math.floor(max) : max },
       });
     }
   }

@@ -1,6 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { type ApiEnum, apiEnumParameter } from '../../common/http/api-enum';
 import {
   DISTANCE_FROM_HOME_ENUM,
@@ -85,8 +94,13 @@ function RangeFilter(description: string, example: number): PropertyDecorator {
       { allowNaN: false, allowInfinity: false },
       { message: `${String(key)} must be a number` },
     )(target, key);
+    // Far outside every field's range, and inside PostgreSQL's integer (1e300 is a 400).
+    Min(-RANGE_FILTER_BOUND)(target, key);
+    Max(RANGE_FILTER_BOUND)(target, key);
   };
 }
+
+const RANGE_FILTER_BOUND = 1_000_000;
 
 /**
  * The filters of the students list, reused by analytics and export ("the same filters as the
