@@ -77,4 +77,35 @@ describe('ProblemDetailsFilter and a lost database', () => {
     expect(answer.headers['Retry-After']).toBeUndefined();
     expect(JSON.parse(answer.body ?? '{}').code).toBe('internal_error');
   });
+
+  it('logs a 500 from a failed query without the SQL, its parameters or an attached body', () => {
+    const filter = new ProblemDetailsFilter(config);
+    const logged: unknown[] = [];
+    const logger = (filter as unknown as { logger: Record<string, unknown> }).logger;
+    logger.error = (detail: unknown) => logged.push(detail);
+    // A constraint the service did not map: not an outage, so a 500 with an error log line.
+    const driverError = Object.assign(new Error('value too long for type character varying(20)'), {
+      code: '22001',
+    });
+    const error = Object.assign(
+      new QueryFailedError(
+        'UPDATE users SET password_hash = $1, first_name = $2 WHERE email = $3',
+        ['$argon2id$v=19$secret-hash', 'Ada', 'someone@example.com'],
+        driverError,
+      ),
+      { body: '{"password":"Pw-very-secret"}' },
+    );
+    const answer: Answer = { headers: {} };
+    filter.catch(error, hostFor(answer));
+
+    expect(answer.status).toBe(500);
+    expect(logged).toHaveLength(1);
+    const text = JSON.stringify(logged[0]);
+    expect(text).toContain('value too long for type character varying(20)');
+    expect(text).toContain('22001');
+    expect(text).toContain('req-1');
+    for (const secret of ['argon2id', 'someone@example.com', 'password_hash', 'Pw-very-secret']) {
+      expect(text).not.toContain(secret);
+    }
+  });
 });

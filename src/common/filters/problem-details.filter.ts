@@ -52,6 +52,26 @@ function fromHttpException(exception: HttpException): Mapped {
 }
 
 /**
+ * What the log of a 500 says about its error: the name, message and stack, and for an error
+ * from the database (or one wrapping it) only the driver's summary. Never the error's other
+ * properties: TypeORM attaches the SQL and its `parameters` (personal data, password hashes),
+ * body parsers the request body.
+ */
+export function describeUnhandledError(exception: unknown): Record<string, unknown> {
+  if (typeof exception !== 'object' || exception === null) return { message: String(exception) };
+  const e = exception as Record<string, unknown>;
+  const fromDatabase = 'query' in e || 'parameters' in e || 'driverError' in e;
+  return {
+    type: typeof e.name === 'string' ? e.name : 'Error',
+    message: typeof e.message === 'string' ? e.message.slice(0, 300) : undefined,
+    stack: typeof e.stack === 'string' ? e.stack : undefined,
+    ...(fromDatabase || e.cause !== undefined
+      ? { db_error: describeDatabaseError(exception) }
+      : {}),
+  };
+}
+
+/**
  * The one place where errors become HTTP responses: every error leaves as RFC 9457
  * problem+json. Unknown errors become a 500 whose body says nothing internal; the log has the
  * stack and the same request id.
@@ -85,7 +105,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     } else if (mapped.status >= 500) {
       this.logger.error(
         {
-          err: exception,
+          err: describeUnhandledError(exception),
           request_id: requestId,
           route: `${request.method} ${request.originalUrl}`,
         },
