@@ -117,6 +117,7 @@ export interface AppConfig {
   modelRefreshSeconds: number;
   /** Students with an exam score a training run needs at least (MODEL_MIN_TRAINING_ROWS). */
   modelMinTrainingRows: number;
+  /** Hashes computed at once (default: CPU count minus one, 1 to 4). */
   argon2MaxConcurrency: number;
   /** Hashes that may wait for a slot; past it a request is refused at once (503, Retry-After). */
   argon2MaxQueue: number;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { AppConfig, NodeEnv } from './app-config';
 import { InvalidConfigError } from './config.errors';
@@ -252,7 +253,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     riskThresholds: { high: riskHigh, medium: riskMedium },
     modelRefreshSeconds: r.int('MODEL_REFRESH_SECONDS', 5, 0, 3600),
     modelMinTrainingRows: r.int('MODEL_MIN_TRAINING_ROWS', 100, 50, 10_000_000),
-    argon2MaxConcurrency: r.int('ARGON2_MAX_CONCURRENCY', 2, 1, 64),
+    // One core fewer than the machine has (at least one), so hashing never takes them all.
+    argon2MaxConcurrency: r.int(
+      'ARGON2_MAX_CONCURRENCY',
+      Math.min(4, Math.max(1, availableParallelism() - 1)),
+      1,
+      64,
+    ),
     argon2MaxQueue: r.int('ARGON2_MAX_QUEUE', 16, 0, 100_000),
     rateLimits: {
       // Tests share one client address; they lower these explicitly where limits are tested.
