@@ -14,14 +14,11 @@ const BACKSLASH = 0x5c; // \
  */
 export function exceedsJsonNesting(bytes: Uint8Array, maxDepth: number): boolean {
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i];
-    if (inString) {
-      if (byte === BACKSLASH) i++;
-      else if (byte === QUOTE) inString = false;
-    } else if (byte === QUOTE) {
-      inString = true;
+    if (byte === QUOTE) {
+      i = endOfString(bytes, i);
+      if (i < 0) return false;
     } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
       if (++depth > maxDepth) return true;
     } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
@@ -29,4 +26,18 @@ export function exceedsJsonNesting(bytes: Uint8Array, maxDepth: number): boolean
     }
   }
   return false;
+}
+
+/** The index of the quote closing the string opened at `start`, or -1 if it never closes. */
+function endOfString(bytes: Uint8Array, start: number): number {
+  let from = start + 1;
+  for (;;) {
+    // indexOf runs natively: strings, the bulk of most bodies, cost next to nothing.
+    const quote = bytes.indexOf(QUOTE, from);
+    if (quote < 0) return -1;
+    let backslashes = 0;
+    while (bytes[quote - 1 - backslashes] === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    from = quote + 1;
+  }
 }
