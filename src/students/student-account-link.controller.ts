@@ -32,7 +32,7 @@ export class StudentAccountLinkController {
   @ApiOperation({
     summary: 'Link a student account to a profile',
     description:
-      'Links the user (who must have the student role) to this profile, so they can read their own profile, history and predictions. Linking the same pair again changes nothing. 409 `user_not_student`, `user_already_linked` (the account is linked to another profile) or `student_already_linked` (this profile has another account: unlink it first). Roles: administrator.',
+      'Links the user (who must have the student role) to this profile, so they can read their own profile, history and predictions (a student account is also linked automatically to the profile with its email, unless an administrator unlinked that profile). Linking the same pair again changes nothing. Audited as `student.user_linked`. 409 `user_not_student`, `user_already_linked` (the account is linked to another profile) or `student_already_linked` (this profile has another account: unlink it first). Roles: administrator.',
   })
   @ApiOkResponse({ type: StudentResponseDto })
   @ApiBadRequestResponse({ description: 'user_id is not a UUID.', type: ProblemResponseDto })
@@ -62,7 +62,7 @@ export class StudentAccountLinkController {
   @ApiOperation({
     summary: 'Unlink the account of a profile',
     description:
-      'Removes the link between the profile and its account (nothing else changes; nothing happens when none is linked). Roles: administrator.',
+      'Removes the link between the profile and its account (nothing happens when none is linked). The unlink stays: the profile is no longer linked automatically to the account with its email (at login, email verification or account creation); only an administrator links it again. Audited as `student.user_unlinked`. Roles: administrator.',
   })
   @ApiNoContentResponse({ description: 'Unlinked.' })
   @ApiNotFoundResponse({ description: 'No such student.', type: ProblemResponseDto })

@@ -76,7 +76,10 @@ export class StudentAccountLinkService {
     }
   }
 
-  /** Removes the link, if any (idempotent). */
+  /**
+   * Removes the link, if any (idempotent). The profile is then left out of automatic linking
+   * by email (at login, verification or account creation): only an administrator links it again.
+   */
   async unlink(caller: AuthenticatedUser, studentId: string, request?: AuditSource): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const profile = await this.students.findAccessible(caller, studentId, {
@@ -84,7 +87,7 @@ export class StudentAccountLinkService {
         lock: true,
       });
       if (profile.userId === null) return;
-      await manager.update(StudentProfile, { id: profile.id }, { userId: null });
+      await manager.update(StudentProfile, { id: profile.id }, { userId: null, autoLink: false });
       await this.audit.record(
         {
           actor: { id: caller.id, role: caller.role },

@@ -142,7 +142,15 @@ export class UsersService {
         await this.ensureRoleProfile(saved.id, saved.role, manager);
         let studentId: string | null = null;
         if (saved.emailVerified) {
-          studentId = await this.studentLinker.linkByEmail(saved, manager);
+          studentId = await this.studentLinker.linkByEmail(
+            saved,
+            {
+              trigger: 'account_created',
+              actor: options.actor ?? null,
+              request: options.request ?? undefined,
+            },
+            manager,
+          );
         } else {
           const token = await this.oneTimeTokens.issue(saved.id, 'email_verification', manager);
           await this.mailer.queueVerification(manager, saved, token);
@@ -322,7 +330,11 @@ export class UsersService {
   }
 
   /** Marks the email verified (idempotent) and links a student profile; returns the user. */
-  async markEmailVerified(userId: string, manager: EntityManager): Promise<UserWithStudent> {
+  async markEmailVerified(
+    userId: string,
+    manager: EntityManager,
+    request?: Request | AuditRequestContext,
+  ): Promise<UserWithStudent> {
     await manager.query(
       `UPDATE users SET email_verified = true,
               email_verified_at = COALESCE(email_verified_at, now()), updated_at = now()
@@ -330,7 +342,11 @@ export class UsersService {
       [userId],
     );
     const user = await manager.getRepository(User).findOneByOrFail({ id: userId });
-    await this.studentLinker.linkByEmail(user, manager);
+    await this.studentLinker.linkByEmail(
+      user,
+      { trigger: 'email_verified', actor: { id: user.id, role: user.role }, request },
+      manager,
+    );
     return { user, studentId: await this.studentLinker.studentIdOf(user.id, manager) };
   }
 
@@ -363,9 +379,16 @@ export class UsersService {
     }
   }
 
-  /** Links a verified student to their profile if that has not happened yet (e.g. at login). */
-  linkStudentProfile(user: User): Promise<void> {
-    return this.studentLinker.linkIfUnlinked(user);
+  /**
+   * At login: links a student to the profile with their email if none is linked yet (e.g. the
+   * profile was created after the account), unless an administrator unlinked that profile.
+   */
+  linkStudentProfile(user: User, request?: Request | AuditRequestContext): Promise<void> {
+    return this.studentLinker.linkIfUnlinked(user, {
+      trigger: 'login',
+      actor: { id: user.id, role: user.role },
+      request,
+    });
   }
 
   /**
@@ -379,7 +402,10 @@ export class UsersService {
       const existing = await this.findByEmail(demo.email);
       if (existing) {
         await this.ensureRoleProfile(existing.id, existing.role, this.dataSource.manager);
-        await this.studentLinker.linkIfUnlinked(existing);
+        await this.studentLinker.linkIfUnlinked(existing, {
+          trigger: 'demo_accounts',
+          actor: null,
+        });
         results.push({
           email: existing.email,
           role: existing.role,

@@ -82,6 +82,14 @@ export class StudentProfile {
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'student_profiles_user_id_fkey' })
   user?: User | null;
 
+  /**
+   * Whether a student account with the profile's email may be linked to it automatically (at
+   * account creation, email verification or login). False once an administrator has unlinked
+   * an account from the profile: from then on only an administrator links it.
+   */
+  @Column({ type: 'boolean', default: true })
+  autoLink!: boolean;
+
   @Column({ type: 'varchar', length: 100 })
   firstName!: string;
 

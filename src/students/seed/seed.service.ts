@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
 import { normalizeReturning } from '../../database/normalize-returning';
 import { parseStudentCsv } from '../../predictions/ml/csv-dataset';
 import { LabelledStudent } from '../../predictions/ml/labelled-student';
@@ -76,6 +77,7 @@ export class SeedService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly audit: AuditService,
   ) {}
 
   async hasStudents(): Promise<boolean> {
@@ -220,20 +222,36 @@ export class SeedService {
     return count;
   }
 
-  /** Links the demo student accounts to their profiles when neither is linked yet. */
+  /**
+   * Links the demo student accounts to their profiles when neither is linked yet and no
+   * administrator unlinked the profile; each link is audited.
+   */
   private async linkDemoAccounts(manager: EntityManager): Promise<number> {
     let linked = 0;
     for (const { email, studentId } of DEMO_STUDENT_LINKS) {
       const result: unknown = await manager.query(
         `UPDATE student_profiles p SET user_id = u.id, email = u.email, updated_at = now()
            FROM users u
-          WHERE p.student_id = $1 AND p.user_id IS NULL
+          WHERE p.student_id = $1 AND p.user_id IS NULL AND p.auto_link
             AND u.email = $2 AND u.role = 'student'
             AND NOT EXISTS (SELECT 1 FROM student_profiles o WHERE o.user_id = u.id)
-          RETURNING p.student_id`,
+          RETURNING p.student_id, p.user_id`,
         [studentId, email],
       );
-      linked += normalizeReturning(result).length;
+      const rows = normalizeReturning<{ student_id: string; user_id: string }>(result);
+      for (const row of rows) {
+        await this.audit.record(
+          {
+            actor: null,
+            action: 'student.user_linked',
+            target_type: 'student',
+            target_id: row.student_id,
+            details: { user_id: row.user_id, automatic: true, trigger: 'demo_accounts' },
+          },
+          manager,
+        );
+      }
+      linked += rows.length;
     }
     if (linked > 0) this.logger.log(`Linked ${linked} demo student account(s)`);
     return linked;
