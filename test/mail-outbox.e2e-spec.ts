@@ -367,8 +367,8 @@ describe('Mail outbox', () => {
       const email = uniqueEmail('html');
       expect((await register(first, email, '<b>Zoë</b>')).status).toBe(201);
       const mail = await catcher.waitForMail(email, { subject: /confirm your email/i });
-      expect(mail.text).toContain('Hello <b>Zoë</b>,');
-      expect(mail.html).toContain('Hello &lt;b&gt;Zoë&lt;/b&gt;,');
+      expect(mail.text).toContain('Hello “<b>Zoë</b>”,');
+      expect(mail.html).toContain('Hello “&lt;b&gt;Zoë&lt;/b&gt;”,');
       expect(mail.html).not.toContain('<b>Zoë</b>');
       expect(mail.html).toMatch(/<a href="http:\/\/app\.test\/api\/auth\/verify-email\?token=/);
     });
