@@ -81,6 +81,11 @@ async function bootstrap(): Promise<void> {
 
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   console.log(`Student Performance API listening on ${url} (docs at ${url}/docs)`);
+  if (config.secretsFile) {
+    console.log(
+      `Secrets not set in the environment are the generated ones kept in ${config.secretsFile}`,
+    );
+  }
 }
 
 bootstrap().catch((error: unknown) => {
