@@ -105,7 +105,7 @@ export function secretProblem(name: string, value: string, origin = ''): string 
     return `${name}${origin} is a value published in the repository, so anyone could sign with it; set a random one (e.g. openssl rand -base64 48)`;
   }
   if (new Set(value).size < 8) {
-    return `${name}${origin} repeats too few characters to be a secret; set a random one (e.g. openssl rand -base64 48)`;
+    return `${name}${origin} has too few different characters to be a secret; set a random one (e.g. openssl rand -base64 48)`;
   }
   return undefined;
 }

@@ -219,7 +219,7 @@ describe('secrets', () => {
     it('refuses low-variety values such as a repeated character', () => {
       expect(
         problemsOf({ ...production, SECRET_KEY: strong(), JWT_SECRET_KEY: 'x'.repeat(64) }),
-      ).toEqual([expect.stringMatching(/^JWT_SECRET_KEY repeats too few characters/)]);
+      ).toEqual([expect.stringMatching(/^JWT_SECRET_KEY has too few different characters/)]);
     });
   });
 
