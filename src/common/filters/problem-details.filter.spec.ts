@@ -10,7 +10,11 @@ interface Answer {
 }
 
 function hostFor(answer: Answer): ArgumentsHost {
-  const request = { method: 'POST', originalUrl: '/api/auth/login', id: 'req-1' };
+  const request = {
+    method: 'POST',
+    originalUrl: '/api/auth/login?token=one-time-secret',
+    id: 'req-1',
+  };
   const response = {
     headersSent: false,
     setHeader: (name: string, value: string) => (answer.headers[name] = value),
@@ -104,7 +108,14 @@ describe('ProblemDetailsFilter and a lost database', () => {
     expect(text).toContain('value too long for type character varying(20)');
     expect(text).toContain('22001');
     expect(text).toContain('req-1');
-    for (const secret of ['argon2id', 'someone@example.com', 'password_hash', 'Pw-very-secret']) {
+    expect(text).toContain('POST /api/auth/login');
+    for (const secret of [
+      'argon2id',
+      'someone@example.com',
+      'password_hash',
+      'Pw-very-secret',
+      'one-time-secret',
+    ]) {
       expect(text).not.toContain(secret);
     }
   });

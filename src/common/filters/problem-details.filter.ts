@@ -91,6 +91,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = ctx.getResponse<Response>();
     const mapped = this.map(exception);
     const requestId = requestIdOf(request);
+    // The path without its query: a query may carry a one-time token or personal data.
+    const route = `${request.method} ${request.originalUrl?.split('?')[0] ?? ''}`;
     if (mapped.code === DATABASE_UNAVAILABLE) {
       // An outage, not a bug: a warning, and only the driver's own error (never the SQL or its
       // parameters, which may hold personal data or password hashes).
@@ -98,7 +100,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         {
           db_error: describeDatabaseError(exception),
           request_id: requestId,
-          route: `${request.method} ${request.originalUrl}`,
+          route,
         },
         'Database unavailable',
       );
@@ -107,7 +109,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         {
           err: describeUnhandledError(exception),
           request_id: requestId,
-          route: `${request.method} ${request.originalUrl}`,
+          route,
         },
         'Unhandled error',
       );
