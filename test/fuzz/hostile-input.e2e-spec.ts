@@ -1,11 +1,9 @@
 import { appendFileSync } from 'node:fs';
-import { Client } from 'pg';
 import fc from 'fast-check';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { ROLES, type Role } from '../../src/common/auth/role';
 import { bearer, createUserAndLogin } from '../helpers/auth';
-import { createDatabaseOn } from '../helpers/owned-postgres';
 import { createTestApp } from '../helpers/test-app';
 import { DatabaseFingerprint } from './database-fingerprint';
 import { attacksFor, type Attack } from './hostile-inputs';
@@ -39,6 +37,8 @@ const SEED =
  */
 const DELIBERATE_WRITES: Record<string, string[]> = {
   'POST /api/auth/login': ['audit_logs', 'users'],
+  // A wrong current password is a security event: it is audited.
+  'POST /api/auth/change-password': ['audit_logs'],
   // A refused import is recorded (its report stays readable at /api/data/imports/{id}) and audited.
   'POST /api/data/import': ['audit_logs', 'data_imports'],
 };
@@ -67,9 +67,6 @@ function describeFailure(error: unknown): string {
 describe(`Hostile input on every operation of openapi.json (seed ${SEED}, ${RUNS} runs)`, () => {
   let app: NestExpressApplication;
   let fingerprint: DatabaseFingerprint;
-  let databaseUrl: string;
-  let adminUrl: string;
-  const databaseName = `spp_fuzz_${process.pid}_${Date.now().toString(36)}`;
   const sessions = {} as Record<Role, { token: string; at: number }>;
 
   async function tokenFor(role: Role): Promise<string> {
@@ -90,25 +87,15 @@ describe(`Hostile input on every operation of openapi.json (seed ${SEED}, ${RUNS
         `fuzz seed ${SEED}, ${RUNS} runs: replay with FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS} npm run fuzz\n`,
       );
     }
-    // A database of its own: other test files write to the shared one at the same time.
-    const parsed = new URL(process.env.SPP_TEST_DATABASE_URL!);
-    parsed.pathname = '/postgres';
-    adminUrl = parsed.toString();
-    databaseUrl = await createDatabaseOn(adminUrl, databaseName, true);
-    app = await createTestApp({ DATABASE_URL: databaseUrl });
+    // The file's own database (test/setup/env.ts): no other file writes to it meanwhile.
+    app = await createTestApp();
     for (const role of ROLES) await tokenFor(role);
-    fingerprint = await DatabaseFingerprint.connect(databaseUrl);
+    fingerprint = await DatabaseFingerprint.connect(process.env.DATABASE_URL!);
   });
 
   afterAll(async () => {
     await fingerprint?.close();
     await app?.close();
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(
-      `DROP DATABASE IF EXISTS ${admin.escapeIdentifier(databaseName)} WITH (FORCE)`,
-    );
-    await admin.end();
   });
 
   async function send(op: Operation, role: Role | undefined, attack: Attack) {
