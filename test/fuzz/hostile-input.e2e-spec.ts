@@ -31,6 +31,19 @@ const SEED =
       ? Math.floor(Math.random() * 2 ** 31)
       : 42;
 
+/*
+ * Operations with side effects, handled on purpose:
+ * - logout and refresh are sent without the suite's cookies or refresh tokens, so a generated
+ *   request cannot end the sessions the suite runs on (a valid-looking body carries a random token);
+ * - change-password starts from the document's example current password, which is never the
+ *   test user's, so no generated request changes a password (and ends the user's sessions);
+ * - training: query and path attacks carry a body with an unknown key (see hostile-inputs.ts);
+ *   a body the server accepts anyway starts a job, and the suite waits for the database to settle;
+ * - ids in paths are random, so no generated request deletes or erases an existing row;
+ * - sessions' last_used_at and the mail outbox's worker columns are left out of the fingerprint
+ *   (database-fingerprint.ts): both change without a request.
+ */
+
 /**
  * Refusals that write on purpose: a failed login is counted and audited (the lock-out and the
  * audit trail depend on it). Only these tables may change, and only for these operations.
