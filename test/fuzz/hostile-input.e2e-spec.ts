@@ -45,11 +45,11 @@ const SEED =
  */
 
 /**
- * Refusals that write on purpose: a failed login is counted and audited (the lock-out and the
- * audit trail depend on it). Only these tables may change, and only for these operations.
+ * Refusals that write on purpose; only these tables may change, and only for these operations.
+ * A failed login is audited (its count for the throttle lives in memory or Redis, not here).
  */
 const DELIBERATE_WRITES: Record<string, string[]> = {
-  'POST /api/auth/login': ['audit_logs', 'users'],
+  'POST /api/auth/login': ['audit_logs'],
   // A wrong current password is a security event: it is audited.
   'POST /api/auth/change-password': ['audit_logs'],
   // A refused import is recorded (its report stays readable at /api/data/imports/{id}) and audited.
