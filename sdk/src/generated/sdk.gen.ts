@@ -238,7 +238,7 @@ export const forgotPassword = <ThrowOnError extends boolean = false>(options: Op
 /**
  * Log in
  *
- * Exchanges email and password for a short-lived access token and a single-use refresh token (also set as an HttpOnly cookie with a CSRF cookie). Public.
+ * Exchanges email and password for a short-lived access token and a single-use refresh token (also set as an HttpOnly cookie, with a readable csrf_token cookie signed for this session). Never cached (Cache-Control: no-store). Public.
  */
 export const login = <ThrowOnError extends boolean = false>(options: Options<LoginData, ThrowOnError>) => (options.client ?? client).post<LoginResponses, LoginErrors, ThrowOnError>({
     url: '/api/auth/login',
@@ -278,7 +278,7 @@ export const getMe = <ThrowOnError extends boolean = false>(options?: Options<Ge
 /**
  * Refresh the tokens
  *
- * Spends the refresh token (Authorization: Bearer <refresh_token>, body refresh_token, or the cookie with the x-csrf-token header) and returns a new pair. Replaying a spent token ends the whole session. Public (the refresh token is the credential).
+ * Spends the refresh token (Authorization: Bearer <refresh_token>, body refresh_token, or the cookie with the x-csrf-token header) and returns a new pair, with new cookies: the csrf_token of the previous refresh token no longer works. Replaying a spent token ends the whole session. Never cached. Public (the refresh token is the credential).
  */
 export const refresh = <ThrowOnError extends boolean = false>(options: Options<RefreshData, ThrowOnError>) => (options.client ?? client).post<RefreshResponses, RefreshErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -821,7 +821,7 @@ export const getStudentRecommendations = <ThrowOnError extends boolean = false>(
 /**
  * Unlink the account of a profile
  *
- * Removes the link between the profile and its account (nothing else changes; nothing happens when none is linked). Roles: administrator.
+ * Removes the link between the profile and its account (nothing happens when none is linked). The unlink stays: the profile is no longer linked automatically to the account with its email (at login, email verification or account creation); only an administrator links it again. Audited as `student.user_unlinked`. Roles: administrator.
  */
 export const unlinkStudentUser = <ThrowOnError extends boolean = false>(options: Options<UnlinkStudentUserData, ThrowOnError>) => (options.client ?? client).delete<UnlinkStudentUserResponses, UnlinkStudentUserErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -832,7 +832,7 @@ export const unlinkStudentUser = <ThrowOnError extends boolean = false>(options:
 /**
  * Link a student account to a profile
  *
- * Links the user (who must have the student role) to this profile, so they can read their own profile, history and predictions. Linking the same pair again changes nothing. 409 `user_not_student`, `user_already_linked` (the account is linked to another profile) or `student_already_linked` (this profile has another account: unlink it first). Roles: administrator.
+ * Links the user (who must have the student role) to this profile, so they can read their own profile, history and predictions (a student account is also linked automatically to the profile with its email, unless an administrator unlinked that profile). Linking the same pair again changes nothing. Audited as `student.user_linked`. 409 `user_not_student`, `user_already_linked` (the account is linked to another profile) or `student_already_linked` (this profile has another account: unlink it first). Roles: administrator.
  */
 export const linkStudentUser = <ThrowOnError extends boolean = false>(options: Options<LinkStudentUserData, ThrowOnError>) => (options.client ?? client).put<LinkStudentUserResponses, LinkStudentUserErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

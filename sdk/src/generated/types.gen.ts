@@ -2537,6 +2537,10 @@ export type RetryOutboxMailData = {
 
 export type RetryOutboxMailErrors = {
     /**
+     * The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.
+     */
+    400: ProblemResponseDto;
+    /**
      * Missing, invalid or expired access token.
      */
     401: ProblemResponseDto;
@@ -2552,6 +2556,14 @@ export type RetryOutboxMailErrors = {
      * The mail is not failed, or its body has been erased.
      */
     409: ProblemResponseDto;
+    /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
     /**
      * Rate limited; retry after the Retry-After header’s seconds.
      */
@@ -2654,6 +2666,14 @@ export type UpdateAdministratorProfileErrors = {
      */
     404: ProblemResponseDto;
     /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
+    /**
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
@@ -2725,6 +2745,14 @@ export type ReplaceAlertRulesErrors = {
      * Only for: administrator.
      */
     403: ProblemResponseDto;
+    /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
     /**
      * Rate limited; retry after the Retry-After header’s seconds.
      */
@@ -2880,6 +2908,14 @@ export type UpdateAlertErrors = {
      * The alert is resolved (`invalid_alert_transition`).
      */
     409: ProblemResponseDto;
+    /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
     /**
      * Rate limited; retry after the Retry-After header’s seconds.
      */
@@ -3983,12 +4019,22 @@ export type ChangePasswordErrors = {
      */
     403: ProblemResponseDto;
     /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
+    /**
      * Too many attempts from this address or for this account; see Retry-After.
      *
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
     /**
+     * `server_busy`: too many password checks are running and waiting; refused at once, retry after Retry-After.
+     *
      * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
      */
     503: ProblemResponseDto;
@@ -4017,6 +4063,14 @@ export type ForgotPasswordErrors = {
      * Malformed email.
      */
     400: ProblemResponseDto;
+    /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
     /**
      * Too many attempts from this address or for this account; see Retry-After.
      */
@@ -4056,10 +4110,20 @@ export type LoginErrors = {
      */
     403: ProblemResponseDto;
     /**
-     * Too many attempts from this address or for this account; see Retry-After.
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
+    /**
+     * Too many requests from this address, or too many failed logins for this email from this client (or, once the email has failed from many clients, any failure from this one); see Retry-After. The same for every email, known or not.
      */
     429: ProblemResponseDto;
     /**
+     * `server_busy`: too many password checks are running and waiting; refused at once, retry after Retry-After.
+     *
      * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
      */
     503: ProblemResponseDto;
@@ -4077,7 +4141,7 @@ export type LogoutData = {
     body: RefreshTokenDto;
     headers?: {
         /**
-         * Required when the refresh token comes from the cookie: the value of the csrf_token cookie.
+         * Required when the refresh token comes from the cookie: the value of the csrf_token cookie set with that refresh cookie (it is signed for the session and changes whenever the refresh token rotates).
          */
         'x-csrf-token'?: string;
     };
@@ -4096,9 +4160,17 @@ export type LogoutErrors = {
      */
     401: ProblemResponseDto;
     /**
-     * Cookie used without the CSRF header.
+     * Cookie used without the CSRF header, or with a CSRF token not signed for this refresh cookie (`csrf_failed`).
      */
     403: ProblemResponseDto;
+    /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
     /**
      * Rate limited; see Retry-After.
      */
@@ -4158,7 +4230,7 @@ export type RefreshData = {
     body: RefreshTokenDto;
     headers?: {
         /**
-         * Required when the refresh token comes from the cookie: the value of the csrf_token cookie.
+         * Required when the refresh token comes from the cookie: the value of the csrf_token cookie set with that refresh cookie (it is signed for the session and changes whenever the refresh token rotates).
          */
         'x-csrf-token'?: string;
     };
@@ -4177,9 +4249,17 @@ export type RefreshErrors = {
      */
     401: ProblemResponseDto;
     /**
-     * Cookie used without the CSRF header.
+     * Cookie used without the CSRF header, or with a CSRF token not signed for this refresh cookie (`csrf_failed`).
      */
     403: ProblemResponseDto;
+    /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
     /**
      * Too many attempts from this address or for this account; see Retry-After.
      */
@@ -4223,10 +4303,20 @@ export type RegisterErrors = {
      */
     409: ProblemResponseDto;
     /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
+    /**
      * Too many attempts from this address or for this account; see Retry-After.
      */
     429: ProblemResponseDto;
     /**
+     * `server_busy`: too many password checks are running and waiting; refused at once, retry after Retry-After.
+     *
      * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
      */
     503: ProblemResponseDto;
@@ -4255,6 +4345,14 @@ export type ResendVerificationErrors = {
      * Malformed email.
      */
     400: ProblemResponseDto;
+    /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
     /**
      * Too many attempts from this address or for this account; see Retry-After.
      */
@@ -4318,10 +4416,20 @@ export type ResetPasswordErrors = {
      */
     400: ProblemResponseDto;
     /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
+    /**
      * Too many attempts from this address or for this account; see Retry-After.
      */
     429: ProblemResponseDto;
     /**
+     * `server_busy`: too many password checks are running and waiting; refused at once, retry after Retry-After.
+     *
      * `database_unavailable`: the database cannot be reached or did not answer in time; retry after the Retry-After header’s seconds.
      */
     503: ProblemResponseDto;
@@ -4383,6 +4491,10 @@ export type RevokeSessionData = {
 
 export type RevokeSessionErrors = {
     /**
+     * The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.
+     */
+    400: ProblemResponseDto;
+    /**
      * Missing, invalid or expired access token.
      */
     401: ProblemResponseDto;
@@ -4430,7 +4542,7 @@ export type VerifyEmailLinkErrors = {
      */
     400: ProblemResponseDto;
     /**
-     * Rate limited; see Retry-After.
+     * Too many attempts from this address or for this account; see Retry-After.
      */
     429: ProblemResponseDto;
     /**
@@ -4460,7 +4572,15 @@ export type VerifyEmailErrors = {
      */
     400: ProblemResponseDto;
     /**
-     * Rate limited; see Retry-After.
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
+    /**
+     * Too many attempts from this address or for this account; see Retry-After.
      */
     429: ProblemResponseDto;
     /**
@@ -4694,6 +4814,10 @@ export type ImportStudentsErrors = {
      */
     413: ImportRejectedProblemDto;
     /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
+    /**
      * `import_rejected`: the file or (mode=atomic) some rows are invalid; nothing was written; the report is in the body. `idempotency_key_reused`: the key belongs to another import.
      */
     422: ImportRejectedProblemDto;
@@ -4835,6 +4959,14 @@ export type UpdateInterventionErrors = {
      * No such intervention (`intervention_not_found`).
      */
     404: ProblemResponseDto;
+    /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
     /**
      * Rate limited; retry after the Retry-After header’s seconds.
      */
@@ -5001,6 +5133,14 @@ export type TrainModelErrors = {
      */
     403: ProblemResponseDto;
     /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
+    /**
      * Rate limited; retry after the Retry-After header’s seconds.
      *
      * `heavy_work_limit`: too many training jobs are running (at most MAX_CONCURRENT_TRAININGS at once on this server, and as many across all servers on the database), or all heavy-work connections (DB_HEAVY_POOL_MAX) of this server are busy. Refused at once and nothing was started; retry after the Retry-After header’s seconds (HEAVY_WORK_RETRY_AFTER_SECONDS). The body names the `lane` and its `limit`.
@@ -5049,6 +5189,14 @@ export type ActivateModelErrors = {
      * No such version (`model_not_found`).
      */
     404: ProblemResponseDto;
+    /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
     /**
      * The stored model cannot be served (`model_invalid`).
      */
@@ -5131,6 +5279,10 @@ export type MarkAllNotificationsReadData = {
 
 export type MarkAllNotificationsReadErrors = {
     /**
+     * The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.
+     */
+    400: ProblemResponseDto;
+    /**
      * Missing, invalid or expired access token.
      */
     401: ProblemResponseDto;
@@ -5138,6 +5290,14 @@ export type MarkAllNotificationsReadErrors = {
      * Only for: student, teacher, administrator.
      */
     403: ProblemResponseDto;
+    /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
     /**
      * Rate limited; retry after the Retry-After header’s seconds.
      */
@@ -5183,6 +5343,14 @@ export type MarkNotificationReadErrors = {
      */
     404: ProblemResponseDto;
     /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
+    /**
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
@@ -5224,6 +5392,10 @@ export type PredictBatchErrors = {
      * Body above BODY_LIMIT.
      */
     413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
     /**
      * Stored factors the model cannot use (`invalid_factors`).
      */
@@ -5271,6 +5443,14 @@ export type EstimateScoreErrors = {
      */
     403: ProblemResponseDto;
     /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
+    /**
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
@@ -5314,6 +5494,14 @@ export type PredictWhatIfErrors = {
      * No such student, or (for a student) not their own.
      */
     404: ProblemResponseDto;
+    /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
     /**
      * Stored factors the model cannot use (`invalid_factors`).
      */
@@ -5645,6 +5833,14 @@ export type CreateStudentErrors = {
      */
     409: ProblemResponseDto;
     /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
+    /**
      * Rate limited.
      *
      * Rate limited; retry after the Retry-After header’s seconds.
@@ -5721,6 +5917,10 @@ export type DeleteStudentData = {
 
 export type DeleteStudentErrors = {
     /**
+     * The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.
+     */
+    400: ProblemResponseDto;
+    /**
      * Missing, invalid or expired access token.
      */
     401: ProblemResponseDto;
@@ -5768,6 +5968,10 @@ export type GetStudentData = {
 };
 
 export type GetStudentErrors = {
+    /**
+     * The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.
+     */
+    400: ProblemResponseDto;
     /**
      * Missing, invalid or expired access token.
      */
@@ -5832,6 +6036,14 @@ export type UpdateStudentErrors = {
      */
     404: ProblemResponseDto;
     /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
+    /**
      * Rate limited.
      *
      * Rate limited; retry after the Retry-After header’s seconds.
@@ -5883,6 +6095,14 @@ export type PutStudentErrors = {
      */
     404: ProblemResponseDto;
     /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
+    /**
      * Rate limited.
      *
      * Rate limited; retry after the Retry-After header’s seconds.
@@ -5915,6 +6135,10 @@ export type ExportStudentDataData = {
 };
 
 export type ExportStudentDataErrors = {
+    /**
+     * The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.
+     */
+    400: ProblemResponseDto;
     /**
      * Missing, invalid or expired access token.
      */
@@ -5961,6 +6185,10 @@ export type EraseStudentData = {
 
 export type EraseStudentErrors = {
     /**
+     * The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.
+     */
+    400: ProblemResponseDto;
+    /**
      * Missing, invalid or expired access token.
      */
     401: ProblemResponseDto;
@@ -5972,6 +6200,14 @@ export type EraseStudentErrors = {
      * No such student.
      */
     404: ProblemResponseDto;
+    /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
     /**
      * Rate limited.
      *
@@ -6081,6 +6317,14 @@ export type CreateInterventionErrors = {
      * No such student (`student_not_found`).
      */
     404: ProblemResponseDto;
+    /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
     /**
      * alert_id is not an alert about this student (`alert_not_for_student`).
      */
@@ -6199,6 +6443,14 @@ export type CreatePerformanceRecordErrors = {
      * No such student (or record), or (for a student) not their own.
      */
     404: ProblemResponseDto;
+    /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
     /**
      * Rate limited.
      *
@@ -6336,6 +6588,10 @@ export type UnlinkStudentUserData = {
 
 export type UnlinkStudentUserErrors = {
     /**
+     * The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.
+     */
+    400: ProblemResponseDto;
+    /**
      * Missing, invalid or expired access token.
      */
     401: ProblemResponseDto;
@@ -6403,6 +6659,14 @@ export type LinkStudentUserErrors = {
      * Not a student account, or either side is already linked elsewhere.
      */
     409: ProblemResponseDto;
+    /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
     /**
      * Rate limited.
      *
@@ -6538,6 +6802,14 @@ export type UpdateTeacherProfileErrors = {
      */
     404: ProblemResponseDto;
     /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
+    /**
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
@@ -6643,6 +6915,14 @@ export type CreateUserErrors = {
      */
     409: ProblemResponseDto;
     /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
+    /**
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
@@ -6718,6 +6998,14 @@ export type UpdateMyPreferencesErrors = {
      */
     403: ProblemResponseDto;
     /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
+    /**
      * Rate limited; retry after the Retry-After header’s seconds.
      */
     429: ProblemResponseDto;
@@ -6745,6 +7033,10 @@ export type DeactivateUserData = {
 };
 
 export type DeactivateUserErrors = {
+    /**
+     * The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.
+     */
+    400: ProblemResponseDto;
     /**
      * Missing, invalid or expired access token.
      */
@@ -6792,6 +7084,10 @@ export type GetUserData = {
 };
 
 export type GetUserErrors = {
+    /**
+     * The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.
+     */
+    400: ProblemResponseDto;
     /**
      * Missing, invalid or expired access token.
      */
@@ -6852,6 +7148,14 @@ export type UpdateUserErrors = {
      * The last administrator.
      */
     409: ProblemResponseDto;
+    /**
+     * The request body is larger than `BODY_LIMIT` (counted after inflating).
+     */
+    413: ProblemResponseDto;
+    /**
+     * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
+     */
+    415: ProblemResponseDto;
     /**
      * Rate limited; retry after the Retry-After header’s seconds.
      */
