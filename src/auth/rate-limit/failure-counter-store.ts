@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { StoreFallback } from './store-fallback';
 
 /** A counter and the milliseconds left in its window (0 when there is none). */
 export interface FailureCount {
@@ -114,35 +115,35 @@ export class RedisFailureCounterStore implements FailureCounterStore {
   }
 }
 
-const WARN_INTERVAL_MS = 60_000;
-
 /**
  * The shared store and, while it cannot be reached, this process's memory: an outage of Redis
  * neither stalls logins nor turns the failure limits off.
  */
 export class ResilientFailureCounterStore implements FailureCounterStore {
-  private readonly logger = new Logger('LoginFailureStore');
   private readonly fallback = new MemoryFailureCounterStore();
-  private lastWarning = 0;
+  private readonly onFailure = new StoreFallback(
+    new Logger('LoginFailureStore'),
+    'Login failure store unreachable; counting in memory meanwhile',
+  );
 
   constructor(private readonly primary: FailureCounterStore) {}
 
   read(keys: string[]): Promise<FailureCount[]> {
-    return this.attempt(
+    return this.onFailure.run(
       () => this.primary.read(keys),
       () => this.fallback.read(keys),
     );
   }
 
   increment(entries: { key: string; ttlMs: number }[]): Promise<FailureCount[]> {
-    return this.attempt(
+    return this.onFailure.run(
       () => this.primary.increment(entries),
       () => this.fallback.increment(entries),
     );
   }
 
   clear(key: string): Promise<void> {
-    return this.attempt(
+    return this.onFailure.run(
       async () => {
         await this.fallback.clear(key);
         await this.primary.clear(key);
@@ -154,21 +155,5 @@ export class ResilientFailureCounterStore implements FailureCounterStore {
   close(): void {
     this.primary.close();
     this.fallback.close();
-  }
-
-  private async attempt<T>(primary: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
-    try {
-      return await primary();
-    } catch (error: unknown) {
-      const now = Date.now();
-      if (now - this.lastWarning > WARN_INTERVAL_MS) {
-        this.lastWarning = now;
-        this.logger.warn(
-          { err: error },
-          'Login failure store unreachable; counting in memory meanwhile',
-        );
-      }
-      return fallback();
-    }
   }
 }
