@@ -7,7 +7,7 @@ import { AlertsService } from '../src/notifications/alerts.service';
 import { bearer, createUserAndLogin, strongPassword, uniqueEmail } from './helpers/auth';
 import { MailCatcher, startMailCatcher, tokenFromMail, unusedPort } from './helpers/mail-catcher';
 import { createTestApp } from './helpers/test-app';
-import { createLinkedStudent } from './students/student-factory';
+import { createLinkedStudent, LOW_ATTENDANCE } from './students/student-factory';
 
 /** Fast retries and polling, so outages and recoveries take a fraction of a second. */
 const FAST_OUTBOX = {
@@ -416,15 +416,12 @@ describe('Mail outbox', () => {
         .expect(400);
 
       // Attendance 65 meets the default `Low attendance` rule (medium severity).
-      const { profile } = await createLinkedStudent(first, wants.accessToken, admin.accessToken, {
-        hours_studied: 30,
-        attendance: 65,
-        previous_scores: 95,
-        motivation_level: 'High',
-        parental_involvement: 'High',
-        access_to_resources: 'High',
-        tutoring_sessions: 3,
-      });
+      const { profile } = await createLinkedStudent(
+        first,
+        wants.accessToken,
+        admin.accessToken,
+        LOW_ATTENDANCE,
+      );
       await request(first.getHttpServer())
         .get(`/api/predictions/${profile.student_id}`)
         .set(bearer(wants.accessToken))

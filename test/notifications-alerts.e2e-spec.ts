@@ -4,18 +4,12 @@ import { DataSource } from 'typeorm';
 import { AlertsService } from '../src/notifications/alerts.service';
 import { bearer, createUserAndLogin, LoggedInUser } from './helpers/auth';
 import { createTestApp } from './helpers/test-app';
-import { createLinkedStudent, createStudent, uniqueToken } from './students/student-factory';
-
-/** Strong on everything but attendance: only the `Low attendance` default rule (< 70) applies. */
-const LOW_ATTENDANCE = {
-  hours_studied: 30,
-  attendance: 65,
-  previous_scores: 95,
-  motivation_level: 'High',
-  parental_involvement: 'High',
-  access_to_resources: 'High',
-  tutoring_sessions: 3,
-};
+import {
+  createLinkedStudent,
+  createStudent,
+  LOW_ATTENDANCE,
+  uniqueToken,
+} from './students/student-factory';
 
 interface AlertBody {
   id: string;

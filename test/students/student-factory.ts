@@ -33,6 +33,17 @@ export function studentFactors(): Record<string, unknown> {
   };
 }
 
+/** Strong on everything but attendance: only the `Low attendance` default rule (< 70) applies. */
+export const LOW_ATTENDANCE = {
+  hours_studied: 30,
+  attendance: 65,
+  previous_scores: 95,
+  motivation_level: 'High',
+  parental_involvement: 'High',
+  access_to_resources: 'High',
+  tutoring_sessions: 3,
+};
+
 /** A valid body for POST /api/students. */
 export function studentBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
