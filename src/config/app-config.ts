@@ -89,6 +89,15 @@ export interface MailOutboxConfig {
   batchSize: number;
 }
 
+/** HTTP behaviour switches. */
+export interface HttpConfig {
+  /**
+   * Writes to a versioned resource must send If-Match (REQUIRE_IF_MATCH); false accepts a
+   * write without it, as before.
+   */
+  requireIfMatch: boolean;
+}
+
 export interface AppConfig {
   nodeEnv: NodeEnv;
   port: number;
@@ -109,6 +118,7 @@ export interface AppConfig {
   /** Express "trust proxy" value: false, a hop count, or a list of addresses/subnets. */
   trustProxy: boolean | number | string;
   bodyLimit: string;
+  http: HttpConfig;
   logLevel: string;
   import: ImportLimits;
   modelDir: string;

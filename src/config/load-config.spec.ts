@@ -32,6 +32,11 @@ describe('loadConfig', () => {
     expect(config.jwt.secret.length).toBeGreaterThanOrEqual(32);
     expect(config.jwt.accessTtlSeconds).toBeLessThanOrEqual(900);
     expect(config.appUrl).toBe('http://localhost:3000');
+    expect(config.http.requireIfMatch).toBe(false);
+  });
+
+  it('requires If-Match on writes when REQUIRE_IF_MATCH is true', () => {
+    expect(loadConfig({ SECRETS_FILE, REQUIRE_IF_MATCH: 'true' }).http.requireIfMatch).toBe(true);
   });
 
   it('refuses to start in production without secrets, naming each variable', () => {
@@ -78,6 +83,7 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL is not a valid URL/],
     [{ MAIL_USE_TLS: 'maybe' }, /MAIL_USE_TLS must be true or false/],
     [{ SEED_DEMO: 'perhaps' }, /SEED_DEMO must be true or false/],
+    [{ REQUIRE_IF_MATCH: 'sometimes' }, /REQUIRE_IF_MATCH must be true or false/],
     [
       { JWT_ACCESS_TOKEN_TTL: '3600' },
       /JWT_ACCESS_TOKEN_TTL must be an integer between 60 and 900/,

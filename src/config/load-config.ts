@@ -243,6 +243,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       .filter((o) => o.length > 0),
     trustProxy: parseTrustProxy(r.raw('TRUST_PROXY'), r),
     bodyLimit,
+    http: { requireIfMatch: r.bool('REQUIRE_IF_MATCH', false) },
     logLevel,
     import: {
       maxBytes: r.int('IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
