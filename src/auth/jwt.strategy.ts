@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -13,7 +14,9 @@ import { asAccessTokenClaims } from './tokens/access-token-claims';
  * The `jwt` strategy behind the global AccessGuard: a valid HS256 access token (issuer,
  * audience, expiry, `typ: access`) of a session that is still live, of an active user. The
  * session row is read on every request, so a revoked session stops working at once. The role
- * comes from the database, not from the token.
+ * comes from the database, not from the token. The secret is a KeyObject made once (see
+ * jwtOptions): passport-jwt hands it to jsonwebtoken, which would otherwise parse a string
+ * secret again on every request.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -21,9 +24,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly sessions: SessionsService,
   ) {
+    const key = createSecretKey(config.jwt.secret, 'utf8');
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwt.secret,
+      // jsonwebtoken verifies with a KeyObject; passport-jwt's typings only name strings and
+      // buffers, hence the cast.
+      secretOrKeyProvider: (_request, _token, done) => done(null, key as unknown as Buffer),
       algorithms: ['HS256'],
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,
