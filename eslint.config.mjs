@@ -15,6 +15,7 @@ export default tseslint.config(
       'sdk/node_modules/**',
       'eslint.config.mjs',
       'jest.config.js',
+      '.dependency-cruiser.cjs',
     ],
   },
   eslint.configs.recommended,
