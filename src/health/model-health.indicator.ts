@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { ModelStatusProvider } from './model-status.provider';
+import { ModelStatusProvider } from '../predictions/model-status.provider';
 
 /**
  * The `model` check of readiness:

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { ModelStatus, ModelStatusProvider } from '../health/model-status.provider';
+import { ModelStatus, ModelStatusProvider } from './model-status.provider';
 import { MlModel } from './entities/ml-model.entity';
 import {
   ACTIVE_POINTER_FILE,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
-import { ModelStatusProvider } from '../health/model-status.provider';
+import { ModelStatusProvider } from './model-status.provider';
 import { StudentsModule } from '../students/students.module';
 import { ModelRegistry } from './model-registry.service';
 import { ModelsController } from './models.controller';

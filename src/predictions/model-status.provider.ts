@@ -10,7 +10,7 @@ export interface ModelStatus {
   since?: string;
 }
 
-/** Implemented by the predictions module: which model version is loaded, if any. */
+/** What the readiness check reads: which model version this instance has loaded, if any. */
 export abstract class ModelStatusProvider {
   abstract loadedModelVersion(): string | undefined;
   /** Checks the active version if the last check is stale (bounded in time), then reports. */
