@@ -1,10 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ROLES } from '../src/common/auth/role';
+import { DomainError } from '../src/common/errors/domain-error';
+import { HTTP_STATUS_PROBLEMS } from '../src/common/http/http-status-codes';
 import { sortKeysDeep } from '../src/common/http/sort-keys-deep';
 import { createTestApp } from './helpers/test-app';
 
@@ -142,6 +144,108 @@ function propertiesWithoutExample(document: Json): string[] {
     }
   }
   return missing;
+}
+
+/**
+ * The codes the API really answers with, by status: every DomainError the modules declare
+ * (constructed as the services do), the codes the global filter gives framework errors and a
+ * lost database, and those the body parser answers (asked of the live app).
+ */
+async function realProblemCodes(app: INestApplication): Promise<Map<number, Set<string>>> {
+  const codes = new Map<number, Set<string>>();
+  const add = (status: number, code: string) => {
+    if (!codes.has(status)) codes.set(status, new Set());
+    codes.get(status)!.add(code);
+  };
+  const src = join(__dirname, '..', 'src');
+  const files = (readdirSync(src, { recursive: true }) as string[]).filter((f) =>
+    /(\.errors|\.error)\.ts$/.test(f),
+  );
+  for (const file of files) {
+    for (const exported of Object.values((await import(join(src, file))) as Json)) {
+      if (typeof exported !== 'function' || !(exported.prototype instanceof DomainError)) continue;
+      let error: DomainError | undefined;
+      for (const args of [['x', 1, 1], [['x']]]) {
+        try {
+          error = Reflect.construct(exported, args) as DomainError;
+          break;
+        } catch {
+          // The next shape of arguments.
+        }
+      }
+      if (!error) throw new Error(`cannot construct ${exported.name}`);
+      add(error.status, error.code);
+    }
+  }
+  for (const [status, { code }] of Object.entries(HTTP_STATUS_PROBLEMS)) add(Number(status), code);
+  add(503, 'database_unavailable');
+  const server = app.getHttpServer();
+  const json = { 'content-type': 'application/json' };
+  const bodies = [
+    '{"email":',
+    `${'['.repeat(40)}${']'.repeat(40)}`,
+    Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]),
+  ];
+  for (const body of bodies) {
+    const res = await request(server).post('/api/auth/login').set(json).send(body);
+    add(res.status, String(res.body.code));
+  }
+  return codes;
+}
+
+interface ProblemExample {
+  where: string;
+  name?: string;
+  value: Json;
+}
+
+/** The examples of every documented error response, and the responses that have none. */
+function problemExamples(document: Json): { examples: ProblemExample[]; missing: string[] } {
+  const examples: ProblemExample[] = [];
+  const missing: string[] = [];
+  for (const { method, path, op } of operationsOf(document)) {
+    for (const [status, response] of Object.entries<Json>(op.responses)) {
+      if (!/^[45]/.test(status)) continue;
+      const media = (response.content?.[PROBLEM] ?? {}) as Json;
+      const where = `${method} ${path} ${status}`;
+      if (media.example !== undefined) examples.push({ where, value: media.example });
+      for (const [name, example] of Object.entries<Json>(media.examples ?? {})) {
+        examples.push({ where, name, value: example.value });
+      }
+      if (media.example === undefined && !media.examples) missing.push(where);
+    }
+  }
+  return { examples, missing };
+}
+
+/** What is wrong with the error examples: a status or code that does not fit its response. */
+function problemExampleMismatches(document: Json, real: Map<number, Set<string>>): string[] {
+  const { examples, missing } = problemExamples(document);
+  const wrong = missing.map((where) => `${where}: no example`);
+  for (const { where, name, value } of examples) {
+    const status = Number(where.split(' ').pop());
+    const code = String(value.code);
+    if (value.status !== status) wrong.push(`${where}: example of status ${value.status}`);
+    if (!real.get(status)?.has(code)) wrong.push(`${where}: ${code} is not a code of ${status}`);
+    if (value.type !== `urn:problem:${code.replace(/_/g, '-')}`) wrong.push(`${where}: type`);
+    if (name !== undefined && name !== code) wrong.push(`${where}: example ${name} shows ${code}`);
+  }
+  return wrong;
+}
+
+/** Query parameters Swagger UI's "Try it out" would fill in and send: any with an example. */
+function prefilledQueryParameters(document: Json): string[] {
+  const filled: string[] = [];
+  for (const { method, path, op } of operationsOf(document)) {
+    for (const p of (op.parameters ?? []) as Json[]) {
+      if (p.in !== 'query') continue;
+      const holders = [p, p.schema, p.schema?.items, ...((p.schema?.allOf ?? []) as Json[])];
+      if (holders.some((h) => h && (h.example !== undefined || h.examples !== undefined))) {
+        filled.push(`${method} ${path} ${p.name}`);
+      }
+    }
+  }
+  return filled;
 }
 
 describe('OpenAPI document', () => {
@@ -337,6 +441,62 @@ describe('OpenAPI document', () => {
     expect(level('medium')).toBe(false);
     const when = ajv.compile({ type: 'string', format: 'date-time' });
     expect(when('yesterday')).toBe(false);
+  });
+
+  it('Swagger UI: "Try it out" sends no query parameter with an example value', () => {
+    expect(prefilledQueryParameters(live)).toEqual([]);
+    // The example is still documented, in the description.
+    const search = (live.paths['/api/students'].get.parameters as Json[]).find(
+      (p) => p.name === 'search',
+    );
+    expect(search?.description).toMatch(/Example: `.+`/);
+    // The checker finds a pre-filled one.
+    const doctored = structuredClone(live);
+    doctored.paths['/api/students'].get.parameters[0].schema.example = 3;
+    expect(prefilledQueryParameters(doctored)).toHaveLength(1);
+  });
+
+  it('every error response shows examples of its own status with real codes of that status', async () => {
+    const real = await realProblemCodes(app);
+    expect([...(real.get(400) ?? [])]).toEqual(
+      expect.arrayContaining(['validation_failed', 'malformed_json', 'body_too_deep']),
+    );
+    expect(problemExampleMismatches(live, real)).toEqual([]);
+    const codesOf = (path: string, method: string, status: string): string[] => {
+      const media = live.paths[path][method].responses[status].content[PROBLEM] as Json;
+      return media.example ? [media.example.code] : Object.keys(media.examples as Json);
+    };
+    expect(codesOf('/api/students/{student_id}', 'get', '404')).toEqual(['student_not_found']);
+    expect(codesOf('/api/students', 'get', '401')).toEqual(['unauthenticated']);
+    expect(codesOf('/api/students', 'get', '403')).toEqual(['forbidden']);
+    expect(codesOf('/api/students', 'get', '429')).toEqual(['rate_limited']);
+    expect(codesOf('/api/students', 'post', '409')).toEqual(['student_id_taken']);
+    expect(codesOf('/api/auth/login', 'post', '503')).toEqual(
+      expect.arrayContaining(['server_busy', 'database_unavailable']),
+    );
+    // The checker finds an example of another status, and a code that does not exist.
+    const doctored = structuredClone(live);
+    const responses = doctored.paths['/api/students'].get.responses as Json;
+    responses['401'].content[PROBLEM].example = responses['400'].content[PROBLEM].example;
+    responses['403'].content[PROBLEM].example = {
+      ...(responses['403'].content[PROBLEM].example as Json),
+      code: 'no_such_code',
+      type: 'urn:problem:no-such-code',
+    };
+    expect(problemExampleMismatches(doctored, real)).toEqual([
+      'GET /api/students 401: example of status 400',
+      'GET /api/students 401: validation_failed is not a code of 401',
+      'GET /api/students 403: no_such_code is not a code of 403',
+    ]);
+  });
+
+  it('the API version is kept in package.json alone: the document and the SDK follow it', () => {
+    const root = join(__dirname, '..');
+    const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Json).version;
+    const sdk = JSON.parse(readFileSync(join(root, 'sdk', 'package.json'), 'utf8')) as Json;
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(live.info.version).toBe(version);
+    expect(sdk.version).toBe(version);
   });
 
   it('Swagger UI: tags described, demo users named, the bearer token kept across reloads', async () => {

@@ -1,6 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { apiEnumDefinitions } from './api-enum';
+import { apiVersion } from './api-version';
+import { declareProblemExamples } from './problem-examples';
+import { moveQueryExamplesToDescriptions } from './query-examples-to-descriptions';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
 import { ProblemResponseDto } from './problem-response.dto';
 
@@ -46,7 +49,10 @@ prediction interval and per-factor explanations.
 | teacher1@school.edu, teacher2@school.edu | Teacher123! | teacher |
 | student1@school.edu, student2@school.edu | Student123! | student |
 
-**Errors** are RFC 9457 \`application/problem+json\` with a stable \`code\` and the \`request_id\`.
+**Errors** are RFC 9457 \`application/problem+json\` with a stable \`code\` and the \`request_id\`;
+each error response below shows an example for every \`code\` it may carry.
+**Try it out** sends only the parameters you fill in: filters start empty (their descriptions give
+an example), so a list answers with everything you may see.
 **Lists** take \`page\` and \`per_page\` (at most 100) and answer \`{ data, meta }\`.
 Each operation states the roles that may call it (also in the \`x-roles\` extension).`;
 
@@ -55,7 +61,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const builder = new DocumentBuilder()
     .setTitle('Student Performance Prediction API')
     .setDescription(DESCRIPTION)
-    .setVersion('1.0.0')
+    .setVersion(apiVersion())
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
     .addServer('/', 'This server')
     .addBearerAuth(
@@ -76,6 +82,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   declareDatabaseUnavailable(document);
   declareInputProblems(document);
   declareProblemResponses(document);
+  declareProblemExamples(document);
+  moveQueryExamplesToDescriptions(document);
   return document;
 }
 
@@ -169,7 +177,7 @@ function declareDatabaseUnavailable(document: OpenAPIObject): void {
 }
 
 const INPUT_PROBLEMS = {
-  400: 'The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.',
+  400: '`validation_failed`: the request is not valid (`errors` names each field): a control character in a text field or parameter, or a value out of range; or a malformed (`malformed_json`) or too deeply nested (`body_too_deep`) JSON body.',
   413: 'The request body is larger than `BODY_LIMIT` (counted after inflating).',
   415: '`unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.',
 } as const;
