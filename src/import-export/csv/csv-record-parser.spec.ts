@@ -121,10 +121,47 @@ describe('CsvRecordParser', () => {
     expect(record.fieldCount).toBe(100);
   });
 
-  it('keeps stray quotes inside unquoted cells and text after a closing quote', () => {
-    expect(cells('a,b\nab"c,"x"y\n')).toEqual([
+  it('keeps stray quotes inside unquoted cells', () => {
+    expect(cells('a,b\nab"c,d"\n')).toEqual([
       ['a', 'b'],
-      ['ab"c', 'xy'],
+      ['ab"c', 'd"'],
+    ]);
+  });
+
+  it('refuses text after a closing quote instead of joining the records that follow', () => {
+    const error = syntaxError(() => parse('a,b\n1,2\n"x"y,2\n3,"4"\n5,6\n'));
+    expect(error.problem).toBe('unterminated_quote');
+    expect(error.row).toBe(3);
+  });
+
+  it('refuses text after a closing quote in a record split across chunks', () => {
+    const parser = new CsvRecordParser({ maxFieldLength: 20, maxFieldsPerRecord: 10 });
+    parser.push('a,b\n"x"y,');
+    const error = syntaxError(() => {
+      for (let i = 0; i < 10; i += 1) parser.push('2\n3,4\n');
+    });
+    expect(error.problem).toBe('unterminated_quote');
+    expect(error.row).toBe(2);
+  });
+
+  it('refuses an unfinished record longer than the record limit, even of short cells', () => {
+    const parser = new CsvRecordParser({
+      maxFieldLength: 10,
+      maxFieldsPerRecord: 5,
+      maxRecordLength: 100,
+    });
+    parser.push('a,b\n1,2\n');
+    const error = syntaxError(() => {
+      for (let i = 0; i < 30; i += 1) parser.push('x,y,z,');
+    });
+    expect(error.problem).toBe('cell_count');
+    expect(error.row).toBe(3);
+  });
+
+  it('keeps a CRLF split between two chunks as one line break', () => {
+    expect(cells(['a,b\r', '\n1,2\r', '\n'])).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
     ]);
   });
 

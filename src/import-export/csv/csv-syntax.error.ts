@@ -1,5 +1,10 @@
 export type CsvSyntaxProblem =
-  'unterminated_quote' | 'field_too_long' | 'header_too_long' | 'not_text' | 'not_utf8';
+  | 'unterminated_quote'
+  | 'field_too_long'
+  | 'header_too_long'
+  | 'cell_count'
+  | 'not_text'
+  | 'not_utf8';
 
 /** The file cannot be read as CSV text at all; no row after this point can be trusted. */
 export class CsvSyntaxError extends Error {
