@@ -19,71 +19,17 @@ import {
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { finished, pipeline } from 'node:stream/promises';
-import { once } from 'node:events';
+import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { StudentExporter } from '../src/import-export/student-exporter';
 import { StudentImporter } from '../src/import-export/student-importer';
 import { createTestDatabase } from '../test/setup/test-database';
+import { writeStudentCsv } from './student-csv';
 
-const ROOT = join(__dirname, '..');
 const RESULTS = join(__dirname, 'results.md');
 const START = '<!-- import-bench:start -->';
 const END = '<!-- import-bench:end -->';
-const FIRST = [
-  'Ada',
-  'Alan',
-  'Grace',
-  'Edsger',
-  'Barbara',
-  'Donald',
-  'Frances',
-  'Ken',
-  'Radia',
-  'Tim',
-];
-const LAST = [
-  'Lovelace',
-  'Turing',
-  'Hopper',
-  'Dijkstra',
-  'Liskov',
-  'Knuth',
-  'Allen',
-  'Thompson',
-  'Perlman',
-];
-
-/** mulberry32: a small seeded generator, so every run benchmarks the same files. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function writeResampled(path: string, rows: number, seed: number): Promise<void> {
-  const lines = readFileSync(join(ROOT, 'seeds', 'StudentPerformanceFactors.csv'), 'utf8')
-    .trimEnd()
-    .split('\n');
-  const [header, ...data] = lines;
-  const next = random(seed);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
-  const out = createWriteStream(path);
-  out.write(`First_Name,Last_Name,Age,${header}\n`);
-  for (let i = 0; i < rows; i += 1) {
-    const line = `${pick(FIRST)},${pick(LAST)},${14 + Math.floor(next() * 5)},${pick(data)}\n`;
-    if (!out.write(line)) await once(out, 'drain');
-  }
-  out.end();
-  await finished(out);
-}
-
 /** Runs `work`, sampling the process's resident memory; returns seconds and peak RSS growth. */
 async function measure<T>(
   work: () => Promise<T>,
@@ -157,8 +103,8 @@ async function main(): Promise<void> {
 
     const small = join(dir, 'students-10k.csv');
     const large = join(dir, 'students-100k.csv');
-    await writeResampled(small, 10_000, 1);
-    await writeResampled(large, 100_000, 2);
+    await writeStudentCsv(small, 10_000, 1);
+    await writeStudentCsv(large, 100_000, 2);
     await run('import 10,000 new students', small);
     await run('import 100,000 new students', large);
 
