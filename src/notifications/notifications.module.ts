@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { MailModule } from '../mail/mail.module';
+import { PredictionsModule } from '../predictions/predictions.module';
 import { StudentsModule } from '../students/students.module';
 import { AlertMailTemplate } from './alert-mail-template';
 import { AlertRulesController } from './alert-rules.controller';
@@ -11,15 +12,17 @@ import { InterventionsController } from './interventions.controller';
 import { InterventionsService } from './interventions.service';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
+import { PredictionAlertsListener } from './prediction-alerts.listener';
 
 /**
  * Notifications to users (`/api/notifications`), alerts about students (`/api/alerts`), the
  * rules that raise them (`/api/alert-rules`) and interventions
  * (`/api/students/{id}/interventions`, `/api/interventions/{id}`). Other modules may create
- * notifications (NotificationsService.notify) and evaluate the rules (AlertsService.evaluate).
+ * notifications (NotificationsService.notify) and evaluate the rules (AlertsService.evaluate);
+ * stored predictions are evaluated as they are stored (PredictionAlertsListener).
  */
 @Module({
-  imports: [AuditModule, MailModule, StudentsModule],
+  imports: [AuditModule, MailModule, StudentsModule, PredictionsModule],
   controllers: [
     NotificationsController,
     AlertsController,
@@ -32,6 +35,7 @@ import { NotificationsService } from './notifications.service';
     AlertRulesService,
     InterventionsService,
     AlertMailTemplate,
+    PredictionAlertsListener,
   ],
   exports: [NotificationsService, AlertsService],
 })

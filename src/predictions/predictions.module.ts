@@ -5,6 +5,7 @@ import { StudentsModule } from '../students/students.module';
 import { ModelRegistry } from './model-registry.service';
 import { ModelsController } from './models.controller';
 import { ModelsService } from './models.service';
+import { PredictionListeners } from './prediction-listeners.service';
 import { PredictionsController } from './predictions.controller';
 import { PredictionsService } from './predictions.service';
 import { RecommendationsController } from './recommendations.controller';
@@ -14,7 +15,8 @@ import { TrainingService } from './training.service';
 /**
  * Exam-score predictions (`/api/predictions`), recommendations
  * (`/api/students/{id}/recommendations`) and model versions (`/api/models`) around the ONNX
- * model library in `ml/`. Provides the ModelStatusProvider the readiness check reads.
+ * model library in `ml/`. Provides the ModelStatusProvider the readiness check reads, and
+ * PredictionListeners, where other modules register to hear of stored predictions.
  */
 @Module({
   imports: [AuditModule, StudentsModule],
@@ -26,7 +28,8 @@ import { TrainingService } from './training.service';
     RecommendationsService,
     ModelsService,
     TrainingService,
+    PredictionListeners,
   ],
-  exports: [ModelRegistry, ModelStatusProvider, PredictionsService],
+  exports: [ModelRegistry, ModelStatusProvider, PredictionsService, PredictionListeners],
 })
 export class PredictionsModule {}

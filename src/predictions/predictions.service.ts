@@ -30,7 +30,13 @@ import {
 } from './ml';
 import { ModelRegistry } from './model-registry.service';
 import { loadFactorsByStudentIds, StudentFactorsRow } from './prediction-inputs';
-import { insertPredictions, NewPrediction, PredictionBatchWriter } from './prediction-store';
+import { PredictionListeners } from './prediction-listeners.service';
+import {
+  insertPredictions,
+  NewPrediction,
+  PredictionBatchWriter,
+  PredictionsStoredHandler,
+} from './prediction-store';
 import { withUsableFactors } from './predictions.errors';
 import { profileFactors } from './student-factors.mapper';
 
@@ -50,7 +56,12 @@ export class PredictionsService {
     private readonly limiter: HeavyWorkLimiter,
     private readonly registry: ModelRegistry,
     private readonly students: StudentsService,
+    private readonly listeners: PredictionListeners,
   ) {}
+
+  /** The listeners (alert evaluation) run in the transaction that stores the predictions. */
+  private readonly stored: PredictionsStoredHandler = (manager, predictions) =>
+    this.listeners.predictionsStored(manager, predictions);
 
   async predictStudent(
     caller: AuthenticatedUser,
@@ -67,6 +78,7 @@ export class PredictionsService {
       insertPredictions(manager, [{ id, studentProfileId: profile.id, result, factors }], {
         requestedBy: caller.id,
         date,
+        stored: this.stored,
       }),
     );
     return toStudentPrediction(profile.studentId, id, date, result);
@@ -95,6 +107,7 @@ export class PredictionsService {
     const writer = await PredictionBatchWriter.open(this.heavy, {
       requestedBy: caller.id,
       date,
+      stored: this.stored,
     });
     const read = (ids: readonly string[]): Promise<StudentFactorsRow[] | Error> =>
       loadFactorsByStudentIds(writer.manager, ids).catch((error: unknown) =>
