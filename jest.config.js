@@ -25,6 +25,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform,
       moduleFileExtensions: ['ts', 'js', 'json'],
+      // The SDK's sources import each other as ES modules do, with `.js` extensions.
+      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       setupFiles: [

@@ -1,6 +1,8 @@
-import { createClient, createConfig, type Client } from './generated/client';
-import { login, logout, refresh } from './generated/sdk.gen';
-import type { TokenPairResponseDto, UserResponseDto } from './generated/types.gen';
+import { ApiError } from './api-error.js';
+import { configureClient, MissingBaseUrlError } from './configure-client.js';
+import { createClient, createConfig, type Client } from './generated/client/index.js';
+import { login, logout, refresh } from './generated/sdk.gen.js';
+import type { TokenPairResponseDto, UserResponseDto } from './generated/types.gen.js';
 
 /** The tokens of a signed-in session; `expiresAt` is the access token's expiry (ms since epoch). */
 export interface SessionTokens {
@@ -22,24 +24,6 @@ export interface ApiSessionOptions {
   fetch?: typeof fetch;
 }
 
-/** An error response of the API: RFC 9457 problem details. */
-export class ApiProblem extends Error {
-  constructor(
-    readonly status: number,
-    readonly problem: {
-      code?: string;
-      title?: string;
-      detail?: string;
-      request_id?: string;
-    } & Record<string, unknown>,
-  ) {
-    super(
-      `${status} ${problem.code ?? 'error'}: ${problem.detail ?? problem.title ?? 'request failed'}`,
-    );
-    this.name = 'ApiProblem';
-  }
-}
-
 /**
  * A configured client plus the session around it: pass `api.client` to any SDK function.
  * The access token is sent on every call, renewed shortly before it expires, and renewed once
@@ -54,15 +38,19 @@ export class ApiSession {
   private readonly baseFetch: typeof fetch;
 
   constructor(private readonly options: ApiSessionOptions) {
+    if (!options.baseUrl) throw new MissingBaseUrlError();
     this.tokens = options.tokens;
     this.marginMs = (options.refreshMarginSeconds ?? 30) * 1000;
     this.baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-    this.client = createClient(
-      createConfig({
-        baseUrl: options.baseUrl.replace(/\/+$/, ''),
-        fetch: (input: RequestInfo | URL, init?: RequestInit) => this.fetchWithRenewal(input, init),
-        auth: () => this.currentAccessToken(),
-      }),
+    this.client = configureClient(
+      createClient(
+        createConfig({
+          baseUrl: options.baseUrl.replace(/\/+$/, ''),
+          fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+            this.fetchWithRenewal(input, init),
+          auth: () => this.currentAccessToken(),
+        }),
+      ),
     );
   }
 
@@ -71,11 +59,13 @@ export class ApiSession {
     return this.tokens;
   }
 
-  /** Signs in; returns the user. Throws ApiProblem (401 bad credentials, 403 email_not_verified). */
+  /** Signs in; returns the user. Throws ApiError (401 invalid_credentials, 403 email_not_verified). */
   async login(email: string, password: string): Promise<UserResponseDto> {
-    const result = await login({ client: this.client, body: { email, password } });
-    if (result.error !== undefined || !result.data)
-      throw this.problem(result.response, result.error);
+    const result = await login({
+      client: this.client,
+      body: { email, password },
+      throwOnError: true,
+    });
     this.setTokens(result.data);
     return result.data.user;
   }
@@ -97,19 +87,22 @@ export class ApiSession {
     });
     this.tokens = undefined;
     this.options.onTokensChanged?.(undefined);
-    if (result.error !== undefined && result.response.status !== 401)
-      throw this.problem(result.response, result.error);
+    // A session that already ended is what logging out wants.
+    if (result.error instanceof ApiError && result.error.status !== 401) throw result.error;
   }
 
   private async doRefresh(): Promise<void> {
     const refreshToken = this.tokens?.refreshToken;
-    if (!refreshToken)
-      throw new ApiProblem(401, { code: 'unauthenticated', detail: 'Not signed in.' });
+    if (!refreshToken) {
+      throw new ApiError(401, { code: 'unauthenticated', detail: 'Not signed in.' });
+    }
     const result = await refresh({ client: this.client, body: { refresh_token: refreshToken } });
     if (result.error !== undefined || !result.data) {
       this.tokens = undefined;
       this.options.onTokensChanged?.(undefined);
-      throw this.problem(result.response, result.error);
+      throw result.error instanceof ApiError
+        ? result.error
+        : new ApiError(result.response.status, result.error);
     }
     this.setTokens(result.data);
   }
@@ -148,11 +141,5 @@ export class ApiSession {
     if (!this.tokens) return response;
     retry.headers.set('authorization', `Bearer ${this.tokens.accessToken}`);
     return this.baseFetch(retry);
-  }
-
-  private problem(response: Response | undefined, error: unknown): ApiProblem {
-    const body =
-      typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {};
-    return new ApiProblem(response?.status ?? 0, body);
   }
 }

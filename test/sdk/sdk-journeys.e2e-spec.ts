@@ -1,7 +1,12 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
 import {
+  ApiError,
   ApiSession,
+  client as defaultClient,
+  type GetStudentErrors,
+  isApiError,
+  MissingBaseUrlError,
   createStudent,
   createUser,
   exportStudents,
@@ -154,12 +159,11 @@ describe('SDK journeys against the live server', () => {
     const csv = await exportStudents({
       client: api.client,
       query: { format: 'csv', search: marker },
-      parseAs: 'text',
       throwOnError: true,
     });
-    const text = csv.data as unknown;
-    if (typeof text !== 'string') throw new Error('the CSV export did not come back as text');
-    const lines = text.trim().split(/\r?\n/);
+    // Typed as the JSON array or the CSV text; the CSV comes back as text.
+    expect(typeof csv.data).toBe('string');
+    const lines = (typeof csv.data === 'string' ? csv.data : '').trim().split(/\r?\n/);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^Student_ID,First_Name,Last_Name/);
     expect(lines[1]).toContain(studentId);
@@ -213,6 +217,42 @@ describe('SDK journeys against the live server', () => {
     expect(models.data.data.some((m) => m.is_active)).toBe(true);
     const active = await getActiveModel({ client: api.client, throwOnError: true });
     expect(active.data.features).toHaveLength(19);
+  });
+
+  it('error answers are ApiError: thrown with throwOnError, returned otherwise, typed by status', async () => {
+    const teacher = await createUserAndLogin(app, { role: 'teacher' });
+    const api = new ApiSession({ baseUrl });
+    await api.login(teacher.user.email, teacher.password);
+    const missing = { client: api.client, path: { student_id: 'STU99999998' } };
+    const thrown: unknown = await getStudent({ ...missing, throwOnError: true }).catch(
+      (error: unknown) => error,
+    );
+    expect(thrown).toBeInstanceOf(ApiError);
+    expect(thrown).toBeInstanceOf(Error);
+    expect(isApiError<GetStudentErrors>(thrown)).toBe(true);
+    const error = thrown as ApiError;
+    expect({ status: error.status, code: error.code, name: error.name }).toEqual({
+      status: 404,
+      code: 'student_not_found',
+      name: 'ApiError',
+    });
+    expect(error.request_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(error.problem).toMatchObject({ status: 404, code: 'student_not_found' });
+    expect(error.stack).toContain('ApiError');
+    const returned = await getStudent(missing);
+    expect(returned.error).toBeInstanceOf(ApiError);
+    expect(returned.error?.code).toBe('student_not_found');
+
+    await expect(api.login(teacher.user.email, 'Wrong-password-1')).rejects.toMatchObject({
+      name: 'ApiError',
+      status: 401,
+      code: 'invalid_credentials',
+    });
+  });
+
+  it('a call without a base URL fails at once, saying so', async () => {
+    await expect(listUsers({ client: defaultClient })).rejects.toBeInstanceOf(MissingBaseUrlError);
+    expect(() => new ApiSession({ baseUrl: '' })).toThrow(/no base URL/);
   });
 
   it('renews an access token the server refuses, then retries the call', async () => {

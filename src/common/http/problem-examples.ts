@@ -62,7 +62,9 @@ function instanceOf(path: string, operation: Operation): string {
 function fieldOf(document: OpenAPIObject, operation: Operation): string {
   let schema = Object.values(operation.requestBody?.content ?? {})[0]?.schema;
   const ref = schema?.$ref;
-  if (typeof ref === 'string') schema = document.components?.schemas?.[ref.split('/').pop()!];
+  if (typeof ref === 'string') {
+    schema = document.components?.schemas?.[ref.split('/').pop()!] as Json | undefined;
+  }
   const required = (schema?.required as string[] | undefined)?.[0];
   const property = Object.keys((schema?.properties as Json | undefined) ?? {})[0];
   const query = operation.parameters?.filter((p) => p.in === 'query').map((p) => String(p.name));
