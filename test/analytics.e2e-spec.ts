@@ -674,7 +674,19 @@ describe('Analytics (/api/analytics)', () => {
       expect(body.students).toBe(5);
       expect(body.distribution).toEqual({ high: 1, medium: 1, low: 1, unpredicted: 2 });
       expect(body.open_alerts).toEqual({ high: 1, medium: 1, low: 1, total: 3 });
-      expect(body.meta).toEqual({ page: 1, per_page: 2, total: 3, total_pages: 2 });
+      const risk = `/api/analytics/risk?search=${token}&per_page=2`;
+      expect(body.meta).toEqual({
+        page: 1,
+        per_page: 2,
+        total: 3,
+        total_pages: 2,
+        links: {
+          self: `${risk}&page=1`,
+          first: `${risk}&page=1`,
+          next: `${risk}&page=2`,
+          last: `${risk}&page=2`,
+        },
+      });
       expect(body.data).toEqual([
         {
           student_id: ids.Ann,

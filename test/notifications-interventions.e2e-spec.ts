@@ -75,7 +75,14 @@ describe('Interventions', () => {
       .get(`/api/students/${profile.student_id}/interventions`)
       .set(bearer(teacher.accessToken))
       .expect(200);
-    expect(list.body.meta).toEqual({ page: 1, per_page: 20, total: 2, total_pages: 1 });
+    const listPath = `/api/students/${profile.student_id}/interventions?page=1&per_page=20`;
+    expect(list.body.meta).toEqual({
+      page: 1,
+      per_page: 20,
+      total: 2,
+      total_pages: 1,
+      links: { self: listPath, first: listPath, last: listPath },
+    });
     expect(list.body.data.map((i: { id: string }) => i.id)).toEqual([
       second.body.id,
       created.body.id,

@@ -49,7 +49,18 @@ describe('Notifications', () => {
       .get('/api/notifications?per_page=2')
       .set(bearer(alice.accessToken))
       .expect(200);
-    expect(res.body.meta).toEqual({ page: 1, per_page: 2, total: 3, total_pages: 2 });
+    expect(res.body.meta).toEqual({
+      page: 1,
+      per_page: 2,
+      total: 3,
+      total_pages: 2,
+      links: {
+        self: '/api/notifications?per_page=2&page=1',
+        first: '/api/notifications?per_page=2&page=1',
+        next: '/api/notifications?per_page=2&page=2',
+        last: '/api/notifications?per_page=2&page=2',
+      },
+    });
     expect(res.body.data.map((n: { title: string }) => n.title)).toEqual(['Note 2', 'Note 1']);
     expect(res.body.data[0]).toEqual({
       id: expect.any(String),

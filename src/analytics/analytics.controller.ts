@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { Access } from '../common/decorators/access.decorator';
 import { ProblemResponseDto } from '../common/http/problem-response.dto';
+import { ApiPageLinks } from '../common/pagination/api-page-links.decorator';
 import { StudentFilterDto } from '../students/dto/student-filter.dto';
 import { FACTOR_NAMES } from './analytics-factors';
 import { AnalyticsService } from './analytics.service';
@@ -125,6 +126,7 @@ export class AnalyticsController {
     description: `The risk level of each matching student's latest stored prediction (\`unpredicted\`: none), their open alerts by severity, and a page (\`page\`, \`per_page\` ≤ 100) of the predicted students, highest risk first and, within a level, lowest predicted score first, with that prediction and their open-alert count. \`risk_level\` restricts the list (not the counts). ${FILTERS} ${ROLES}`,
   })
   @ApiOkResponse({ type: RiskAnalyticsResponseDto })
+  @ApiPageLinks()
   @ApiBadRequestResponse({
     ...BAD_REQUEST,
     description: `${BAD_REQUEST.description} Also: bad paging (per_page above 100), \`risk_level\` not high/medium/low.`,

@@ -29,6 +29,10 @@ import type { Request, Response } from 'express';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
+import type { EntityTagCondition } from '../common/http/entity-tag-condition';
+import { EntityTagged } from '../common/http/entity-tagged.decorator';
+import { IfMatch } from '../common/http/if-match.decorator';
+import { ifMatchPrecondition } from '../common/http/precondition';
 import { ProblemResponseDto } from '../common/http/problem-response.dto';
 import { ApiPaginatedResponse } from '../common/pagination/api-paginated-response.decorator';
 import { mapPage, Page } from '../common/pagination/page';
@@ -38,6 +42,7 @@ import { StudentIdParamDto } from './dto/student-id-param.dto';
 import { StudentResponseDto } from './dto/student-response.dto';
 import { toStudentResponse } from './dto/to-student-response';
 import { UpdateStudentDto } from './dto/update-student.dto';
+import type { StudentProfile } from './entities/student-profile.entity';
 import { StudentsService } from './students.service';
 
 const NOT_FOUND = {
@@ -55,6 +60,10 @@ const UPDATE_DESCRIPTION =
   'Teachers and administrators may change any field; a student may change only first_name, last_name and email of their own profile. ' +
   'An academic field (any factor, age or exam_score) sent by a student is a 403 `academic_fields_forbidden` naming the fields, and nothing changes. ' +
   "Another student's profile is a 404. student_id cannot be changed. Roles: student (own, personal fields), teacher, administrator.";
+
+/** If-Match on a profile: compared with the entity tag of its representation, as locked. */
+const ifMatchStudent = (condition: EntityTagCondition | undefined) =>
+  ifMatchPrecondition<StudentProfile>(condition, 'student', toStudentResponse);
 
 @ApiTags('Students')
 @Controller('students')
@@ -86,6 +95,7 @@ export class StudentsController {
       "The profile linked to the calling student's account. 404 when no profile is linked yet. Roles: student.",
   })
   @ApiOkResponse({ type: StudentResponseDto })
+  @EntityTagged('read')
   @ApiNotFoundResponse({
     description: 'No profile is linked to this account.',
     type: ProblemResponseDto,
@@ -103,6 +113,7 @@ export class StudentsController {
       "One student profile. Teachers and administrators: any student. Students: only their own (another student's id is a 404, as for an unknown id).",
   })
   @ApiOkResponse({ type: StudentResponseDto })
+  @EntityTagged('read')
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiTooManyRequestsResponse(RATE_LIMITED)
   async getStudent(
@@ -154,13 +165,18 @@ export class StudentsController {
   })
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiTooManyRequestsResponse(RATE_LIMITED)
+  @EntityTagged('write')
   async updateStudent(
     @CurrentUser() caller: AuthenticatedUser,
     @Param() params: StudentIdParamDto,
     @Body() body: UpdateStudentDto,
     @Req() request: Request,
+    @IfMatch() ifMatch: EntityTagCondition | undefined,
   ): Promise<StudentResponseDto> {
-    return toStudentResponse(await this.students.update(caller, params.student_id, body, request));
+    const precondition = ifMatchStudent(ifMatch);
+    return toStudentResponse(
+      await this.students.update(caller, params.student_id, body, request, precondition),
+    );
   }
 
   @Put(':student_id')
@@ -178,13 +194,18 @@ export class StudentsController {
   })
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiTooManyRequestsResponse(RATE_LIMITED)
+  @EntityTagged('write')
   async putStudent(
     @CurrentUser() caller: AuthenticatedUser,
     @Param() params: StudentIdParamDto,
     @Body() body: UpdateStudentDto,
     @Req() request: Request,
+    @IfMatch() ifMatch: EntityTagCondition | undefined,
   ): Promise<StudentResponseDto> {
-    return toStudentResponse(await this.students.update(caller, params.student_id, body, request));
+    const precondition = ifMatchStudent(ifMatch);
+    return toStudentResponse(
+      await this.students.update(caller, params.student_id, body, request, precondition),
+    );
   }
 
   @Delete(':student_id')
@@ -198,11 +219,13 @@ export class StudentsController {
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiTooManyRequestsResponse(RATE_LIMITED)
+  @EntityTagged('delete')
   async deleteStudent(
     @CurrentUser() caller: AuthenticatedUser,
     @Param() params: StudentIdParamDto,
     @Req() request: Request,
+    @IfMatch() ifMatch: EntityTagCondition | undefined,
   ): Promise<void> {
-    await this.students.remove(caller, params.student_id, request);
+    await this.students.remove(caller, params.student_id, request, ifMatchStudent(ifMatch));
   }
 }

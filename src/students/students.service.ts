@@ -4,6 +4,7 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditEntry } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
+import type { Precondition } from '../common/http/precondition';
 import { Page, toPage } from '../common/pagination/page';
 import { CreateStudentDto } from './dto/create-student.dto';
 import { ListStudentsQueryDto } from './dto/list-students-query.dto';
@@ -159,15 +160,18 @@ export class StudentsService {
   /**
    * Partial update (PUT and PATCH). Students reach only their own profile and may change only
    * first_name, last_name and email: any academic field is a 403 and nothing changes.
+   * `precondition` (If-Match) is checked on the profile as locked for the write.
    */
   async update(
     caller: AuthenticatedUser,
     studentId: string,
     dto: UpdateStudentDto,
     request?: AuditSource,
+    precondition?: Precondition<StudentProfile>,
   ): Promise<StudentProfile> {
     return this.dataSource.transaction(async (manager) => {
       const profile = await this.findAccessible(caller, studentId, { manager, lock: true });
+      precondition?.(profile);
       const { academic } = splitFields(dto);
       if (caller.role === 'student' && academic.length > 0) {
         throw new AcademicFieldsForbiddenError(academic);
@@ -195,10 +199,19 @@ export class StudentsService {
     });
   }
 
-  /** Deletes a profile and, by cascade, its history, predictions, alerts and interventions. */
-  async remove(caller: AuthenticatedUser, studentId: string, request?: AuditSource): Promise<void> {
+  /**
+   * Deletes a profile and, by cascade, its history, predictions, alerts and interventions;
+   * `precondition` (If-Match) is checked on the profile as locked for the delete.
+   */
+  async remove(
+    caller: AuthenticatedUser,
+    studentId: string,
+    request?: AuditSource,
+    precondition?: Precondition<StudentProfile>,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const profile = await this.findAccessible(caller, studentId, { manager, lock: true });
+      precondition?.(profile);
       await manager.delete(StudentProfile, { id: profile.id });
       await this.audit.record(
         {

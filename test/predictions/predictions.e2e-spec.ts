@@ -384,7 +384,19 @@ describe('Predictions', () => {
         .get(`/api/predictions/${profile.student_id}/history?per_page=2`)
         .set(bearer(account.accessToken))
         .expect(200);
-      expect(page1.body.meta).toEqual({ page: 1, per_page: 2, total: 3, total_pages: 2 });
+      const history = `/api/predictions/${profile.student_id}/history?per_page=2`;
+      expect(page1.body.meta).toEqual({
+        page: 1,
+        per_page: 2,
+        total: 3,
+        total_pages: 2,
+        links: {
+          self: `${history}&page=1`,
+          first: `${history}&page=1`,
+          next: `${history}&page=2`,
+          last: `${history}&page=2`,
+        },
+      });
       expect(page1.body.data.map((p: { id: string }) => p.id)).toEqual([ids[2], ids[1]]);
       const dates = page1.body.data.map((p: { prediction_date: string }) => p.prediction_date);
       expect(dates[0] >= dates[1]).toBe(true);

@@ -123,7 +123,17 @@ describe('Students: performance records', () => {
         .expect(201);
     }
     const newest = await http().get(path).set(bearer(teacher.accessToken)).expect(200);
-    expect(newest.body.meta).toEqual({ page: 1, per_page: 20, total: 3, total_pages: 1 });
+    expect(newest.body.meta).toEqual({
+      page: 1,
+      per_page: 20,
+      total: 3,
+      total_pages: 1,
+      links: {
+        self: `${path}?page=1&per_page=20`,
+        first: `${path}?page=1&per_page=20`,
+        last: `${path}?page=1&per_page=20`,
+      },
+    });
     expect(newest.body.data.map((r: { exam_score: number }) => r.exam_score)).toEqual([60, 55, 50]);
     const oldest = await http()
       .get(path)

@@ -6,7 +6,13 @@ import { createStudent, uniqueToken } from './student-factory';
 
 interface ListBody {
   data: Record<string, unknown>[];
-  meta: { page: number; per_page: number; total: number; total_pages: number };
+  meta: {
+    page: number;
+    per_page: number;
+    total: number;
+    total_pages: number;
+    links: Record<string, string>;
+  };
 }
 
 describe('Students list: search, filters, sorting, paging', () => {
@@ -193,10 +199,33 @@ describe('Students list: search, filters, sorting, paging', () => {
 
   it('pages with correct meta', async () => {
     const first = await list({ per_page: '3', sort: 'first_name' });
-    expect(first.meta).toEqual({ page: 1, per_page: 3, total: 4, total_pages: 2 });
+    const query = `search=${token}&per_page=3`;
+    expect(first.meta).toEqual({
+      page: 1,
+      per_page: 3,
+      total: 4,
+      total_pages: 2,
+      links: {
+        self: `/api/students?${query}&sort=first_name&page=1`,
+        first: `/api/students?${query}&sort=first_name&page=1`,
+        next: `/api/students?${query}&sort=first_name&page=2`,
+        last: `/api/students?${query}&sort=first_name&page=2`,
+      },
+    });
     expect(idsOf(first)).toEqual([ids.ann, ids.bob, ids.cid]);
     const second = await list({ per_page: '3', page: '2', sort: 'first_name' });
-    expect(second.meta).toEqual({ page: 2, per_page: 3, total: 4, total_pages: 2 });
+    expect(second.meta).toEqual({
+      page: 2,
+      per_page: 3,
+      total: 4,
+      total_pages: 2,
+      links: {
+        self: `/api/students?${query}&page=2&sort=first_name`,
+        first: `/api/students?${query}&page=1&sort=first_name`,
+        prev: `/api/students?${query}&page=1&sort=first_name`,
+        last: `/api/students?${query}&page=2&sort=first_name`,
+      },
+    });
     expect(idsOf(second)).toEqual([ids.dee]);
     const beyond = await list({ per_page: '3', page: '9' });
     expect(beyond.data).toEqual([]);

@@ -98,7 +98,19 @@ describe('Users administration (/api/users)', () => {
       .query({ search: tag, role: 'teacher', sort: '-first_name', per_page: 1 })
       .set(bearer(admin.accessToken));
     expect(teachers.status).toBe(200);
-    expect(teachers.body.meta).toEqual({ page: 1, per_page: 1, total: 2, total_pages: 2 });
+    const query = `search=${tag}&role=teacher&sort=-first_name&per_page=1`;
+    expect(teachers.body.meta).toEqual({
+      page: 1,
+      per_page: 1,
+      total: 2,
+      total_pages: 2,
+      links: {
+        self: `/api/users?${query}&page=1`,
+        first: `/api/users?${query}&page=1`,
+        next: `/api/users?${query}&page=2`,
+        last: `/api/users?${query}&page=2`,
+      },
+    });
     expect(teachers.body.data[0].first_name).toBe(`${tag}1`);
     const page2 = await http()
       .get('/api/users')

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { PageCounts } from '../../common/pagination/page';
 import { PageMetaDto } from '../../common/pagination/page-meta.dto';
 import { AlertSeverityCountsDto } from './alert-severity-counts.dto';
 import { AtRiskStudentDto } from './at-risk-student.dto';
@@ -28,6 +29,7 @@ export class RiskAnalyticsResponseDto {
   })
   data!: AtRiskStudentDto[];
 
+  /** Documented with its links, which are added to the response from the request. */
   @ApiProperty({ type: PageMetaDto })
-  meta!: PageMetaDto;
+  meta!: PageCounts;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageLinksDto } from './page-links.dto';
 
-/** Where a page sits in the whole list. */
+/** Where a page sits in the whole list, and links to its neighbours. */
 export class PageMetaDto {
   @ApiProperty({ example: 1 })
   page!: number;
@@ -13,4 +14,10 @@ export class PageMetaDto {
 
   @ApiProperty({ example: 281 })
   total_pages!: number;
+
+  @ApiProperty({
+    type: PageLinksDto,
+    description: 'The same links as the `Link` header of the response.',
+  })
+  links!: PageLinksDto;
 }

@@ -1,9 +1,12 @@
-import { PageMetaDto } from './page-meta.dto';
+import type { PageMetaDto } from './page-meta.dto';
 
-/** A page of a list, as every list endpoint returns it. */
+/** The counts of a page; its links are added from the request on the way out. */
+export type PageCounts = Omit<PageMetaDto, 'links'>;
+
+/** A page of a list, as every list endpoint returns it (`meta.links` is added centrally). */
 export interface Page<T> {
   data: T[];
-  meta: PageMetaDto;
+  meta: PageCounts;
 }
 
 export function toPage<T>(data: T[], total: number, page: number, perPage: number): Page<T> {
