@@ -1,11 +1,4 @@
-import {
-  DISTANCES,
-  GENDERS,
-  LEVELS,
-  PARENTAL_EDUCATION_LEVELS,
-  PEER_INFLUENCES,
-  SCHOOL_TYPES,
-} from '../students/student-factor-ranges';
+import { type Factor, FACTORS as CATALOGUE } from '../students/factor-catalogue';
 
 /** How a factor is analysed: numeric (correlation, slope, bins) or by group (per value). */
 export type FactorKind = 'numeric' | 'categorical' | 'boolean';
@@ -37,50 +30,27 @@ export interface GroupedFactor extends FactorBase {
 
 export type FactorSpec = NumericFactor | GroupedFactor;
 
-function numeric(name: string, label: string, unit: string): NumericFactor {
-  return { kind: 'numeric', name, label, unit };
+/** How analytics sees a catalogue factor. */
+function analysed(factor: Factor): FactorSpec {
+  const { name, label } = factor;
+  switch (factor.kind) {
+    case 'numeric':
+      return { kind: 'numeric', name, label, unit: factor.unit };
+    case 'boolean':
+      return { kind: 'boolean', name, label, values: [YES, NO], nullable: false };
+    case 'category':
+      return {
+        kind: 'categorical',
+        name,
+        label,
+        values: factor.valueSet.values,
+        nullable: factor.nullable,
+      };
+  }
 }
 
-function categorical(
-  name: string,
-  label: string,
-  values: readonly string[],
-  nullable = false,
-): GroupedFactor {
-  return { kind: 'categorical', name, label, values, nullable };
-}
-
-function boolean(name: string, label: string): GroupedFactor {
-  return { kind: 'boolean', name, label, values: [YES, NO], nullable: false };
-}
-
-/** The 19 factors of the data set, in the data set's column order. */
-export const FACTORS: readonly FactorSpec[] = [
-  numeric('hours_studied', 'hours studied', 'hour studied per week'),
-  numeric('attendance', 'attendance', 'percentage point of attendance'),
-  categorical('parental_involvement', 'parental involvement', LEVELS),
-  categorical('access_to_resources', 'access to resources', LEVELS),
-  boolean('extracurricular_activities', 'extracurricular activities'),
-  numeric('sleep_hours', 'sleep hours', 'hour of sleep per night'),
-  numeric('previous_scores', 'previous scores', 'point of previous score'),
-  categorical('motivation_level', 'motivation level', LEVELS),
-  boolean('internet_access', 'internet access'),
-  numeric('tutoring_sessions', 'tutoring sessions', 'tutoring session'),
-  categorical('family_income', 'family income', LEVELS),
-  categorical('teacher_quality', 'teacher quality', LEVELS, true),
-  categorical('school_type', 'school type', SCHOOL_TYPES),
-  categorical('peer_influence', 'peer influence', PEER_INFLUENCES),
-  numeric('physical_activity', 'physical activity', 'hour of physical activity per week'),
-  boolean('learning_disabilities', 'learning disabilities'),
-  categorical(
-    'parental_education_level',
-    'parental education level',
-    PARENTAL_EDUCATION_LEVELS,
-    true,
-  ),
-  categorical('distance_from_home', 'distance from home', DISTANCES, true),
-  categorical('gender', 'gender', GENDERS),
-];
+/** The 19 factors of the data set, in the data set's column order (from the catalogue). */
+export const FACTORS: readonly FactorSpec[] = CATALOGUE.map(analysed);
 
 export const FACTOR_NAMES: readonly string[] = FACTORS.map((f) => f.name);
 

@@ -3,7 +3,6 @@ import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ImportLimits } from '../config/app-config';
 import { CsvRecord, CsvRecordParser } from './csv/csv-record-parser';
@@ -17,18 +16,7 @@ import { HeaderMapping, mapHeader } from './header-mapping';
 import { IdempotencyKeyReusedError, ImportConflictError } from './import-export.errors';
 import { MAX_REPORTED_PROBLEMS, ProblemList } from './import-problems';
 import { STUDENT_CSV_COLUMNS, StudentCsvField } from './student-csv-columns';
-import {
-  ASSIGN_IDS_SQL,
-  COPY_STAGING_SQL,
-  CREATE_STAGING_SQL,
-  DELETE_DUPLICATE_ROWS_SQL,
-  DUPLICATE_ROWS_SQL,
-  INDEX_STAGING_SQL,
-  INSERT_SQL,
-  previewSql,
-  SYNC_SEQUENCE_SQL,
-  updateSql,
-} from './student-import-sql';
+import { StudentStaging } from '../students/student-staging';
 import { ImportProblem, parseStudentRow, VALUE_INDEX } from './student-row-parser';
 
 export type ImportMode = 'atomic' | 'partial';
@@ -257,8 +245,9 @@ export class StudentImporter {
       if (hooks.begin) await hooks.begin(runner.manager);
       if (!request.dryRun) await client.query(IMPORT_LOCK_SQL);
 
-      const load = await this.load(client, source, hooks);
-      await this.findDuplicates(client, load, request.mode);
+      const staging = new StudentStaging(client);
+      const load = await this.load(staging, source, hooks);
+      await this.findDuplicates(staging, load, request.mode);
 
       if (!request.dryRun && load.generatesIds) {
         const previous = await this.completedImportOf(runner.manager, sha256);
@@ -281,8 +270,8 @@ export class StudentImporter {
 
       const skipped = load.invalidRows + load.duplicateRows;
       const counts = request.dryRun
-        ? await this.preview(client, load.present)
-        : await this.merge(client, load.present);
+        ? await staging.preview(load.present)
+        : await staging.merge(load.present);
       const report = Object.assign(base, {
         status: 'completed' as const,
         rowsTotal: load.rowsTotal,
@@ -323,12 +312,11 @@ export class StudentImporter {
 
   /** Reads the file into the staging table; collects the problems of every row. */
   private async load(
-    client: PoolClient,
+    staging: StudentStaging,
     source: ImportSource,
     hooks: ImportHooks,
   ): Promise<LoadResult> {
-    await client.query(CREATE_STAGING_SQL);
-    const copy = client.query(copyFrom(COPY_STAGING_SQL));
+    const copy = await staging.open();
     const copyDone: Promise<Error | null> = finished(copy).then(
       () => null,
       (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
@@ -469,7 +457,7 @@ export class StudentImporter {
     const copyError = await copyDone;
     if (copyError) throw copyError;
     hooks.onProgress?.({ bytes: decoder.bytesRead, rows: result.rowsTotal });
-    for (const sql of INDEX_STAGING_SQL) await client.query(sql);
+    await staging.loaded();
     return result;
   }
 
@@ -501,13 +489,8 @@ export class StudentImporter {
   }
 
   /** Later rows repeating an earlier row's Student_ID are problems (dropped in partial mode). */
-  private async findDuplicates(client: PoolClient, load: LoadResult, mode: ImportMode) {
-    const { rows } = await client.query<{
-      row_no: number;
-      student_id: string;
-      first_row: number;
-      total: number;
-    }>(DUPLICATE_ROWS_SQL, [MAX_REPORTED_PROBLEMS]);
+  private async findDuplicates(staging: StudentStaging, load: LoadResult, mode: ImportMode) {
+    const rows = await staging.duplicates(MAX_REPORTED_PROBLEMS);
     if (rows.length === 0) return;
     load.duplicateRows = rows[0].total;
     load.problems.merge(
@@ -519,21 +502,7 @@ export class StudentImporter {
       })),
       rows[0].total,
     );
-    if (mode === 'partial') await client.query(DELETE_DUPLICATE_ROWS_SQL);
-  }
-
-  private async preview(client: PoolClient, present: ReadonlySet<StudentCsvField>) {
-    const { rows } = await client.query<{ inserted: number; updated: number }>(previewSql(present));
-    return { inserted: rows[0].inserted, updated: rows[0].updated };
-  }
-
-  private async merge(client: PoolClient, present: ReadonlySet<StudentCsvField>) {
-    await client.query(SYNC_SEQUENCE_SQL);
-    await client.query(ASSIGN_IDS_SQL);
-    const update = updateSql(present);
-    const updated = update === null ? 0 : ((await client.query(update)).rowCount ?? 0);
-    const inserted = (await client.query(INSERT_SQL)).rowCount ?? 0;
-    return { inserted, updated };
+    if (mode === 'partial') await staging.dropDuplicates();
   }
 
   private rejected(

@@ -1,7 +1,7 @@
 import { isEmail } from 'class-validator';
 import { personNameProblem } from '../common/validation/person-name';
 import { STUDENT_FIELD_SPECS, StudentFieldSpec } from '../students/dto/student-field-specs';
-import { STUDENT_ID_PATTERN } from '../students/student-factor-ranges';
+import { STUDENT_ID_PATTERN } from '../students/student-id';
 import type { CsvRecord } from './csv/csv-record-parser';
 import type { CsvSyntaxProblem } from './csv/csv-syntax.error';
 import { stripFormulaGuard } from './formula-guard';

@@ -1,29 +1,13 @@
 import type { StudentProfile } from '../students/entities/student-profile.entity';
+import { FACTORS } from '../students/factor-catalogue';
 import { FEATURE_NAMES, StudentFactors } from './ml';
 
-/** The 19 model factors of a profile, under their API names. */
+/** The 19 model factors of a profile, under their API names (the catalogue maps each). */
 export function profileFactors(p: StudentProfile): StudentFactors {
-  return {
-    hours_studied: p.hoursStudied,
-    attendance: p.attendance,
-    parental_involvement: p.parentalInvolvement,
-    access_to_resources: p.accessToResources,
-    extracurricular_activities: p.extracurricularActivities,
-    sleep_hours: p.sleepHours,
-    previous_scores: p.previousScores,
-    motivation_level: p.motivationLevel,
-    internet_access: p.internetAccess,
-    tutoring_sessions: p.tutoringSessions,
-    family_income: p.familyIncome,
-    teacher_quality: p.teacherQuality,
-    school_type: p.schoolType,
-    peer_influence: p.peerInfluence,
-    physical_activity: p.physicalActivity,
-    learning_disabilities: p.learningDisabilities,
-    parental_education_level: p.parentalEducationLevel,
-    distance_from_home: p.distanceFromHome,
-    gender: p.gender,
-  };
+  const entity = p as unknown as Record<string, unknown>;
+  const factors: Record<string, unknown> = {};
+  for (const factor of FACTORS) factors[factor.name] = entity[factor.property];
+  return factors as unknown as StudentFactors;
 }
 
 /**

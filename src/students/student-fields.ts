@@ -1,4 +1,5 @@
 import type { StudentProfile } from './entities/student-profile.entity';
+import { FACTOR_NAMES, FACTORS, type FactorName } from './factor-catalogue';
 
 /**
  * The writable fields of a student profile, by API name, with the entity property each maps
@@ -8,66 +9,27 @@ import type { StudentProfile } from './entities/student-profile.entity';
 export const PERSONAL_FIELDS = ['first_name', 'last_name', 'email'] as const;
 export type PersonalField = (typeof PERSONAL_FIELDS)[number];
 
-export const ACADEMIC_FIELDS = [
-  'age',
-  'gender',
-  'hours_studied',
-  'attendance',
-  'parental_involvement',
-  'access_to_resources',
-  'extracurricular_activities',
-  'sleep_hours',
-  'previous_scores',
-  'motivation_level',
-  'internet_access',
-  'tutoring_sessions',
-  'family_income',
-  'teacher_quality',
-  'school_type',
-  'peer_influence',
-  'physical_activity',
-  'learning_disabilities',
-  'parental_education_level',
-  'distance_from_home',
-  'exam_score',
-] as const;
-export type AcademicField = (typeof ACADEMIC_FIELDS)[number];
+/** Academic fields: age, the 19 factors (in catalogue order) and the exam score. */
+export const ACADEMIC_FIELDS = ['age', ...FACTOR_NAMES, 'exam_score'] as const;
+export type AcademicField = 'age' | FactorName | 'exam_score';
 
 export type WritableField = PersonalField | AcademicField;
 export const WRITABLE_FIELDS: readonly WritableField[] = [...PERSONAL_FIELDS, ...ACADEMIC_FIELDS];
 
 type WritableProperty = Exclude<
   keyof StudentProfile,
-  'id' | 'studentId' | 'userId' | 'user' | 'createdAt' | 'updatedAt'
+  'id' | 'studentId' | 'userId' | 'user' | 'autoLink' | 'createdAt' | 'updatedAt'
 >;
 
-/** API field → entity property. */
-export const FIELD_PROPERTY: Readonly<Record<WritableField, WritableProperty>> = {
+/** API field → entity property (the factors' from the catalogue). */
+export const FIELD_PROPERTY = {
   first_name: 'firstName',
   last_name: 'lastName',
   email: 'email',
   age: 'age',
-  gender: 'gender',
-  hours_studied: 'hoursStudied',
-  attendance: 'attendance',
-  parental_involvement: 'parentalInvolvement',
-  access_to_resources: 'accessToResources',
-  extracurricular_activities: 'extracurricularActivities',
-  sleep_hours: 'sleepHours',
-  previous_scores: 'previousScores',
-  motivation_level: 'motivationLevel',
-  internet_access: 'internetAccess',
-  tutoring_sessions: 'tutoringSessions',
-  family_income: 'familyIncome',
-  teacher_quality: 'teacherQuality',
-  school_type: 'schoolType',
-  peer_influence: 'peerInfluence',
-  physical_activity: 'physicalActivity',
-  learning_disabilities: 'learningDisabilities',
-  parental_education_level: 'parentalEducationLevel',
-  distance_from_home: 'distanceFromHome',
+  ...Object.fromEntries(FACTORS.map((f) => [f.name, f.property])),
   exam_score: 'examScore',
-};
+} as Readonly<Record<WritableField, WritableProperty>>;
 
 const PERSONAL = new Set<string>(PERSONAL_FIELDS);
 const ACADEMIC = new Set<string>(ACADEMIC_FIELDS);

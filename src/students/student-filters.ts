@@ -9,7 +9,7 @@ import type {
   ParentalEducationLevel,
   PeerInfluence,
   SchoolType,
-} from './student-factor-ranges';
+} from './factor-catalogue';
 
 /** The filters of the students list (see StudentFilterDto for their documentation). */
 export interface StudentFilters {

@@ -1,4 +1,5 @@
-import { STUDENT_ID_PATTERN } from './student-factor-ranges';
+/** `STU0001` style: STU followed by at least four digits. */
+export const STUDENT_ID_PATTERN = /^STU\d{4,}$/;
 
 /** The PostgreSQL sequence that numbers generated student ids. */
 export const STUDENT_NUMBER_SEQUENCE = 'student_profiles_student_number_seq';

@@ -10,6 +10,7 @@ import { StudentAccountLinkController } from './student-account-link.controller'
 import { StudentAccountLinkService } from './student-account-link.service';
 import { StudentPrivacyController } from './student-privacy.controller';
 import { StudentPrivacyService } from './student-privacy.service';
+import { StudentProfileWriter } from './student-profile-writer';
 import { StudentsController } from './students.controller';
 import { StudentsService } from './students.service';
 
@@ -27,6 +28,7 @@ import { StudentsService } from './students.service';
   ],
   providers: [
     StudentsService,
+    StudentProfileWriter,
     PerformanceRecordsService,
     StudentAccountLinkService,
     StudentPrivacyService,

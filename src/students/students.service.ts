@@ -10,9 +10,17 @@ import { CreateStudentDto } from './dto/create-student.dto';
 import { ListStudentsQueryDto } from './dto/list-students-query.dto';
 import { UpdateStudentDto } from './dto/update-student.dto';
 import { StudentProfile } from './entities/student-profile.entity';
-import { applyChange, splitFields, WRITABLE_FIELDS, FIELD_PROPERTY } from './student-fields';
+import {
+  applyChange,
+  FIELD_PROPERTY,
+  splitFields,
+  WRITABLE_FIELDS,
+  type WritableField,
+} from './student-fields';
 import { applyStudentFilters } from './student-filters';
 import { formatStudentId, nextStudentNumber, syncStudentNumberSequence } from './student-id';
+import { StudentProfileWriter } from './student-profile-writer';
+import type { StudentRow, StudentRowValue } from './student-row';
 import { studentOrderBy } from './student-sort';
 import {
   AcademicFieldsForbiddenError,
@@ -35,6 +43,7 @@ export class StudentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly writer: StudentProfileWriter,
   ) {}
 
   /**
@@ -111,7 +120,7 @@ export class StudentsService {
     request?: AuditSource,
   ): Promise<StudentProfile> {
     return this.dataSource.transaction(async (manager) => {
-      const profile = await this.insertProfile(manager, profileValues(dto), dto.student_id);
+      const profile = await this.insertProfile(manager, dto);
       await this.audit.record(
         {
           actor: { id: caller.id, role: caller.role },
@@ -134,23 +143,15 @@ export class StudentsService {
    */
   private async insertProfile(
     manager: EntityManager,
-    values: Partial<StudentProfile>,
-    givenId: string | undefined,
+    dto: CreateStudentDto,
   ): Promise<StudentProfile> {
+    const givenId = dto.student_id;
     for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
       const studentId = givenId ?? formatStudentId(await nextStudentNumber(manager));
-      const result = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(StudentProfile)
-        .values({ ...values, studentId })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      const inserted = result.raw as { id: string }[];
-      if (inserted.length > 0) {
-        return manager.findOneByOrFail(StudentProfile, { id: inserted[0].id });
-      }
+      const [inserted] = await this.writer.insert(manager, [
+        { ...newStudentRow(dto), student_id: studentId },
+      ]);
+      if (inserted) return manager.findOneByOrFail(StudentProfile, { id: inserted.id });
       if (givenId !== undefined) throw new StudentIdTakenError(givenId);
       await syncStudentNumberSequence(manager);
     }
@@ -227,11 +228,9 @@ export class StudentsService {
   }
 }
 
-/** The entity values of a new profile (absent nullable fields become null). */
-export function profileValues(dto: CreateStudentDto): Partial<StudentProfile> {
-  const values: Record<string, unknown> = {};
-  for (const field of WRITABLE_FIELDS) {
-    values[FIELD_PROPERTY[field]] = dto[field] ?? null;
-  }
-  return values;
+/** The row of a new profile (absent nullable fields become null). */
+function newStudentRow(dto: CreateStudentDto): Omit<StudentRow, 'student_id'> {
+  const row: Partial<Record<WritableField, StudentRowValue>> = {};
+  for (const field of WRITABLE_FIELDS) row[field] = dto[field] ?? null;
+  return row as Omit<StudentRow, 'student_id'>;
 }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { StudentFilterDto } from '../../students/dto/student-filter.dto';
-import { RANGES } from '../../students/student-factor-ranges';
+import { EXAM_SCORE } from '../../students/factor-catalogue';
 import { QueryTransforms } from './query-transforms';
 
 export const DEFAULT_PASS_MARK = 65;
@@ -11,15 +11,15 @@ export class OverviewQueryDto extends StudentFilterDto {
   @ApiPropertyOptional({
     type: Number,
     description: 'An exam score at or above this counts as a pass (for `pass_rate`).',
-    minimum: RANGES.exam_score.min,
-    maximum: RANGES.exam_score.max,
+    minimum: EXAM_SCORE.min,
+    maximum: EXAM_SCORE.max,
     default: DEFAULT_PASS_MARK,
     example: DEFAULT_PASS_MARK,
   })
   @IsOptional()
   @QueryTransforms.number()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'pass_mark must be a number' })
-  @Min(RANGES.exam_score.min)
-  @Max(RANGES.exam_score.max)
+  @Min(EXAM_SCORE.min)
+  @Max(EXAM_SCORE.max)
   pass_mark: number = DEFAULT_PASS_MARK;
 }

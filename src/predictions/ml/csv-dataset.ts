@@ -1,4 +1,5 @@
 import * as Papa from 'papaparse';
+import { EXAM_SCORE, FACTORS } from '../../students/factor-catalogue';
 import { EncodingError, FEATURE_SPECS } from './features';
 import { LabelledStudent } from './labelled-student';
 import { FactorName, FactorValue, StudentFactors } from './student-factors';
@@ -8,30 +9,12 @@ import { FactorName, FactorValue, StudentFactors } from './student-factors';
  * Title_Case headers, "Yes"/"No" booleans, blank cells for unknown categories.
  */
 
-/** CSV header of each factor (API names are the lower-cased headers). */
-export const CSV_HEADERS: Readonly<Record<FactorName, string>> = {
-  hours_studied: 'Hours_Studied',
-  attendance: 'Attendance',
-  parental_involvement: 'Parental_Involvement',
-  access_to_resources: 'Access_to_Resources',
-  extracurricular_activities: 'Extracurricular_Activities',
-  sleep_hours: 'Sleep_Hours',
-  previous_scores: 'Previous_Scores',
-  motivation_level: 'Motivation_Level',
-  internet_access: 'Internet_Access',
-  tutoring_sessions: 'Tutoring_Sessions',
-  family_income: 'Family_Income',
-  teacher_quality: 'Teacher_Quality',
-  school_type: 'School_Type',
-  peer_influence: 'Peer_Influence',
-  physical_activity: 'Physical_Activity',
-  learning_disabilities: 'Learning_Disabilities',
-  parental_education_level: 'Parental_Education_Level',
-  distance_from_home: 'Distance_from_Home',
-  gender: 'Gender',
-};
+/** CSV header of each factor (from the factor catalogue). */
+export const CSV_HEADERS = Object.fromEntries(FACTORS.map((f) => [f.name, f.header])) as Readonly<
+  Record<FactorName, string>
+>;
 
-export const CSV_TARGET_HEADER = 'Exam_Score';
+export const CSV_TARGET_HEADER = EXAM_SCORE.header;
 
 export class CsvRowError extends Error {
   constructor(

@@ -1,15 +1,6 @@
 import { createHash } from 'node:crypto';
-import {
-  DISTANCES_FROM_HOME,
-  FactorName,
-  FactorValue,
-  GENDERS,
-  LEVELS,
-  PARENTAL_EDUCATION_LEVELS,
-  PEER_INFLUENCES,
-  SCHOOL_TYPES,
-  StudentFactors,
-} from './student-factors';
+import { type Factor, FACTORS } from '../../students/factor-catalogue';
+import { FactorName, FactorValue, StudentFactors } from './student-factors';
 
 /**
  * The single numeric encoding of StudentFactors shared by training and serving.
@@ -35,57 +26,31 @@ export interface FeatureSpec {
   readonly description: string;
 }
 
-const numeric = (name: FactorName, description: string): FeatureSpec => ({
-  name,
-  kind: 'numeric',
-  nullable: false,
-  description,
-});
-const boolean = (name: FactorName, description: string): FeatureSpec => ({
-  name,
-  kind: 'boolean',
-  nullable: false,
-  description,
-});
-const ordinal = (
-  name: FactorName,
-  levels: readonly string[],
-  nullable: boolean,
-  description: string,
-): FeatureSpec => ({ name, kind: 'ordinal', levels, nullable, description });
+/** A catalogue factor as the encoder sees it: categories are ordinal, in catalogue order. */
+function featureSpec(factor: Factor): FeatureSpec {
+  const name = factor.name as FactorName;
+  switch (factor.kind) {
+    case 'numeric':
+    case 'boolean':
+      return { name, kind: factor.kind, nullable: false, description: factor.description };
+    case 'category':
+      return {
+        name,
+        kind: 'ordinal',
+        levels: factor.valueSet.values,
+        nullable: factor.nullable,
+        description: factor.nullable
+          ? `${factor.description} (may be unknown)`
+          : factor.description,
+      };
+  }
+}
 
-/** Column order of the model input tensor `features` [N, 19]. Never reorder. */
-export const FEATURE_SPECS: readonly FeatureSpec[] = [
-  numeric('hours_studied', 'Hours studied per week'),
-  numeric('attendance', 'Percentage of classes attended'),
-  ordinal('parental_involvement', LEVELS, false, 'Parental involvement'),
-  ordinal('access_to_resources', LEVELS, false, 'Access to educational resources'),
-  boolean('extracurricular_activities', 'Takes part in extracurricular activities'),
-  numeric('sleep_hours', 'Average hours of sleep per night'),
-  numeric('previous_scores', 'Score in previous exams'),
-  ordinal('motivation_level', LEVELS, false, 'Motivation level'),
-  boolean('internet_access', 'Has internet access'),
-  numeric('tutoring_sessions', 'Tutoring sessions per month'),
-  ordinal('family_income', LEVELS, false, 'Family income level'),
-  ordinal('teacher_quality', LEVELS, true, 'Teacher quality (may be unknown)'),
-  ordinal('school_type', SCHOOL_TYPES, false, 'School type'),
-  ordinal('peer_influence', PEER_INFLUENCES, false, 'Peer influence'),
-  numeric('physical_activity', 'Hours of physical activity per week'),
-  boolean('learning_disabilities', 'Has learning disabilities'),
-  ordinal(
-    'parental_education_level',
-    PARENTAL_EDUCATION_LEVELS,
-    true,
-    'Highest parental education level (may be unknown)',
-  ),
-  ordinal(
-    'distance_from_home',
-    DISTANCES_FROM_HOME,
-    true,
-    'Distance from home to school (may be unknown)',
-  ),
-  ordinal('gender', GENDERS, false, 'Gender'),
-];
+/**
+ * Column order of the model input tensor `features` [N, 19]: the catalogue's order, which
+ * must never change (nor the order of its value sets) while a model trained on it is served.
+ */
+export const FEATURE_SPECS: readonly FeatureSpec[] = FACTORS.map(featureSpec);
 
 export const FEATURE_NAMES: readonly FactorName[] = FEATURE_SPECS.map((s) => s.name);
 export const N_FEATURES = FEATURE_SPECS.length;

@@ -32,6 +32,7 @@ export type { TrainingParams, TrainingParamsInput } from './training-params';
 export type { ForestParams } from './random-forest';
 export { trainForestInWorker } from './train-forest-worker';
 export { splitRows } from './data-split';
+export { SeededRng } from './rng';
 export { ACTIVE_POINTER_FILE, readActiveModelFiles, writeModelFiles } from './model-files';
 export type { ActiveModelPointer, WrittenModelFiles } from './model-files';
 export { MODEL_CARD_SCHEMA } from './model-card';

@@ -11,7 +11,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { RANGES } from '../student-factor-ranges';
+import { EXAM_SCORE, FACTOR_RANGES } from '../factor-catalogue';
 
 const trim = Transform(({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value,
@@ -47,63 +47,67 @@ export class CreatePerformanceRecordDto {
   @ApiProperty({
     type: Number,
     description: 'Exam score obtained (0–105: extra credit can exceed 100).',
-    minimum: RANGES.exam_score.min,
-    maximum: RANGES.exam_score.max,
+    minimum: EXAM_SCORE.min,
+    maximum: EXAM_SCORE.max,
     example: 71,
   })
   @IsDefined({ message: 'exam_score is required' })
   @IsNumber(finite, { message: 'exam_score must be a number' })
-  @Min(RANGES.exam_score.min, { message: `exam_score must be at least ${RANGES.exam_score.min}` })
-  @Max(RANGES.exam_score.max, { message: `exam_score must be at most ${RANGES.exam_score.max}` })
+  @Min(EXAM_SCORE.min, { message: `exam_score must be at least ${EXAM_SCORE.min}` })
+  @Max(EXAM_SCORE.max, { message: `exam_score must be at most ${EXAM_SCORE.max}` })
   exam_score!: number;
 
   @ApiPropertyOptional({
     type: Number,
     description: 'Attendance % over the period.',
-    minimum: RANGES.attendance.min,
-    maximum: RANGES.attendance.max,
+    minimum: FACTOR_RANGES.attendance.min,
+    maximum: FACTOR_RANGES.attendance.max,
     example: 88,
     nullable: true,
   })
   @optionalNullable
   @IsNumber(finite, { message: 'attendance must be a number' })
-  @Min(RANGES.attendance.min, { message: `attendance must be at least ${RANGES.attendance.min}` })
-  @Max(RANGES.attendance.max, { message: `attendance must be at most ${RANGES.attendance.max}` })
+  @Min(FACTOR_RANGES.attendance.min, {
+    message: `attendance must be at least ${FACTOR_RANGES.attendance.min}`,
+  })
+  @Max(FACTOR_RANGES.attendance.max, {
+    message: `attendance must be at most ${FACTOR_RANGES.attendance.max}`,
+  })
   attendance?: number | null;
 
   @ApiPropertyOptional({
     type: Number,
     description: 'Weekly hours studied over the period.',
-    minimum: RANGES.hours_studied.min,
-    maximum: RANGES.hours_studied.max,
+    minimum: FACTOR_RANGES.hours_studied.min,
+    maximum: FACTOR_RANGES.hours_studied.max,
     example: 20,
     nullable: true,
   })
   @optionalNullable
   @IsNumber(finite, { message: 'hours_studied must be a number' })
-  @Min(RANGES.hours_studied.min, {
-    message: `hours_studied must be at least ${RANGES.hours_studied.min}`,
+  @Min(FACTOR_RANGES.hours_studied.min, {
+    message: `hours_studied must be at least ${FACTOR_RANGES.hours_studied.min}`,
   })
-  @Max(RANGES.hours_studied.max, {
-    message: `hours_studied must be at most ${RANGES.hours_studied.max}`,
+  @Max(FACTOR_RANGES.hours_studied.max, {
+    message: `hours_studied must be at most ${FACTOR_RANGES.hours_studied.max}`,
   })
   hours_studied?: number | null;
 
   @ApiPropertyOptional({
     type: Number,
     description: 'Score in the previous exams at the time.',
-    minimum: RANGES.previous_scores.min,
-    maximum: RANGES.previous_scores.max,
+    minimum: FACTOR_RANGES.previous_scores.min,
+    maximum: FACTOR_RANGES.previous_scores.max,
     example: 68,
     nullable: true,
   })
   @optionalNullable
   @IsNumber(finite, { message: 'previous_scores must be a number' })
-  @Min(RANGES.previous_scores.min, {
-    message: `previous_scores must be at least ${RANGES.previous_scores.min}`,
+  @Min(FACTOR_RANGES.previous_scores.min, {
+    message: `previous_scores must be at least ${FACTOR_RANGES.previous_scores.min}`,
   })
-  @Max(RANGES.previous_scores.max, {
-    message: `previous_scores must be at most ${RANGES.previous_scores.max}`,
+  @Max(FACTOR_RANGES.previous_scores.max, {
+    message: `previous_scores must be at most ${FACTOR_RANGES.previous_scores.max}`,
   })
   previous_scores?: number | null;
 

@@ -7,8 +7,8 @@ import type {
   ParentalEducationLevel,
   PeerInfluence,
   SchoolType,
-} from '../student-factor-ranges';
-import { STUDENT_ID_PATTERN } from '../student-factor-ranges';
+} from '../factor-catalogue';
+import { STUDENT_ID_PATTERN } from '../student-id';
 import { StudentField } from './student-field.decorator';
 
 /** A new student profile: identity plus the 19 factors; student_id is generated when omitted. */

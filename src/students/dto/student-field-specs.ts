@@ -1,14 +1,7 @@
 import type { ApiEnum } from '../../common/http/api-enum';
-import {
-  DISTANCE_FROM_HOME_ENUM,
-  GENDER_ENUM,
-  LEVEL_ENUM,
-  PARENTAL_EDUCATION_LEVEL_ENUM,
-  PEER_INFLUENCE_ENUM,
-  RANGES,
-  SCHOOL_TYPE_ENUM,
-} from '../student-factor-ranges';
+import { AGE_RANGE, EXAM_SCORE, type Factor, FACTORS } from '../factor-catalogue';
 import type { WritableField } from '../student-fields';
+import { factorApiEnum } from './factor-api-enum';
 
 interface BaseSpec {
   description: string;
@@ -37,43 +30,28 @@ interface TextSpec extends BaseSpec {
 }
 export type StudentFieldSpec = NumberSpec | EnumSpec | BooleanSpec | TextSpec;
 
-const number = (
-  range: { min: number; max: number },
-  description: string,
-  example: number,
-  options: { integer?: boolean; nullable?: boolean } = {},
-): NumberSpec => ({
-  kind: 'number',
-  min: range.min,
-  max: range.max,
-  integer: options.integer ?? false,
-  nullable: options.nullable ?? false,
-  description,
-  example,
-});
-const oneOf = (
-  named: ApiEnum,
-  description: string,
-  example: string,
-  nullable = false,
-): EnumSpec => ({
-  kind: 'enum',
-  values: named.enum,
-  apiEnum: named,
-  description,
-  example,
-  nullable,
-});
-const yesNo = (description: string, example: boolean): BooleanSpec => ({
-  kind: 'boolean',
-  description,
-  example,
-  nullable: false,
-});
+/** The spec of a factor, from the catalogue. */
+function factorSpec(factor: Factor): StudentFieldSpec {
+  const description = `${factor.description}${factor.nullable ? '; null when unknown' : ''}.`;
+  const base = { description, example: factor.example, nullable: factor.nullable };
+  switch (factor.kind) {
+    case 'numeric':
+      return { ...base, kind: 'number', min: factor.min, max: factor.max, integer: factor.integer };
+    case 'boolean':
+      return { ...base, kind: 'boolean' };
+    case 'category': {
+      const named = factorApiEnum(factor.valueSet);
+      return { ...base, kind: 'enum', values: named.enum, apiEnum: named };
+    }
+  }
+}
+
+const FACTOR_SPECS = Object.fromEntries(FACTORS.map((f) => [f.name, factorSpec(f)]));
 
 /**
  * One description per writable field: its type, range or values, and its documentation. The
  * create and update DTOs and the response DTO are all built from it, so they cannot disagree.
+ * The factors come from the factor catalogue; the identity fields, age and score are here.
  */
 export const STUDENT_FIELD_SPECS: Readonly<Record<WritableField, StudentFieldSpec>> = {
   first_name: {
@@ -97,42 +75,22 @@ export const STUDENT_FIELD_SPECS: Readonly<Record<WritableField, StudentFieldSpe
     description: 'Contact email (stored lower-cased); not necessarily the login email.',
     example: 'ada.lovelace@school.edu',
   },
-  age: number(RANGES.age, 'Age in years.', 16, { integer: true, nullable: true }),
-  gender: oneOf(GENDER_ENUM, 'Gender.', 'Female'),
-  hours_studied: number(RANGES.hours_studied, 'Hours studied per week.', 23),
-  attendance: number(RANGES.attendance, 'Percentage of classes attended.', 84),
-  parental_involvement: oneOf(LEVEL_ENUM, 'Parental involvement.', 'Medium'),
-  access_to_resources: oneOf(LEVEL_ENUM, 'Access to educational resources.', 'High'),
-  extracurricular_activities: yesNo('Takes part in extracurricular activities.', true),
-  sleep_hours: number(RANGES.sleep_hours, 'Average hours of sleep per night.', 7),
-  previous_scores: number(RANGES.previous_scores, 'Score in previous exams (0–100).', 73),
-  motivation_level: oneOf(LEVEL_ENUM, 'Motivation level.', 'Medium'),
-  internet_access: yesNo('Has internet access at home.', true),
-  tutoring_sessions: number(RANGES.tutoring_sessions, 'Tutoring sessions per month.', 1, {
+  age: {
+    kind: 'number',
+    ...AGE_RANGE,
     integer: true,
-  }),
-  family_income: oneOf(LEVEL_ENUM, 'Family income level.', 'Medium'),
-  teacher_quality: oneOf(LEVEL_ENUM, 'Teacher quality; null when unknown.', 'Medium', true),
-  school_type: oneOf(SCHOOL_TYPE_ENUM, 'School type.', 'Public'),
-  peer_influence: oneOf(PEER_INFLUENCE_ENUM, 'Peer influence.', 'Positive'),
-  physical_activity: number(RANGES.physical_activity, 'Hours of physical activity per week.', 3),
-  learning_disabilities: yesNo('Has a learning disability.', false),
-  parental_education_level: oneOf(
-    PARENTAL_EDUCATION_LEVEL_ENUM,
-    'Highest parental education level; null when unknown.',
-    'College',
-    true,
-  ),
-  distance_from_home: oneOf(
-    DISTANCE_FROM_HOME_ENUM,
-    'Distance from home to school; null when unknown.',
-    'Near',
-    true,
-  ),
-  exam_score: number(
-    RANGES.exam_score,
-    'Latest exam score; null while unknown. Up to 105: extra credit can exceed 100.',
-    67,
-    { nullable: true },
-  ),
+    nullable: true,
+    description: 'Age in years.',
+    example: 16,
+  },
+  ...(FACTOR_SPECS as Record<(typeof FACTORS)[number]['name'], StudentFieldSpec>),
+  exam_score: {
+    kind: 'number',
+    min: EXAM_SCORE.min,
+    max: EXAM_SCORE.max,
+    integer: false,
+    nullable: true,
+    description: 'Latest exam score; null while unknown. Up to 105: extra credit can exceed 100.',
+    example: 67,
+  },
 };

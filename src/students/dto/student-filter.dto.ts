@@ -10,22 +10,18 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { type ApiEnum, apiEnumParameter } from '../../common/http/api-enum';
+import { apiEnumParameter } from '../../common/http/api-enum';
 import {
-  DISTANCE_FROM_HOME_ENUM,
   DistanceFromHome,
+  factorNamed,
   Gender,
-  GENDER_ENUM,
   Level,
-  LEVEL_ENUM,
-  PARENTAL_EDUCATION_LEVEL_ENUM,
   ParentalEducationLevel,
-  PEER_INFLUENCE_ENUM,
   PeerInfluence,
-  SCHOOL_TYPE_ENUM,
   SchoolType,
-} from '../student-factor-ranges';
+} from '../factor-catalogue';
 import type { StudentFilters } from '../student-filters';
+import { factorApiEnum } from './factor-api-enum';
 
 /** `a,b` or repeated `?x=a&x=b` → `['a', 'b']`. */
 const toList = Transform(({ value }: { value: unknown }) => {
@@ -56,9 +52,14 @@ const toNumber = Transform(({ value }: { value: unknown }) => {
     : Number(text);
 });
 
-function EnumFilter(name: string, named: ApiEnum): PropertyDecorator {
-  const values = named.enum;
+/** An enum filter on the category factor of the same name. */
+function EnumFilter(): PropertyDecorator {
   return (target, key) => {
+    const factor = factorNamed(String(key));
+    if (factor?.kind !== 'category') throw new Error(`${String(key)} is not a category factor`);
+    const named = factorApiEnum(factor.valueSet);
+    const values = named.enum;
+    const name = factor.label;
     ApiPropertyOptional({
       description: `Only students whose ${name} is one of these (comma-separated or repeated).`,
       ...apiEnumParameter(named, true),
@@ -118,17 +119,17 @@ export class StudentFilterDto implements StudentFilters {
   @MaxLength(100)
   search?: string;
 
-  @EnumFilter('gender', GENDER_ENUM) gender?: Gender[];
-  @EnumFilter('parental involvement', LEVEL_ENUM) parental_involvement?: Level[];
-  @EnumFilter('access to resources', LEVEL_ENUM) access_to_resources?: Level[];
-  @EnumFilter('motivation level', LEVEL_ENUM) motivation_level?: Level[];
-  @EnumFilter('family income', LEVEL_ENUM) family_income?: Level[];
-  @EnumFilter('teacher quality', LEVEL_ENUM) teacher_quality?: Level[];
-  @EnumFilter('school type', SCHOOL_TYPE_ENUM) school_type?: SchoolType[];
-  @EnumFilter('peer influence', PEER_INFLUENCE_ENUM) peer_influence?: PeerInfluence[];
-  @EnumFilter('parental education level', PARENTAL_EDUCATION_LEVEL_ENUM)
+  @EnumFilter() gender?: Gender[];
+  @EnumFilter() parental_involvement?: Level[];
+  @EnumFilter() access_to_resources?: Level[];
+  @EnumFilter() motivation_level?: Level[];
+  @EnumFilter() family_income?: Level[];
+  @EnumFilter() teacher_quality?: Level[];
+  @EnumFilter() school_type?: SchoolType[];
+  @EnumFilter() peer_influence?: PeerInfluence[];
+  @EnumFilter()
   parental_education_level?: ParentalEducationLevel[];
-  @EnumFilter('distance from home', DISTANCE_FROM_HOME_ENUM)
+  @EnumFilter()
   distance_from_home?: DistanceFromHome[];
 
   @BooleanFilter('extracurricular activities value') extracurricular_activities?: boolean;

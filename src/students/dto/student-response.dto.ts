@@ -6,7 +6,7 @@ import type {
   ParentalEducationLevel,
   PeerInfluence,
   SchoolType,
-} from '../student-factor-ranges';
+} from '../factor-catalogue';
 import { StudentResponseField } from './student-field.decorator';
 
 /** A student profile as the API returns it. */

@@ -5,7 +5,7 @@ import type {
   ParentalEducationLevel,
   PeerInfluence,
   SchoolType,
-} from '../student-factor-ranges';
+} from '../factor-catalogue';
 import { StudentField } from './student-field.decorator';
 
 /**

@@ -10,56 +10,29 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { User } from '../../users/entities/user.entity';
-import type {
-  DistanceFromHome,
-  Gender,
-  Level,
-  ParentalEducationLevel,
-  PeerInfluence,
-  SchoolType,
-} from '../student-factor-ranges';
+import {
+  AGE_RANGE,
+  type DistanceFromHome,
+  EXAM_SCORE,
+  type Gender,
+  type Level,
+  type ParentalEducationLevel,
+  type PeerInfluence,
+  type SchoolType,
+} from '../factor-catalogue';
+import { FactorChecks } from './factor-checks';
 
 /** A student: identity plus the 19 factors of the data set and the (possibly unknown) exam score. */
 @Entity({ name: 'student_profiles' })
 @Check('student_profiles_student_id_check', `"student_id" ~ '^STU[0-9]{4,}$'`)
-@Check('student_profiles_age_check', `"age" IS NULL OR "age" BETWEEN 5 AND 100`)
-@Check('student_profiles_gender_check', `"gender" IN ('Male', 'Female')`)
-@Check('student_profiles_hours_studied_check', `"hours_studied" BETWEEN 0 AND 60`)
-@Check('student_profiles_attendance_check', `"attendance" BETWEEN 0 AND 100`)
 @Check(
-  'student_profiles_parental_involvement_check',
-  `"parental_involvement" IN ('Low', 'Medium', 'High')`,
+  'student_profiles_age_check',
+  `"age" IS NULL OR "age" BETWEEN ${AGE_RANGE.min} AND ${AGE_RANGE.max}`,
 )
-@Check(
-  'student_profiles_access_to_resources_check',
-  `"access_to_resources" IN ('Low', 'Medium', 'High')`,
-)
-@Check('student_profiles_motivation_level_check', `"motivation_level" IN ('Low', 'Medium', 'High')`)
-@Check('student_profiles_family_income_check', `"family_income" IN ('Low', 'Medium', 'High')`)
-@Check(
-  'student_profiles_teacher_quality_check',
-  `"teacher_quality" IS NULL OR "teacher_quality" IN ('Low', 'Medium', 'High')`,
-)
-@Check('student_profiles_sleep_hours_check', `"sleep_hours" BETWEEN 0 AND 24`)
-@Check('student_profiles_previous_scores_check', `"previous_scores" BETWEEN 0 AND 100`)
-@Check('student_profiles_tutoring_sessions_check', `"tutoring_sessions" BETWEEN 0 AND 100`)
-@Check('student_profiles_school_type_check', `"school_type" IN ('Public', 'Private')`)
-@Check(
-  'student_profiles_peer_influence_check',
-  `"peer_influence" IN ('Positive', 'Neutral', 'Negative')`,
-)
-@Check('student_profiles_physical_activity_check', `"physical_activity" BETWEEN 0 AND 100`)
-@Check(
-  'student_profiles_parental_education_level_check',
-  `"parental_education_level" IS NULL OR "parental_education_level" IN ('High School', 'College', 'Postgraduate')`,
-)
-@Check(
-  'student_profiles_distance_from_home_check',
-  `"distance_from_home" IS NULL OR "distance_from_home" IN ('Near', 'Moderate', 'Far')`,
-)
+@FactorChecks()
 @Check(
   'student_profiles_exam_score_check',
-  `"exam_score" IS NULL OR "exam_score" BETWEEN 0 AND 105`,
+  `"exam_score" IS NULL OR "exam_score" BETWEEN ${EXAM_SCORE.min} AND ${EXAM_SCORE.max}`,
 )
 @Index('student_profiles_name_idx', ['lastName', 'firstName'])
 // Expression indexes, created by the StudentIdsAndSearch migration: ids in numeric order, and

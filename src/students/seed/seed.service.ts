@@ -6,11 +6,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { normalizeReturning } from '../../database/normalize-returning';
-import { parseStudentCsv } from '../../predictions/ml/csv-dataset';
-import { LabelledStudent } from '../../predictions/ml/labelled-student';
+import { type LabelledStudent, parseStudentCsv } from '../../predictions/ml';
 import { UsersService } from '../../users/users.service';
-import { ACADEMIC_FIELDS } from '../student-fields';
 import { formatStudentId, syncStudentNumberSequence } from '../student-id';
+import { StudentProfileWriter } from '../student-profile-writer';
+import type { StudentRow } from '../student-row';
 import { demoIdentities } from './demo-names';
 
 /** The data set shipped with the service. */
@@ -26,7 +26,7 @@ export const DEMO_STUDENT_LINKS: readonly { email: string; studentId: string }[]
 const PREVIOUS_TERM = { term: 'Previous term', recordedAt: '2025-01-31T00:00:00.000Z' };
 const CURRENT_TERM = { term: 'Current term', recordedAt: '2025-06-30T00:00:00.000Z' };
 
-/** Rows per multi-row INSERT: 27 parameters a row stays far below PostgreSQL's 65,535. */
+/** Rows per INSERT (one progress step each). */
 const CHUNK_ROWS = 1000;
 /** Serialises concurrent seeders (two instances starting on one empty database). */
 const SEED_LOCK_KEY = 726_353_001;
@@ -51,8 +51,6 @@ export interface SeedReport {
   duration_ms: number;
 }
 
-const PROFILE_COLUMNS = ['student_id', 'first_name', 'last_name', ...ACADEMIC_FIELDS] as const;
-
 /** Resolves the CSV from the working directory, or from the repository the code sits in. */
 export function resolveSeedCsv(path: string = DEMO_CSV): string {
   if (isAbsolute(path)) return path;
@@ -68,7 +66,7 @@ export function resolveSeedCsv(path: string = DEMO_CSV): string {
  * Loads the demo data: the demo accounts, every student of the data set (ids STU0001… in file
  * order, made-up deterministic names) with two history points each, and the links of
  * student1/student2 to STU0001/STU0002. Idempotent: what exists is left alone, so a second run
- * inserts nothing. One transaction, a few multi-row INSERTs.
+ * inserts nothing. One transaction; the students go in through the same set-based INSERT as the API's.
  */
 @Injectable()
 export class SeedService {
@@ -78,6 +76,7 @@ export class SeedService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly writer: StudentProfileWriter,
   ) {}
 
   async hasStudents(): Promise<boolean> {
@@ -117,47 +116,20 @@ export class SeedService {
     onProgress?.({ done: 0, total });
     for (let start = 0; start < total; start += CHUNK_ROWS) {
       const chunk = students.slice(start, start + CHUNK_ROWS);
-      const params: unknown[] = [];
-      const tuples = chunk.map((student, i) => {
-        const index = start + i;
-        const f = student.factors;
-        const who = identities[index];
-        const values: unknown[] = [
-          formatStudentId(index + 1),
-          who.firstName,
-          who.lastName,
-          who.age,
-          f.gender,
-          f.hours_studied,
-          f.attendance,
-          f.parental_involvement,
-          f.access_to_resources,
-          f.extracurricular_activities,
-          f.sleep_hours,
-          f.previous_scores,
-          f.motivation_level,
-          f.internet_access,
-          f.tutoring_sessions,
-          f.family_income,
-          f.teacher_quality,
-          f.school_type,
-          f.peer_influence,
-          f.physical_activity,
-          f.learning_disabilities,
-          f.parental_education_level,
-          f.distance_from_home,
-          student.examScore,
-        ];
-        const placeholders = values.map((value) => {
-          params.push(value);
-          return `$${params.length}`;
-        });
-        return `(${placeholders.join(', ')})`;
-      });
-      const rows = await manager.query<{ id: string; student_id: string }[]>(
-        `INSERT INTO student_profiles (${PROFILE_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
-         ON CONFLICT (student_id) DO NOTHING RETURNING id, student_id`,
-        params,
+      const rows = await this.writer.insert(
+        manager,
+        chunk.map((student, i): StudentRow => {
+          const who = identities[start + i];
+          return {
+            student_id: formatStudentId(start + i + 1),
+            first_name: who.firstName,
+            last_name: who.lastName,
+            age: who.age,
+            email: null,
+            ...student.factors,
+            exam_score: student.examScore,
+          };
+        }),
       );
       const byId = new Map(rows.map((r) => [r.student_id, r.id]));
       chunk.forEach((row, i) => {

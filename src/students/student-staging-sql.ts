@@ -1,39 +1,22 @@
-import { STUDENT_FIELD_SPECS } from '../students/dto/student-field-specs';
-import { STUDENT_NUMBER_SEQUENCE } from '../students/student-id';
-import { STUDENT_CSV_COLUMNS, StudentCsvField } from './student-csv-columns';
+import { STUDENT_NUMBER_SEQUENCE } from './student-id';
+import { insertStudentsSql } from './student-insert-sql';
+import { sqlTypeOf, STUDENT_ROW_FIELDS, StudentRowField } from './student-row';
 
 /**
- * SQL of the import: a temporary staging table loaded with COPY, then merged into
- * student_profiles by student_id in the same transaction. Column names are the API names
+ * SQL of a bulk write (an import): a temporary staging table loaded with COPY, then merged
+ * into student_profiles by student_id in the same transaction. Column names are the API names
  * (which are also the column names of student_profiles); nothing here comes from the file.
  */
 export const STAGING_TABLE = 'import_staging';
 
-const FIELDS = STUDENT_CSV_COLUMNS.map((column) => column.field);
-/** Placeholder first name of a new student whose row has none (the last name is the id). */
-export const PLACEHOLDER_FIRST_NAME = 'Student';
-
-function sqlType(field: StudentCsvField): string {
-  if (field === 'student_id') return 'text';
-  const spec = STUDENT_FIELD_SPECS[field];
-  switch (spec.kind) {
-    case 'number':
-      return spec.integer ? 'integer' : 'double precision';
-    case 'boolean':
-      return 'boolean';
-    case 'enum':
-    case 'name':
-    case 'email':
-      return 'text';
-  }
-}
+const FIELDS = STUDENT_ROW_FIELDS;
 
 export const CREATE_STAGING_SQL =
   `CREATE TEMP TABLE ${STAGING_TABLE} (row_no integer NOT NULL, ` +
-  FIELDS.map((field) => `${field} ${sqlType(field)}`).join(', ') +
+  FIELDS.map((field) => `${field} ${sqlTypeOf(field)}`).join(', ') +
   ') ON COMMIT DROP';
 
-/** COPY's column order: row_no, then StudentCsvRow.values. */
+/** COPY's column order: row_no, then the values in STUDENT_ROW_FIELDS order. */
 export const COPY_STAGING_SQL = `COPY ${STAGING_TABLE} (row_no, ${FIELDS.join(', ')}) FROM STDIN`;
 
 export const INDEX_STAGING_SQL = [
@@ -88,7 +71,7 @@ export const ASSIGN_IDS_SQL = `
  * blank name keeps the stored name (names are required); a blank email, age or score is
  * unknown and stored as null.
  */
-function updatedValues(present: ReadonlySet<StudentCsvField>): { column: string; value: string }[] {
+function updatedValues(present: ReadonlySet<StudentRowField>): { column: string; value: string }[] {
   const out: { column: string; value: string }[] = [];
   for (const field of FIELDS) {
     if (field === 'student_id' || !present.has(field)) continue;
@@ -102,7 +85,7 @@ function updatedValues(present: ReadonlySet<StudentCsvField>): { column: string;
 }
 
 /** True when the file's row would change the stored profile `p`. */
-function changesSql(present: ReadonlySet<StudentCsvField>): string {
+function changesSql(present: ReadonlySet<StudentRowField>): string {
   const values = updatedValues(present);
   if (values.length === 0) return 'false';
   return (
@@ -112,7 +95,7 @@ function changesSql(present: ReadonlySet<StudentCsvField>): string {
 }
 
 /** Dry run: what the merge would do, without doing it. */
-export function previewSql(present: ReadonlySet<StudentCsvField>): string {
+export function previewSql(present: ReadonlySet<StudentRowField>): string {
   const changes = changesSql(present);
   return `
     SELECT count(*) FILTER (WHERE p.id IS NULL)::int AS inserted,
@@ -121,7 +104,7 @@ export function previewSql(present: ReadonlySet<StudentCsvField>): string {
 }
 
 /** Updates the profiles whose stored values differ from the file's. */
-export function updateSql(present: ReadonlySet<StudentCsvField>): string | null {
+export function updateSql(present: ReadonlySet<StudentRowField>): string | null {
   const values = updatedValues(present);
   if (values.length === 0) return null;
   return `
@@ -132,17 +115,7 @@ export function updateSql(present: ReadonlySet<StudentCsvField>): string | null 
 }
 
 /** Inserts the rows whose Student_ID is new, with placeholder names where the file has none. */
-export const INSERT_SQL = (() => {
-  const columns = FIELDS;
-  const values = columns.map((field) => {
-    if (field === 'first_name') return `COALESCE(s.first_name, '${PLACEHOLDER_FIRST_NAME}')`;
-    if (field === 'last_name') return 'COALESCE(s.last_name, s.student_id)';
-    return `s.${field}`;
-  });
-  return `
-    INSERT INTO student_profiles (${columns.join(', ')})
-    SELECT ${values.join(', ')}
-    FROM ${STAGING_TABLE} s
-    WHERE NOT EXISTS (SELECT 1 FROM student_profiles p WHERE p.student_id = s.student_id)
-    ORDER BY s.row_no`;
-})();
+export const INSERT_SQL = insertStudentsSql(STAGING_TABLE, {
+  onConflict: 'fail',
+  returning: false,
+});
