@@ -8,15 +8,16 @@ import { DemoSeedOnStartup } from './seed/demo-seed.bootstrap';
 import { SeedService } from './seed/seed.service';
 import { StudentAccountLinkController } from './student-account-link.controller';
 import { StudentAccountLinkService } from './student-account-link.service';
+import { StudentAccountLinker } from './student-account-linker';
 import { StudentPrivacyController } from './student-privacy.controller';
 import { StudentPrivacyService } from './student-privacy.service';
-import { StudentProfileWriter } from './student-profile-writer';
 import { StudentsController } from './students.controller';
 import { StudentsService } from './students.service';
 
 /**
  * Student profiles (`/api/students`): the list and its filters, ownership-scoped reads,
- * performance history, account links, privacy export and erasure, and the demo data.
+ * performance history, account links (and the automatic link the users module asks for through
+ * its StudentLinker), privacy export and erasure, and the demo data.
  */
 @Module({
   imports: [AuditModule, UsersModule, AuthCoreModule],
@@ -28,9 +29,9 @@ import { StudentsService } from './students.service';
   ],
   providers: [
     StudentsService,
-    StudentProfileWriter,
     PerformanceRecordsService,
     StudentAccountLinkService,
+    StudentAccountLinker,
     StudentPrivacyService,
     SeedService,
     DemoSeedOnStartup,

@@ -1,37 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Request } from 'express';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AuditRequestContext } from '../audit/audit-context';
-import type { AuditActor } from '../audit/audit-entry';
-import { AuditService } from '../audit/audit.service';
-import { normalizeReturning } from '../database/normalize-returning';
-
-/** What made the automatic link happen (it is in the audit entry). */
-export type AutoLinkTrigger = 'account_created' | 'email_verified' | 'login' | 'demo_accounts';
-
-export interface AutoLinkContext {
-  trigger: AutoLinkTrigger;
-  /** Who caused it: the student at verification and login, the creator of the account, or none. */
-  actor: AuditActor | null;
-  request?: Request | AuditRequestContext;
-}
+import type { AutoLinkContext } from './auto-link-context';
+import type { StudentLinkProvider } from './student-link-provider';
 
 /**
- * Links a student account to the student profile that carries the same email
- * (`student_profiles.user_id`), and reads the linked `student_id`s for user responses. Plain
- * queries on the student_profiles table, kept here so accounts do not depend on the students
- * module's services. A profile already linked to someone is never taken over, and a profile an
- * administrator unlinked (`auto_link` false) is left to administrators. Every link made here is
- * audited (`student.user_linked`, `automatic: true`) in the same transaction.
+ * Links a student account to the student profile that carries the same email, and reads the
+ * linked `student_id`s for user responses. The profiles are the students module's: it
+ * registers its StudentLinkProvider here at start-up, so accounts do not depend on it. Until
+ * one is registered, no account is linked and none has a student_id.
  */
 @Injectable()
 export class StudentLinker {
   private readonly logger = new Logger(StudentLinker.name);
+  private provider: StudentLinkProvider | null = null;
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
+
+  register(provider: StudentLinkProvider): void {
+    this.provider = provider;
+  }
 
   /**
    * Links the oldest unlinked profile with this email that allows automatic linking; returns
@@ -42,46 +29,12 @@ export class StudentLinker {
     context: AutoLinkContext,
     manager?: EntityManager,
   ): Promise<string | null> {
-    if (user.role !== 'student') return null;
+    const provider = this.provider;
+    if (user.role !== 'student' || !provider) return null;
     if (!manager) {
-      return this.dataSource.transaction((own) => this.linkByEmail(user, context, own));
+      return this.dataSource.transaction((own) => provider.linkByEmail(user, context, own));
     }
-    // A savepoint, so that losing a race on the unique user_id leaves the caller's
-    // transaction usable.
-    await manager.query('SAVEPOINT student_auto_link');
-    let result: unknown;
-    try {
-      result = await manager.query(
-        `UPDATE student_profiles SET user_id = $1, updated_at = now()
-          WHERE id = (SELECT id FROM student_profiles
-                       WHERE lower(email) = lower($2) AND user_id IS NULL AND auto_link
-                       ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-            AND NOT EXISTS (SELECT 1 FROM student_profiles WHERE user_id = $1)
-          RETURNING student_id`,
-        [user.id, user.email],
-      );
-      await manager.query('RELEASE SAVEPOINT student_auto_link');
-    } catch (error: unknown) {
-      // A concurrent link of the same user (unique user_id) is harmless: the other one won.
-      if ((error as { code?: string }).code !== '23505') throw error;
-      await manager.query('ROLLBACK TO SAVEPOINT student_auto_link');
-      return null;
-    }
-    const studentId = normalizeReturning<{ student_id: string }>(result)[0]?.student_id ?? null;
-    if (studentId !== null) {
-      await this.audit.record(
-        {
-          actor: context.actor,
-          action: 'student.user_linked',
-          target_type: 'student',
-          target_id: studentId,
-          details: { user_id: user.id, automatic: true, trigger: context.trigger },
-          request: context.request,
-        },
-        manager,
-      );
-    }
-    return studentId;
+    return provider.linkByEmail(user, context, manager);
   }
 
   /** Links when the account is a student without a linked profile yet; never fails the caller. */
@@ -102,14 +55,7 @@ export class StudentLinker {
   }
 
   async studentIdsOf(userIds: string[], manager?: EntityManager): Promise<Map<string, string>> {
-    const map = new Map<string, string>();
-    if (userIds.length === 0) return map;
-    const runner = manager ?? this.dataSource.manager;
-    const rows: { user_id: string; student_id: string }[] = await runner.query(
-      'SELECT user_id, student_id FROM student_profiles WHERE user_id = ANY($1::uuid[])',
-      [userIds],
-    );
-    for (const row of rows) map.set(row.user_id, row.student_id);
-    return map;
+    if (userIds.length === 0 || !this.provider) return new Map();
+    return this.provider.studentIdsOf(userIds, manager);
   }
 }

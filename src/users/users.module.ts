@@ -17,6 +17,6 @@ import { UsersService } from './users.service';
   imports: [TypeOrmModule.forFeature([User, Teacher, Administrator]), AuthCoreModule, AuditModule],
   controllers: [UsersController, UserPreferencesController, StaffProfilesController],
   providers: [UsersService, StudentLinker, StaffProfilesService],
-  exports: [UsersService],
+  exports: [UsersService, StudentLinker],
 })
 export class UsersModule {}

@@ -1,0 +1,3 @@
+/** What other modules may use of users besides its module, services, errors and dto/. */
+export type { AutoLinkContext, AutoLinkTrigger } from './auto-link-context';
+export type { StudentLinkProvider } from './student-link-provider';
