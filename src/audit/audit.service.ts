@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { ValidationFailedError } from '../common/errors/validation-failed.error';
+import { escapeLike } from '../common/sql/escape-like';
 import { Page, toPage } from '../common/pagination/page';
 import { auditContextOf } from './audit-context';
 import { sanitizeAuditDetails } from './audit-details';
@@ -55,7 +56,7 @@ export class AuditService {
     if (query.actor_id) qb.andWhere('log.actor_id = :actorId', { actorId: query.actor_id });
     if (query.action) {
       if (query.action.endsWith('.*')) {
-        const prefix = query.action.slice(0, -1).replace(/[\\%_]/g, (c) => `\\${c}`);
+        const prefix = escapeLike(query.action.slice(0, -1));
         qb.andWhere('log.action LIKE :prefix', { prefix: `${prefix}%` });
       } else {
         qb.andWhere('log.action = :action', { action: query.action });

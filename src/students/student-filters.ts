@@ -10,6 +10,7 @@ import type {
   PeerInfluence,
   SchoolType,
 } from './factor-catalogue';
+import { escapeLike } from '../common/sql/escape-like';
 
 /** The filters of the students list (see StudentFilterDto for their documentation). */
 export interface StudentFilters {
@@ -86,11 +87,6 @@ function isIntegerField(name: (typeof RANGE_FILTERS)[number]): boolean {
 export interface SqlCondition {
   sql: string;
   params: Record<string, unknown>;
-}
-
-/** `%`, `_` and `\` match literally in a LIKE pattern. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function quote(identifier: string): string {

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ValidationFailedError } from '../common/errors/validation-failed.error';
 import { Page, toPage } from '../common/pagination/page';
-import { escapeLike } from '../students/student-filters';
+import { escapeLike } from '../common/sql/escape-like';
 import { AuditService } from '../audit/audit.service';
 import type { StaffProfileResponseDto } from './dto/staff-profile-response.dto';
 import type { UpdateStaffProfileDto } from './dto/update-staff-profile.dto';
