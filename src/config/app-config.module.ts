@@ -1,11 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { appConfigNamespace } from './app-config.namespace';
 import { APP_CONFIG } from './app-config.token';
-import { loadConfig } from './load-config';
 
 /**
- * @nestjs/config reads `.env` into the environment (never in tests); `loadConfig` then validates
- * it once, and everything else injects the typed `AppConfig` through `APP_CONFIG`.
+ * @nestjs/config reads `.env` into the environment (never in tests) and then builds the `app`
+ * namespace once with `loadConfig` (a zod schema over the environment); everything else injects
+ * the typed `AppConfig` through `APP_CONFIG`.
  */
 @Global()
 @Module({
@@ -14,9 +15,10 @@ import { loadConfig } from './load-config';
       isGlobal: true,
       cache: true,
       ignoreEnvFile: process.env.NODE_ENV === 'test',
+      load: [appConfigNamespace],
     }),
   ],
-  providers: [{ provide: APP_CONFIG, useFactory: () => loadConfig(process.env) }],
+  providers: [{ provide: APP_CONFIG, useExisting: appConfigNamespace.KEY }],
   exports: [APP_CONFIG],
 })
 export class AppConfigModule {}
