@@ -23,7 +23,7 @@ import { UnauthenticatedError } from '../common/errors/common.errors';
 import { ProblemResponseDto } from '../common/http/problem-response.dto';
 import { UserEnvelopeDto } from '../users/dto/user-envelope.dto';
 import { UserResponseDto } from '../users/dto/user-response.dto';
-import { toUserResponse } from '../users/user.mapper';
+import { toUserResponse } from '../users/dto/to-user-response';
 import {
   clearAuthCookies,
   refreshTokenOf,

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { Role } from '../common/auth/role';
 import { UnauthenticatedError } from '../common/errors/common.errors';
-import { User } from '../users/entities/user.entity';
+import type { User } from '../users/entities/user.entity';
 import { UsersService, UserWithStudent } from '../users/users.service';
 import { UserNotFoundError } from '../users/users.errors';
 import { AccessTokensService } from './access-tokens.service';

@@ -1,4 +1,4 @@
-import { toUserResponse } from '../users/user.mapper';
+import { toUserResponse } from '../users/dto/to-user-response';
 import type { LoginResult } from './auth.service';
 import { TokenPairResponseDto } from './dto/token-pair-response.dto';
 

@@ -13,7 +13,7 @@ import { Notification } from '../notifications/entities/notification.entity';
 import { Prediction } from '../predictions/entities/prediction.entity';
 import { Recommendation } from '../predictions/entities/recommendation.entity';
 import { User } from '../users/entities/user.entity';
-import { toUserResponse } from '../users/user.mapper';
+import { toUserResponse } from '../users/dto/to-user-response';
 import { StudentDataExportDto } from './dto/student-data-export.dto';
 import { StudentErasureResponseDto } from './dto/student-erasure-response.dto';
 import { toPerformanceRecordResponse } from './dto/to-performance-record-response';

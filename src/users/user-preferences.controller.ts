@@ -7,7 +7,7 @@ import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ProblemResponseDto } from '../common/http/problem-response.dto';
 import { UpdateUserPreferencesDto } from './dto/update-user-preferences.dto';
 import { UserPreferencesDto } from './dto/user-preferences.dto';
-import { toUserPreferences } from './user.mapper';
+import { toUserPreferences } from './dto/to-user-preferences';
 import { UsersService } from './users.service';
 
 @ApiTags('Users')

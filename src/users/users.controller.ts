@@ -34,7 +34,7 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { UserResponseDto } from './dto/user-response.dto';
-import { toUserResponse } from './user.mapper';
+import { toUserResponse } from './dto/to-user-response';
 import { UserNotFoundError } from './users.errors';
 import { UsersService } from './users.service';
 

@@ -1,7 +1,5 @@
-import { defaultAlertEmailPreference } from './alert-email-preference';
-import { UserPreferencesDto } from './dto/user-preferences.dto';
-import { UserResponseDto } from './dto/user-response.dto';
-import { User } from './entities/user.entity';
+import type { User } from '../entities/user.entity';
+import { UserResponseDto } from './user-response.dto';
 
 /** The only way a user leaves the service: listed fields, no hash, no internals. */
 export function toUserResponse(user: User, studentId?: string | null): UserResponseDto {
@@ -17,11 +15,4 @@ export function toUserResponse(user: User, studentId?: string | null): UserRespo
   };
   if (studentId) response.student_id = studentId;
   return response;
-}
-
-export function toUserPreferences(user: User): UserPreferencesDto {
-  return {
-    alert_emails: user.alertEmailPreference ?? defaultAlertEmailPreference(user.role),
-    alert_emails_is_default: user.alertEmailPreference === null,
-  };
 }
