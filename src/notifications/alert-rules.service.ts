@@ -5,6 +5,7 @@ import type { AuditEntry } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ValidationFailedError } from '../common/errors/validation-failed.error';
+import type { Precondition } from '../common/http/precondition';
 import { normalizeReturning } from '../database/normalize-returning';
 import { checkAlertRules } from './alert-rule-checks';
 import { ReplaceAlertRulesDto } from './dto/replace-alert-rules.dto';
@@ -29,18 +30,22 @@ export class AlertRulesService {
    * Makes `dto.rules` the rule set in one transaction: rules of other names are deleted (their
    * alerts stay, without a rule), the others inserted or updated. Concurrent replacements run
    * one after the other. Invalid sets (duplicate names, thresholds outside the metric's range)
-   * change nothing.
+   * change nothing. `precondition` (If-Match) is checked on the rule set as locked for the write.
    */
   async replace(
     caller: AuthenticatedUser,
     dto: ReplaceAlertRulesDto,
     request?: AuditEntry['request'],
+    precondition?: Precondition<AlertRule[]>,
   ): Promise<AlertRule[]> {
     const rules = dto.rules.map((r) => ({ ...r, name: r.name.trim() }));
     const errors = checkAlertRules(rules);
     if (errors.length > 0) throw new ValidationFailedError(errors);
     return this.dataSource.transaction(async (manager) => {
       await manager.query('LOCK TABLE alert_rules IN SHARE ROW EXCLUSIVE MODE');
+      if (precondition) {
+        precondition(await manager.getRepository(AlertRule).find({ order: { name: 'ASC' } }));
+      }
       const names = rules.map((r) => r.name);
       const removed: unknown = await manager.query(
         `DELETE FROM alert_rules WHERE NOT (name = ANY($1::varchar[])) RETURNING name`,

@@ -11,6 +11,10 @@ import type { Request } from 'express';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
+import type { EntityTagCondition } from '../common/http/entity-tag-condition';
+import { EntityTagged } from '../common/http/entity-tagged.decorator';
+import { IfMatch } from '../common/http/if-match.decorator';
+import { ifMatchPrecondition } from '../common/http/precondition';
 import { ProblemResponseDto } from '../common/http/problem-response.dto';
 import { ApiPaginatedResponse } from '../common/pagination/api-paginated-response.decorator';
 import { mapPage, Page } from '../common/pagination/page';
@@ -58,6 +62,7 @@ export class AlertsController {
       "One alert. Roles: teacher and administrator (any alert), student (only alerts about their own linked profile; another student's is a 404).",
   })
   @ApiOkResponse({ type: AlertResponseDto })
+  @EntityTagged('read')
   @ApiBadRequestResponse({ description: 'id is not a UUID.', type: ProblemResponseDto })
   @ApiNotFoundResponse(NOT_FOUND)
   async getAlert(
@@ -84,12 +89,17 @@ export class AlertsController {
     description: 'The alert is resolved (`invalid_alert_transition`).',
     type: ProblemResponseDto,
   })
+  @EntityTagged('write')
   async updateAlert(
     @CurrentUser() caller: AuthenticatedUser,
     @Param() params: IdParamDto,
     @Body() body: UpdateAlertDto,
     @Req() request: Request,
+    @IfMatch() ifMatch: EntityTagCondition | undefined,
   ): Promise<AlertResponseDto> {
-    return toAlertResponse(await this.alerts.update(caller, params.id, body, request));
+    const precondition = ifMatchPrecondition(ifMatch, 'alert', toAlertResponse);
+    return toAlertResponse(
+      await this.alerts.update(caller, params.id, body, request, precondition),
+    );
   }
 }

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuditEntry } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
+import type { Precondition } from '../common/http/precondition';
 import { Page, toPage } from '../common/pagination/page';
 import { parseSort } from '../common/pagination/parse-sort';
 import { canTransition, transitionTimestamps } from './alert-transitions';
@@ -96,12 +97,14 @@ export class AlertsService {
   /**
    * Moves an alert to `dto.status` (a resolved alert may not change status: 409), stamping
    * acknowledged_at/resolved_at, and records who did it, with an audit row, in one transaction.
+   * `precondition` (If-Match) is checked on the alert as locked for the write.
    */
   async update(
     caller: AuthenticatedUser,
     id: string,
     dto: UpdateAlertDto,
     request?: AuditEntry['request'],
+    precondition?: Precondition<AlertRow>,
   ): Promise<AlertRow> {
     return this.dataSource.transaction(async (manager) => {
       const [current] = await manager.query<
@@ -115,6 +118,7 @@ export class AlertsService {
         id,
       ]);
       if (!current) throw new AlertNotFoundError(id);
+      if (precondition) precondition(await this.get(caller, id, manager));
       if (!canTransition(current.status, dto.status)) {
         throw new AlertTransitionError(current.status, dto.status);
       }

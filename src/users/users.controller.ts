@@ -27,6 +27,10 @@ import type { Request, Response } from 'express';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
+import type { EntityTagCondition } from '../common/http/entity-tag-condition';
+import { EntityTagged } from '../common/http/entity-tagged.decorator';
+import { IfMatch } from '../common/http/if-match.decorator';
+import { ifMatchPrecondition } from '../common/http/precondition';
 import { ProblemResponseDto } from '../common/http/problem-response.dto';
 import { ApiPaginatedResponse } from '../common/pagination/api-paginated-response.decorator';
 import { mapPage, Page } from '../common/pagination/page';
@@ -36,7 +40,13 @@ import { UpdateUserDto } from './dto/update-user.dto';
 import { UserResponseDto } from './dto/user-response.dto';
 import { toUserResponse } from './dto/to-user-response';
 import { UserNotFoundError } from './users.errors';
-import { UsersService } from './users.service';
+import { UsersService, type UserWithStudent } from './users.service';
+
+/** If-Match on an account: compared with the entity tag of its representation, as locked. */
+const ifMatchUser = (condition: EntityTagCondition | undefined) =>
+  ifMatchPrecondition<UserWithStudent>(condition, 'user', (u) =>
+    toUserResponse(u.user, u.studentId),
+  );
 
 const userId = new ParseUUIDPipe({ exceptionFactory: () => new UserNotFoundError() });
 
@@ -98,6 +108,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Get a user', description: 'One account. Administrators only.' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: UserResponseDto })
+  @EntityTagged('read')
   @ApiNotFoundResponse({ description: 'No such user.', type: ProblemResponseDto })
   async getUser(@Param('id', userId) id: string): Promise<UserResponseDto> {
     const { user, studentId } = await this.users.getById(id);
@@ -115,13 +126,16 @@ export class UsersController {
   @ApiBadRequestResponse({ description: 'Invalid or unknown fields.', type: ProblemResponseDto })
   @ApiNotFoundResponse({ description: 'No such user.', type: ProblemResponseDto })
   @ApiConflictResponse({ description: 'The last administrator.', type: ProblemResponseDto })
+  @EntityTagged('write')
   async updateUser(
     @Param('id', userId) id: string,
     @Body() body: UpdateUserDto,
     @CurrentUser() caller: AuthenticatedUser,
     @Req() request: Request,
+    @IfMatch() ifMatch: EntityTagCondition | undefined,
   ): Promise<UserResponseDto> {
-    const { user, studentId } = await this.users.update(id, body, caller, request);
+    const precondition = ifMatchUser(ifMatch);
+    const { user, studentId } = await this.users.update(id, body, caller, request, precondition);
     return toUserResponse(user, studentId);
   }
 
@@ -136,11 +150,13 @@ export class UsersController {
   @ApiNoContentResponse({ description: 'Deactivated.' })
   @ApiNotFoundResponse({ description: 'No such user.', type: ProblemResponseDto })
   @ApiConflictResponse({ description: 'The last administrator.', type: ProblemResponseDto })
+  @EntityTagged('delete')
   async deactivateUser(
     @Param('id', userId) id: string,
     @CurrentUser() caller: AuthenticatedUser,
     @Req() request: Request,
+    @IfMatch() ifMatch: EntityTagCondition | undefined,
   ): Promise<void> {
-    await this.users.deactivate(id, caller, request);
+    await this.users.deactivate(id, caller, request, ifMatchUser(ifMatch));
   }
 }

@@ -10,6 +10,7 @@ import { OneTimeTokensService } from '../auth/one-time-tokens.service';
 import { PasswordHasher } from '../auth/password/password-hasher';
 import { SessionsService } from '../auth/sessions/sessions.service';
 import type { Role } from '../common/auth/role';
+import type { Precondition } from '../common/http/precondition';
 import { Page, toPage } from '../common/pagination/page';
 import { parseSort } from '../common/pagination/parse-sort';
 import { DEMO_USERS } from './demo-users';
@@ -211,12 +212,14 @@ export class UsersService {
   /**
    * An administrator's edit. Changing the role or deactivating ends every session of the user
    * at once; the last active administrator can be neither demoted nor deactivated.
+   * `precondition` (If-Match) is checked on the account as locked for the write.
    */
   async update(
     id: string,
     changes: UpdateUserDto,
     actor: AuditActor,
     request?: Request | AuditRequestContext,
+    precondition?: Precondition<UserWithStudent>,
   ): Promise<UserWithStudent> {
     const user = await this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(User);
@@ -227,6 +230,7 @@ export class UsersService {
       }
       const current = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw new UserNotFoundError();
+      if (precondition) precondition({ user: current, studentId: await this.studentIdOf(id) });
       const before = { role: current.role, isActive: current.isActive };
       const roleChanges = changes.role !== undefined && changes.role !== current.role;
       const deactivates = changes.is_active === false && current.isActive;
@@ -289,8 +293,9 @@ export class UsersService {
     id: string,
     actor: AuditActor,
     request?: Request | AuditRequestContext,
+    precondition?: Precondition<UserWithStudent>,
   ): Promise<void> {
-    await this.update(id, { is_active: false }, actor, request);
+    await this.update(id, { is_active: false }, actor, request, precondition);
   }
 
   /** The caller's own settings; audited when something changes. */
