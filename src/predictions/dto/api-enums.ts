@@ -1,6 +1,5 @@
 import { apiEnum } from '../../common/http/api-enum';
-import { FEATURE_NAMES } from '../ml/features';
-import { ACTIONABLE_FACTORS } from '../ml/interventions';
+import { ACTIONABLE_FACTORS, FEATURE_NAMES } from '../ml';
 
 /** The value sets of the predictions API as named OpenAPI schemas. */
 export const FACTOR_NAME_ENUM = apiEnum(

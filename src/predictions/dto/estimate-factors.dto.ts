@@ -1,6 +1,6 @@
 import { PickType } from '@nestjs/swagger';
 import { CreateStudentDto } from '../../students/dto/create-student.dto';
-import { FEATURE_NAMES } from '../ml/features';
+import { FEATURE_NAMES } from '../ml';
 
 /**
  * All 19 factors of a (possibly hypothetical) student, validated exactly like the factor fields

@@ -1,6 +1,6 @@
 import { PickType } from '@nestjs/swagger';
 import { UpdateStudentDto } from '../../students/dto/update-student.dto';
-import { FEATURE_NAMES } from '../ml/features';
+import { FEATURE_NAMES } from '../ml';
 
 /**
  * Hypothetical values for some of a student's 19 factors, with the same types and ranges as a
