@@ -315,7 +315,18 @@ export type FactorValue = StudentFactors[FactorName];
 
 export const FACTOR_NAMES: readonly FactorName[] = FACTORS.map((f) => f.name);
 
-type NumericFactorName = Extract<(typeof FACTORS)[number], { kind: 'numeric' }>['name'];
+type FactorOfKind<K extends Factor['kind']> = Extract<(typeof FACTORS)[number], { kind: K }>;
+export type NumericFactorName = FactorOfKind<'numeric'>['name'];
+export type BooleanFactorName = FactorOfKind<'boolean'>['name'];
+export type CategoryFactorName = FactorOfKind<'category'>['name'];
+
+function namesOf<K extends Factor['kind']>(kind: K): readonly FactorOfKind<K>['name'][] {
+  return FACTORS.filter((f) => f.kind === kind).map((f) => f.name as FactorOfKind<K>['name']);
+}
+
+export const NUMERIC_FACTOR_NAMES = namesOf('numeric');
+export const BOOLEAN_FACTOR_NAMES = namesOf('boolean');
+export const CATEGORY_FACTOR_NAMES = namesOf('category');
 
 /** The range of each numeric factor. */
 export const FACTOR_RANGES = Object.fromEntries(

@@ -23,12 +23,13 @@ describe('studentFilterConditions', () => {
       { motivation_level: ['Low', 'Medium'], gender: ['Female'], internet_access: false },
       'p',
     );
+    // In the factor catalogue's order.
     expect(conditions).toEqual([
-      { sql: '"p"."gender" IN (:...sf_gender)', params: { sf_gender: ['Female'] } },
       {
         sql: '"p"."motivation_level" IN (:...sf_motivation_level)',
         params: { sf_motivation_level: ['Low', 'Medium'] },
       },
+      { sql: '"p"."gender" IN (:...sf_gender)', params: { sf_gender: ['Female'] } },
       { sql: '"p"."internet_access" = :sf_internet_access', params: { sf_internet_access: false } },
     ]);
   });

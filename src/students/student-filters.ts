@@ -1,84 +1,38 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ValidationFailedError } from '../common/errors/validation-failed.error';
 import type { FieldError } from '../common/errors/domain-error';
-import { STUDENT_FIELD_SPECS } from './dto/student-field-specs';
-import type {
-  DistanceFromHome,
-  Gender,
-  Level,
-  ParentalEducationLevel,
-  PeerInfluence,
-  SchoolType,
-} from './factor-catalogue';
 import { escapeLike } from '../common/sql/escape-like';
+import { STUDENT_FIELD_SPECS } from './dto/student-field-specs';
+import {
+  BOOLEAN_FACTOR_NAMES,
+  type BooleanFactorName,
+  CATEGORY_FACTOR_NAMES,
+  type CategoryFactorName,
+  NUMERIC_FACTOR_NAMES,
+  type NumericFactorName,
+  type StudentFactors,
+} from './factor-catalogue';
 
-/** The filters of the students list (see StudentFilterDto for their documentation). */
-export interface StudentFilters {
-  search?: string;
-  gender?: Gender[];
-  parental_involvement?: Level[];
-  access_to_resources?: Level[];
-  motivation_level?: Level[];
-  family_income?: Level[];
-  teacher_quality?: Level[];
-  school_type?: SchoolType[];
-  peer_influence?: PeerInfluence[];
-  parental_education_level?: ParentalEducationLevel[];
-  distance_from_home?: DistanceFromHome[];
-  extracurricular_activities?: boolean;
-  internet_access?: boolean;
-  learning_disabilities?: boolean;
-  min_hours_studied?: number;
-  max_hours_studied?: number;
-  min_attendance?: number;
-  max_attendance?: number;
-  min_sleep_hours?: number;
-  max_sleep_hours?: number;
-  min_previous_scores?: number;
-  max_previous_scores?: number;
-  min_tutoring_sessions?: number;
-  max_tutoring_sessions?: number;
-  min_physical_activity?: number;
-  max_physical_activity?: number;
-  min_exam_score?: number;
-  max_exam_score?: number;
-  min_age?: number;
-  max_age?: number;
-}
+/** Numeric columns with min_/max_ filters: the numeric factors, the exam score and the age. */
+export const RANGE_FILTERS = [...NUMERIC_FACTOR_NAMES, 'exam_score', 'age'] as const;
+type RangeFilter = NumericFactorName | 'exam_score' | 'age';
+
+/**
+ * The filters of the students list (see StudentFilterDto for their documentation): search,
+ * one list of values per category factor, one value per boolean factor, min_/max_ per range.
+ */
+export type StudentFilters = { search?: string } & {
+  [N in CategoryFactorName]?: NonNullable<StudentFactors[N]>[];
+} & { [N in BooleanFactorName]?: boolean } & {
+  [N in RangeFilter as `min_${N}` | `max_${N}`]?: number;
+};
 
 /** Enum filters: the filter name is also the column name. */
-export const ENUM_FILTERS = [
-  'gender',
-  'parental_involvement',
-  'access_to_resources',
-  'motivation_level',
-  'family_income',
-  'teacher_quality',
-  'school_type',
-  'peer_influence',
-  'parental_education_level',
-  'distance_from_home',
-] as const;
+export const ENUM_FILTERS = CATEGORY_FACTOR_NAMES;
 
-export const BOOLEAN_FILTERS = [
-  'extracurricular_activities',
-  'internet_access',
-  'learning_disabilities',
-] as const;
+export const BOOLEAN_FILTERS = BOOLEAN_FACTOR_NAMES;
 
-/** Numeric columns with min_/max_ filters. */
-export const RANGE_FILTERS = [
-  'hours_studied',
-  'attendance',
-  'sleep_hours',
-  'previous_scores',
-  'tutoring_sessions',
-  'physical_activity',
-  'exam_score',
-  'age',
-] as const;
-
-function isIntegerField(name: (typeof RANGE_FILTERS)[number]): boolean {
+function isIntegerField(name: RangeFilter): boolean {
   const spec = STUDENT_FIELD_SPECS[name];
   return spec.kind === 'number' && spec.integer;
 }

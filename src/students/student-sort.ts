@@ -1,4 +1,5 @@
 import { parseSort, SortOrder } from '../common/pagination/parse-sort';
+import { NUMERIC_FACTOR_NAMES } from './factor-catalogue';
 
 /** Fields the students list may be sorted by (API names, which are also the column names). */
 export const STUDENT_SORT_FIELDS = [
@@ -6,12 +7,7 @@ export const STUDENT_SORT_FIELDS = [
   'first_name',
   'last_name',
   'age',
-  'hours_studied',
-  'attendance',
-  'sleep_hours',
-  'previous_scores',
-  'tutoring_sessions',
-  'physical_activity',
+  ...NUMERIC_FACTOR_NAMES,
   'exam_score',
   'created_at',
   'updated_at',
