@@ -1,6 +1,6 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
-import { loadConfig } from '../config/load-config';
+import { loadProcessConfig } from '../config/load-process-config';
 import { ensureDatabase } from '../database/database-url.provider';
 import { dataSourceOptions } from '../database/data-source-options';
 import { EMBEDDED_DATABASE_NAME } from '../database/embedded-database-name';
@@ -15,7 +15,7 @@ export async function withDataSource<T>(
   work: (dataSource: DataSource) => Promise<T>,
   overrides: Partial<DataSourceOptions> = {},
   /** The command's configuration when it has loaded it already (it is loaded once). */
-  config: AppConfig = loadConfig(process.env),
+  config: AppConfig = loadProcessConfig(),
 ): Promise<T> {
   let stopEmbedded: (() => Promise<void>) | undefined;
   let url = config.databaseUrl;

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
 import { AuditService } from '../audit/audit.service';
 import { AuditLog } from '../audit/entities/audit-log.entity';
-import { loadConfig } from '../config/load-config';
+import { loadProcessConfig } from '../config/load-process-config';
 import { toImportReport } from '../import-export/dto/to-import-report';
 import { describeError } from '../common/errors/describe-error';
 import { DomainError } from '../common/errors/domain-error';
@@ -43,7 +43,7 @@ async function main(): Promise<number> {
   }
   const path = positionals[0];
   const size = statSync(path).size;
-  const config = loadConfig(process.env);
+  const config = loadProcessConfig();
 
   const bar = new SingleBar(
     {
