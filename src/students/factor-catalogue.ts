@@ -68,13 +68,13 @@ export type DistanceFromHome = (typeof DISTANCE_FROM_HOME_VALUES.values)[number]
 interface FactorBase<N extends string> {
   /** API field name and student_profiles column. */
   readonly name: N;
-  /** StudentProfile property. */
+  /** StudentProfile property: the name in camelCase. */
   readonly property: string;
   /** Header in the data set's CSV (import and export). */
   readonly header: string;
   /** One short sentence, without a full stop. */
   readonly description: string;
-  /** Lower-case words for messages, e.g. "parental involvement". */
+  /** The name's words, for messages: "parental involvement". */
   readonly label: string;
 }
 
@@ -108,193 +108,192 @@ export interface CategoryFactor<
 
 export type Factor = NumericFactor | BooleanFactor | CategoryFactor;
 
-type Words = Pick<FactorBase<string>, 'property' | 'header' | 'description' | 'label'>;
-
-function numeric<const N extends string>(
-  name: N,
-  words: Words,
-  range: { min: number; max: number; integer?: boolean; unit: string; example: number },
-): NumericFactor<N> {
-  const { integer = false, ...rest } = range;
-  return { kind: 'numeric', name, ...words, ...rest, integer, nullable: false };
+/** What each entry states; the entity property and the label follow from the name. */
+interface Entry<N extends string> {
+  name: N;
+  header: string;
+  description: string;
 }
 
-function boolean<const N extends string>(
-  name: N,
-  words: Words,
-  example: boolean,
-): BooleanFactor<N> {
-  return { kind: 'boolean', name, ...words, nullable: false, example };
+const camelCase = (name: string) => name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+function base<N extends string>(entry: Entry<N>): FactorBase<N> {
+  return { ...entry, property: camelCase(entry.name), label: entry.name.replace(/_/g, ' ') };
+}
+
+function numeric<const N extends string>(
+  entry: Entry<N> & { min: number; max: number; integer?: boolean; unit: string; example: number },
+): NumericFactor<N> {
+  const { min, max, integer = false, unit, example } = entry;
+  return { kind: 'numeric', ...base(entry), min, max, integer, unit, example, nullable: false };
+}
+
+function boolean<const N extends string>(entry: Entry<N> & { example: boolean }): BooleanFactor<N> {
+  return { kind: 'boolean', ...base(entry), example: entry.example, nullable: false };
 }
 
 function category<const N extends string, V extends string, const Nullable extends boolean>(
-  name: N,
-  words: Words,
-  valueSet: FactorValueSet<V>,
-  example: NoInfer<V>,
-  nullable: Nullable,
+  entry: Entry<N> & { values: FactorValueSet<V>; example: NoInfer<V>; nullable: Nullable },
 ): CategoryFactor<N, V> & { readonly nullable: Nullable } {
-  return { kind: 'category', name, ...words, valueSet, example, nullable };
+  const { values, example, nullable } = entry;
+  return { kind: 'category', ...base(entry), valueSet: values, example, nullable };
 }
-
-const words = (property: string, header: string, description: string, label: string): Words => ({
-  property,
-  header,
-  description,
-  label,
-});
 
 /** The 19 factors in the model's column order (also the data set's CSV order). */
 export const FACTORS = [
-  numeric(
-    'hours_studied',
-    words('hoursStudied', 'Hours_Studied', 'Hours studied per week', 'hours studied'),
-    { min: 0, max: 60, unit: 'hour studied per week', example: 23 },
-  ),
-  numeric(
-    'attendance',
-    words('attendance', 'Attendance', 'Percentage of classes attended', 'attendance'),
-    { min: 0, max: 100, unit: 'percentage point of attendance', example: 84 },
-  ),
-  category(
-    'parental_involvement',
-    words(
-      'parentalInvolvement',
-      'Parental_Involvement',
-      'Parental involvement',
-      'parental involvement',
-    ),
-    LEVEL_VALUES,
-    'Medium',
-    false,
-  ),
-  category(
-    'access_to_resources',
-    words(
-      'accessToResources',
-      'Access_to_Resources',
-      'Access to educational resources',
-      'access to resources',
-    ),
-    LEVEL_VALUES,
-    'High',
-    false,
-  ),
-  boolean(
-    'extracurricular_activities',
-    words(
-      'extracurricularActivities',
-      'Extracurricular_Activities',
-      'Takes part in extracurricular activities',
-      'extracurricular activities',
-    ),
-    true,
-  ),
-  numeric(
-    'sleep_hours',
-    words('sleepHours', 'Sleep_Hours', 'Average hours of sleep per night', 'sleep hours'),
-    { min: 0, max: 24, unit: 'hour of sleep per night', example: 7 },
-  ),
-  numeric(
-    'previous_scores',
-    words('previousScores', 'Previous_Scores', 'Score in previous exams', 'previous scores'),
-    { min: 0, max: 100, unit: 'point of previous score', example: 73 },
-  ),
-  category(
-    'motivation_level',
-    words('motivationLevel', 'Motivation_Level', 'Motivation level', 'motivation level'),
-    LEVEL_VALUES,
-    'Medium',
-    false,
-  ),
-  boolean(
-    'internet_access',
-    words('internetAccess', 'Internet_Access', 'Has internet access', 'internet access'),
-    true,
-  ),
-  numeric(
-    'tutoring_sessions',
-    words(
-      'tutoringSessions',
-      'Tutoring_Sessions',
-      'Tutoring sessions per month',
-      'tutoring sessions',
-    ),
-    { min: 0, max: 100, integer: true, unit: 'tutoring session', example: 1 },
-  ),
-  category(
-    'family_income',
-    words('familyIncome', 'Family_Income', 'Family income level', 'family income'),
-    LEVEL_VALUES,
-    'Medium',
-    false,
-  ),
-  category(
-    'teacher_quality',
-    words('teacherQuality', 'Teacher_Quality', 'Teacher quality', 'teacher quality'),
-    LEVEL_VALUES,
-    'Medium',
-    true,
-  ),
-  category(
-    'school_type',
-    words('schoolType', 'School_Type', 'School type', 'school type'),
-    SCHOOL_TYPE_VALUES,
-    'Public',
-    false,
-  ),
-  category(
-    'peer_influence',
-    words('peerInfluence', 'Peer_Influence', 'Peer influence', 'peer influence'),
-    PEER_INFLUENCE_VALUES,
-    'Positive',
-    false,
-  ),
-  numeric(
-    'physical_activity',
-    words(
-      'physicalActivity',
-      'Physical_Activity',
-      'Hours of physical activity per week',
-      'physical activity',
-    ),
-    { min: 0, max: 100, unit: 'hour of physical activity per week', example: 3 },
-  ),
-  boolean(
-    'learning_disabilities',
-    words(
-      'learningDisabilities',
-      'Learning_Disabilities',
-      'Has learning disabilities',
-      'learning disabilities',
-    ),
-    false,
-  ),
-  category(
-    'parental_education_level',
-    words(
-      'parentalEducationLevel',
-      'Parental_Education_Level',
-      'Highest parental education level',
-      'parental education level',
-    ),
-    PARENTAL_EDUCATION_LEVEL_VALUES,
-    'College',
-    true,
-  ),
-  category(
-    'distance_from_home',
-    words(
-      'distanceFromHome',
-      'Distance_from_Home',
-      'Distance from home to school',
-      'distance from home',
-    ),
-    DISTANCE_FROM_HOME_VALUES,
-    'Near',
-    true,
-  ),
-  category('gender', words('gender', 'Gender', 'Gender', 'gender'), GENDER_VALUES, 'Female', false),
+  numeric({
+    name: 'hours_studied',
+    header: 'Hours_Studied',
+    description: 'Hours studied per week',
+    min: 0,
+    max: 60,
+    unit: 'hour studied per week',
+    example: 23,
+  }),
+  numeric({
+    name: 'attendance',
+    header: 'Attendance',
+    description: 'Percentage of classes attended',
+    min: 0,
+    max: 100,
+    unit: 'percentage point of attendance',
+    example: 84,
+  }),
+  category({
+    name: 'parental_involvement',
+    header: 'Parental_Involvement',
+    description: 'Parental involvement',
+    values: LEVEL_VALUES,
+    nullable: false,
+    example: 'Medium',
+  }),
+  category({
+    name: 'access_to_resources',
+    header: 'Access_to_Resources',
+    description: 'Access to educational resources',
+    values: LEVEL_VALUES,
+    nullable: false,
+    example: 'High',
+  }),
+  boolean({
+    name: 'extracurricular_activities',
+    header: 'Extracurricular_Activities',
+    description: 'Takes part in extracurricular activities',
+    example: true,
+  }),
+  numeric({
+    name: 'sleep_hours',
+    header: 'Sleep_Hours',
+    description: 'Average hours of sleep per night',
+    min: 0,
+    max: 24,
+    unit: 'hour of sleep per night',
+    example: 7,
+  }),
+  numeric({
+    name: 'previous_scores',
+    header: 'Previous_Scores',
+    description: 'Score in previous exams',
+    min: 0,
+    max: 100,
+    unit: 'point of previous score',
+    example: 73,
+  }),
+  category({
+    name: 'motivation_level',
+    header: 'Motivation_Level',
+    description: 'Motivation level',
+    values: LEVEL_VALUES,
+    nullable: false,
+    example: 'Medium',
+  }),
+  boolean({
+    name: 'internet_access',
+    header: 'Internet_Access',
+    description: 'Has internet access',
+    example: true,
+  }),
+  numeric({
+    name: 'tutoring_sessions',
+    header: 'Tutoring_Sessions',
+    description: 'Tutoring sessions per month',
+    min: 0,
+    max: 100,
+    integer: true,
+    unit: 'tutoring session',
+    example: 1,
+  }),
+  category({
+    name: 'family_income',
+    header: 'Family_Income',
+    description: 'Family income level',
+    values: LEVEL_VALUES,
+    nullable: false,
+    example: 'Medium',
+  }),
+  category({
+    name: 'teacher_quality',
+    header: 'Teacher_Quality',
+    description: 'Teacher quality',
+    values: LEVEL_VALUES,
+    nullable: true,
+    example: 'Medium',
+  }),
+  category({
+    name: 'school_type',
+    header: 'School_Type',
+    description: 'School type',
+    values: SCHOOL_TYPE_VALUES,
+    nullable: false,
+    example: 'Public',
+  }),
+  category({
+    name: 'peer_influence',
+    header: 'Peer_Influence',
+    description: 'Peer influence',
+    values: PEER_INFLUENCE_VALUES,
+    nullable: false,
+    example: 'Positive',
+  }),
+  numeric({
+    name: 'physical_activity',
+    header: 'Physical_Activity',
+    description: 'Hours of physical activity per week',
+    min: 0,
+    max: 100,
+    unit: 'hour of physical activity per week',
+    example: 3,
+  }),
+  boolean({
+    name: 'learning_disabilities',
+    header: 'Learning_Disabilities',
+    description: 'Has learning disabilities',
+    example: false,
+  }),
+  category({
+    name: 'parental_education_level',
+    header: 'Parental_Education_Level',
+    description: 'Highest parental education level',
+    values: PARENTAL_EDUCATION_LEVEL_VALUES,
+    nullable: true,
+    example: 'College',
+  }),
+  category({
+    name: 'distance_from_home',
+    header: 'Distance_from_Home',
+    description: 'Distance from home to school',
+    values: DISTANCE_FROM_HOME_VALUES,
+    nullable: true,
+    example: 'Near',
+  }),
+  category({
+    name: 'gender',
+    header: 'Gender',
+    description: 'Gender',
+    values: GENDER_VALUES,
+    nullable: false,
+    example: 'Female',
+  }),
 ] as const;
 
 export type FactorName = (typeof FACTORS)[number]['name'];
