@@ -97,6 +97,23 @@ describe('CsvRecordParser', () => {
     expect(error.cellIndex).toBe(1);
   });
 
+  it('refuses an over-long unquoted cell of a complete record, naming its row and cell', () => {
+    const error = syntaxError(() =>
+      parse(`a,b\n1,2\n3,${'x'.repeat(11)}\n5,6\n`, { maxFieldLength: 10 }),
+    );
+    expect(error.problem).toBe('field_too_long');
+    expect(error.row).toBe(3);
+    expect(error.cellIndex).toBe(1);
+  });
+
+  it('accepts cells of exactly the longest length, quoted or not', () => {
+    const ten = 'y'.repeat(10);
+    expect(cells(`a,b\n${ten},"${ten}"\r\n`, { maxFieldLength: 10 })).toEqual([
+      ['a', 'b'],
+      [ten, ten],
+    ]);
+  });
+
   it('catches an over-long cell that grows across many chunks', () => {
     const parser = new CsvRecordParser({ maxFieldLength: 100, maxFieldsPerRecord: 10 });
     parser.push('a\n');
