@@ -83,7 +83,7 @@ export class CsvRecordParser {
     }
     const result = this.parse(input, true);
     this.tail = input.slice(result.meta.cursor);
-    const records = this.accept(result, this.mayHoldLongCell(input));
+    const records = this.accept(result, this.mayHoldLongCell(input), input.includes('\r'));
     this.checkTail();
     return records;
   }
@@ -107,7 +107,7 @@ export class CsvRecordParser {
         `Row ${row} opens a quoted cell that is never closed.`,
       );
     }
-    return this.accept(result, true);
+    return this.accept(result, true, true);
   }
 
   /**
@@ -137,8 +137,11 @@ export class CsvRecordParser {
     return this.parser.parse(input, 0, ignoreLastRow) as PapaResult;
   }
 
-  /** Checks the complete records of one parse (their cell lengths if `checkCells`), numbers them. */
-  private accept(result: PapaResult, checkCells: boolean): CsvRecord[] {
+  /**
+   * Checks the complete records of one parse (their cell lengths if `checkCells`), drops the
+   * `\r` of records ended by `\r\n` (if `hasCR`), and numbers them.
+   */
+  private accept(result: PapaResult, checkCells: boolean, hasCR: boolean): CsvRecord[] {
     const invalid = result.errors.find(
       (e) => e.code === 'InvalidQuotes' && (e.row ?? 0) < result.data.length,
     );
@@ -147,7 +150,7 @@ export class CsvRecordParser {
     for (const cells of result.data) {
       // A record ended by `\r\n`: papaparse splits on `\n` and leaves the `\r` on its last cell.
       const last = cells.length - 1;
-      if (cells[last].endsWith('\r')) cells[last] = cells[last].slice(0, -1);
+      if (hasCR && cells[last].endsWith('\r')) cells[last] = cells[last].slice(0, -1);
       if (checkCells) this.checkFieldLengths(cells);
       const fields =
         cells.length > this.options.maxFieldsPerRecord
