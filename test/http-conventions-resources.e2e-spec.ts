@@ -15,7 +15,7 @@ interface RuleBody {
   enabled: boolean;
 }
 
-/** If-Match on the other single resources: accounts, alerts and the alert rule set. */
+/** If-Match on the other single resources: accounts, preferences, alerts, interventions, rules. */
 describe('HTTP conventions: If-Match on users, alerts and alert rules', () => {
   let app: NestExpressApplication;
   let admin: LoggedInUser;
@@ -139,6 +139,55 @@ describe('HTTP conventions: If-Match on users, alerts and alert rules', () => {
     expect(stale.status).toBe(412);
     const after = await http().get('/api/alert-rules').set(bearer(admin.accessToken));
     expect(after.body.rules.map((r: RuleBody) => r.name)).toContain('If-Match check');
+    expect(after.headers.etag).toBe(first.headers.etag);
+  });
+
+  it('interventions: a stale If-Match on PATCH is a 412 and the first change stays', async () => {
+    const student = await createStudent(app, teacher.accessToken);
+    const created = await http()
+      .post(`/api/students/${student.student_id}/interventions`)
+      .set(bearer(teacher.accessToken))
+      .send({ type: 'tutoring', description: 'Weekly maths tutoring.' })
+      .expect(201);
+    const path = `/api/interventions/${created.body.id as string}`;
+    const read = await http().get(path).set(bearer(teacher.accessToken));
+    expect(read.headers.etag).toMatch(STRONG_TAG);
+    const first = await http()
+      .patch(path)
+      .set(bearer(teacher.accessToken))
+      .set('If-Match', read.headers.etag)
+      .send({ status: 'in_progress' });
+    expect(first.status).toBe(200);
+    const stale = await http()
+      .patch(path)
+      .set(bearer(admin.accessToken))
+      .set('If-Match', read.headers.etag)
+      .send({ status: 'cancelled' });
+    expect(stale.status).toBe(412);
+    const after = await http().get(path).set(bearer(teacher.accessToken));
+    expect(after.body.status).toBe('in_progress');
+    expect(after.headers.etag).toBe(first.headers.etag);
+  });
+
+  it('preferences: a stale If-Match on PATCH is a 412 and the first change stays', async () => {
+    const user = await createUserAndLogin(app, { role: 'teacher' });
+    const path = '/api/users/me/preferences';
+    const read = await http().get(path).set(bearer(user.accessToken));
+    expect(read.headers.etag).toMatch(STRONG_TAG);
+    const first = await http()
+      .patch(path)
+      .set(bearer(user.accessToken))
+      .set('If-Match', read.headers.etag)
+      .send({ alert_emails: 'all' });
+    expect(first.status).toBe(200);
+    const stale = await http()
+      .patch(path)
+      .set(bearer(user.accessToken))
+      .set('If-Match', read.headers.etag)
+      .send({ alert_emails: 'off' });
+    expect(stale.status).toBe(412);
+    const after = await http().get(path).set(bearer(user.accessToken));
+    expect(after.body.alert_emails).toBe('all');
     expect(after.headers.etag).toBe(first.headers.etag);
   });
 });

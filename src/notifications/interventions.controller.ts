@@ -12,6 +12,10 @@ import type { Request, Response } from 'express';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
+import type { EntityTagCondition } from '../common/http/entity-tag-condition';
+import { EntityTagged } from '../common/http/entity-tagged.decorator';
+import { IfMatch } from '../common/http/if-match.decorator';
+import { ifMatchPrecondition } from '../common/http/precondition';
 import { ProblemResponseDto } from '../common/http/problem-response.dto';
 import { ApiPaginatedResponse } from '../common/pagination/api-paginated-response.decorator';
 import { mapPage, Page } from '../common/pagination/page';
@@ -22,7 +26,7 @@ import { InterventionStudentParamDto } from './dto/intervention-student-param.dt
 import { ListInterventionsQueryDto } from './dto/list-interventions-query.dto';
 import { toInterventionResponse } from './dto/to-intervention-response';
 import { UpdateInterventionDto } from './dto/update-intervention.dto';
-import { InterventionsService } from './interventions.service';
+import { InterventionsService, type InterventionWithStudent } from './interventions.service';
 
 const STUDENT_NOT_FOUND = {
   description: 'No such student (`student_not_found`).',
@@ -99,6 +103,7 @@ export class InterventionsController {
   @Access('teacher', 'administrator')
   @ApiOperation({ summary: 'Get an intervention', description: `One intervention. ${ROLES}` })
   @ApiOkResponse({ type: InterventionResponseDto })
+  @EntityTagged('read')
   @ApiBadRequestResponse({ description: 'id is not a UUID.', type: ProblemResponseDto })
   @ApiNotFoundResponse(NOT_FOUND)
   async getIntervention(@Param() params: IdParamDto): Promise<InterventionResponseDto> {
@@ -118,17 +123,25 @@ export class InterventionsController {
     type: ProblemResponseDto,
   })
   @ApiNotFoundResponse(NOT_FOUND)
+  @EntityTagged('write')
   async updateIntervention(
     @CurrentUser() caller: AuthenticatedUser,
     @Param() params: IdParamDto,
     @Body() body: UpdateInterventionDto,
     @Req() request: Request,
+    @IfMatch() ifMatch: EntityTagCondition | undefined,
   ): Promise<InterventionResponseDto> {
+    const precondition = ifMatchPrecondition<InterventionWithStudent>(
+      ifMatch,
+      'intervention',
+      (current) => toInterventionResponse(current.intervention, current.studentId),
+    );
     const { intervention, studentId } = await this.interventions.update(
       caller,
       params.id,
       body,
       request,
+      precondition,
     );
     return toInterventionResponse(intervention, studentId);
   }

@@ -5,6 +5,7 @@ import type { AuditEntry } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ValidationFailedError } from '../common/errors/validation-failed.error';
+import type { Precondition } from '../common/http/precondition';
 import { Page, toPage } from '../common/pagination/page';
 import { StudentsService } from '../students/students.service';
 import { CreateInterventionDto } from './dto/create-intervention.dto';
@@ -96,12 +97,16 @@ export class InterventionsService {
     return { intervention, studentId: intervention.studentProfile.studentId };
   }
 
-  /** Changes the fields given (at least one), with an audit row, in one transaction. */
+  /**
+   * Changes the fields given (at least one), with an audit row, in one transaction;
+   * `precondition` (If-Match) is checked on the intervention as locked for the write.
+   */
   async update(
     caller: AuthenticatedUser,
     id: string,
     dto: UpdateInterventionDto,
     request?: AuditEntry['request'],
+    precondition?: Precondition<InterventionWithStudent>,
   ): Promise<InterventionWithStudent> {
     const set: Partial<Pick<Intervention, 'status' | 'outcome' | 'description' | 'dueDate'>> = {};
     if (dto.status !== undefined) set.status = dto.status;
@@ -128,6 +133,7 @@ export class InterventionsService {
         .setLock('pessimistic_write', undefined, ['i'])
         .getOne();
       if (!current?.studentProfile) throw new InterventionNotFoundError(id);
+      precondition?.({ intervention: current, studentId: current.studentProfile.studentId });
       await manager.update(Intervention, { id }, set);
       await this.audit.record(
         {

@@ -4,6 +4,10 @@ import type { Request } from 'express';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
+import type { EntityTagCondition } from '../common/http/entity-tag-condition';
+import { EntityTagged } from '../common/http/entity-tagged.decorator';
+import { IfMatch } from '../common/http/if-match.decorator';
+import { ifMatchPrecondition } from '../common/http/precondition';
 import { ProblemResponseDto } from '../common/http/problem-response.dto';
 import { UpdateUserPreferencesDto } from './dto/update-user-preferences.dto';
 import { UserPreferencesDto } from './dto/user-preferences.dto';
@@ -22,6 +26,7 @@ export class UserPreferencesController {
     description: 'The caller’s own settings, such as which alerts are emailed. All roles.',
   })
   @ApiOkResponse({ type: UserPreferencesDto })
+  @EntityTagged('read')
   async getMyPreferences(@CurrentUser() caller: AuthenticatedUser): Promise<UserPreferencesDto> {
     return toUserPreferences((await this.users.getById(caller.id)).user);
   }
@@ -34,11 +39,16 @@ export class UserPreferencesController {
   })
   @ApiOkResponse({ type: UserPreferencesDto })
   @ApiBadRequestResponse({ description: 'Invalid value.', type: ProblemResponseDto })
+  @EntityTagged('write')
   async updateMyPreferences(
     @Body() body: UpdateUserPreferencesDto,
     @CurrentUser() caller: AuthenticatedUser,
     @Req() request: Request,
+    @IfMatch() ifMatch: EntityTagCondition | undefined,
   ): Promise<UserPreferencesDto> {
-    return toUserPreferences(await this.users.updatePreferences(caller, body, request));
+    const precondition = ifMatchPrecondition(ifMatch, 'preferences', toUserPreferences);
+    return toUserPreferences(
+      await this.users.updatePreferences(caller, body, request, precondition),
+    );
   }
 }

@@ -298,11 +298,15 @@ export class UsersService {
     await this.update(id, { is_active: false }, actor, request, precondition);
   }
 
-  /** The caller's own settings; audited when something changes. */
+  /**
+   * The caller's own settings; audited when something changes. `precondition` (If-Match) is
+   * checked on the account as locked for the write.
+   */
   async updatePreferences(
     caller: AuditActor,
     changes: UpdateUserPreferencesDto,
     request?: Request | AuditRequestContext,
+    precondition?: Precondition<User>,
   ): Promise<User> {
     return this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(User);
@@ -311,6 +315,7 @@ export class UsersService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!user) throw new UserNotFoundError();
+      precondition?.(user);
       if (
         changes.alert_emails === undefined ||
         changes.alert_emails === user.alertEmailPreference
