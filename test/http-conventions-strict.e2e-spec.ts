@@ -4,6 +4,8 @@ import { bearer, createUserAndLogin, LoggedInUser } from './helpers/auth';
 import { createTestApp } from './helpers/test-app';
 import { createStudent } from './students/student-factory';
 
+const ORIGIN = 'https://school.example.org';
+
 describe('HTTP conventions with REQUIRE_IF_MATCH=true', () => {
   let app: NestExpressApplication;
   let teacher: LoggedInUser;
@@ -12,7 +14,7 @@ describe('HTTP conventions with REQUIRE_IF_MATCH=true', () => {
   const path = (id: string) => `/api/students/${id}`;
 
   beforeAll(async () => {
-    app = await createTestApp({ REQUIRE_IF_MATCH: 'true' });
+    app = await createTestApp({ REQUIRE_IF_MATCH: 'true', CORS_ORIGINS: ORIGIN });
     [teacher, admin] = await Promise.all([
       createUserAndLogin(app, { role: 'teacher' }),
       createUserAndLogin(app, { role: 'administrator' }),
@@ -68,5 +70,16 @@ describe('HTTP conventions with REQUIRE_IF_MATCH=true', () => {
     const stranger = await createUserAndLogin(app, { role: 'student' });
     const res = await http().delete(path(student.student_id)).set(bearer(stranger.accessToken));
     expect(res.status).toBe(403);
+  });
+
+  it('lets a browser app of an allowed origin read ETag and Link', async () => {
+    const student = await createStudent(app, teacher.accessToken);
+    const res = await http()
+      .get(path(student.student_id))
+      .set('Origin', ORIGIN)
+      .set(bearer(teacher.accessToken));
+    expect(res.headers['access-control-allow-origin']).toBe(ORIGIN);
+    const exposed = (res.headers['access-control-expose-headers'] as string).split(',');
+    expect(exposed).toEqual(expect.arrayContaining(['etag', 'link']));
   });
 });

@@ -56,7 +56,14 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.enableCors({
     origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
     credentials: true,
-    exposedHeaders: ['x-request-id', 'retry-after', 'location', 'content-disposition'],
+    exposedHeaders: [
+      'x-request-id',
+      'retry-after',
+      'location',
+      'content-disposition',
+      'etag',
+      'link',
+    ],
   });
   app.use(...bodyParsers(config.bodyLimit));
   app.use(cookieParser());
