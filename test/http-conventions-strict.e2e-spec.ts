@@ -79,7 +79,7 @@ describe('HTTP conventions with REQUIRE_IF_MATCH=true', () => {
       .set('Origin', ORIGIN)
       .set(bearer(teacher.accessToken));
     expect(res.headers['access-control-allow-origin']).toBe(ORIGIN);
-    const exposed = (res.headers['access-control-expose-headers'] as string).split(',');
+    const exposed = res.headers['access-control-expose-headers'].split(',');
     expect(exposed).toEqual(expect.arrayContaining(['etag', 'link']));
   });
 });
