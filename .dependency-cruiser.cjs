@@ -19,12 +19,13 @@ const DECLARED = {
   mail: ['audit'],
   users: ['audit', 'mail'],
   auth: ['users', 'mail', 'audit'],
-  students: ['users', 'auth', 'audit'],
+  students: ['users', 'audit'],
   predictions: ['students', 'users', 'audit'],
   notifications: ['predictions', 'students', 'users', 'mail', 'audit'],
   health: ['predictions'],
   analytics: ['students', 'predictions', 'notifications'],
   'import-export': ['students', 'users', 'audit'],
+  privacy: ['students', 'predictions', 'notifications', 'users', 'auth', 'audit'],
 };
 const BASE = ['common', 'config', 'database'];
 
@@ -40,6 +41,9 @@ const ALSO_PUBLIC = {
   mail: ['html.ts', 'mail-text.ts', 'mail-message.ts', 'outbox-sql.ts'],
   // Who receives alert mails: a read-only query over users.
   users: ['alert-email-recipients-sql.ts'],
+  // The one factor catalogue, and the read-only filter over student_profiles that lists, the
+  // export and the analytics share.
+  students: ['factor-catalogue.ts', 'student-filters.ts'],
 };
 
 /**

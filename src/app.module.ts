@@ -11,6 +11,7 @@ import { ImportExportModule } from './import-export/import-export.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { PredictionsModule } from './predictions/predictions.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PrivacyModule } from './privacy/privacy.module';
 
 @Module({
   imports: [
@@ -24,6 +25,7 @@ import { NotificationsModule } from './notifications/notifications.module';
     AnalyticsModule,
     PredictionsModule,
     NotificationsModule,
+    PrivacyModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

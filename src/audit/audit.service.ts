@@ -51,6 +51,14 @@ export class AuditService {
     }
   }
 
+  /** The events about one target (e.g. a student), newest first, read in `manager`. */
+  eventsAbout(targetType: string, targetId: string, manager: EntityManager): Promise<AuditLog[]> {
+    return manager.find(AuditLog, {
+      where: { targetType, targetId },
+      order: { occurredAt: 'DESC' },
+    });
+  }
+
   async list(query: ListAuditLogsQueryDto): Promise<Page<AuditLog>> {
     const qb = this.logs.createQueryBuilder('log');
     if (query.actor_id) qb.andWhere('log.actor_id = :actorId', { actorId: query.actor_id });

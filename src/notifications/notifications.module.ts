@@ -11,6 +11,7 @@ import { AlertsService } from './alerts.service';
 import { InterventionsController } from './interventions.controller';
 import { InterventionsService } from './interventions.service';
 import { NotificationsController } from './notifications.controller';
+import { NotificationsPrivacyService } from './notifications-privacy.service';
 import { NotificationsService } from './notifications.service';
 import { PredictionAlertsListener } from './prediction-alerts.listener';
 
@@ -36,7 +37,8 @@ import { PredictionAlertsListener } from './prediction-alerts.listener';
     InterventionsService,
     AlertMailTemplate,
     PredictionAlertsListener,
+    NotificationsPrivacyService,
   ],
-  exports: [NotificationsService, AlertsService],
+  exports: [NotificationsService, AlertsService, NotificationsPrivacyService],
 })
 export class NotificationsModule {}

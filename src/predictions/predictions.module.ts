@@ -6,6 +6,7 @@ import { ModelRegistry } from './model-registry.service';
 import { ModelsController } from './models.controller';
 import { ModelsService } from './models.service';
 import { PredictionListeners } from './prediction-listeners.service';
+import { PredictionsPrivacyService } from './predictions-privacy.service';
 import { PredictionsController } from './predictions.controller';
 import { PredictionsService } from './predictions.service';
 import { RecommendationsController } from './recommendations.controller';
@@ -29,7 +30,14 @@ import { TrainingService } from './training.service';
     ModelsService,
     TrainingService,
     PredictionListeners,
+    PredictionsPrivacyService,
   ],
-  exports: [ModelRegistry, ModelStatusProvider, PredictionsService, PredictionListeners],
+  exports: [
+    ModelRegistry,
+    ModelStatusProvider,
+    PredictionsService,
+    PredictionListeners,
+    PredictionsPrivacyService,
+  ],
 })
 export class PredictionsModule {}

@@ -1,5 +1,6 @@
 import { ValidationFailedError } from '../common/errors/validation-failed.error';
-import { escapeLike, studentFilterConditions } from './student-filters';
+import { escapeLike } from '../common/sql/escape-like';
+import { studentFilterConditions } from './student-filters';
 
 describe('studentFilterConditions', () => {
   it('adds nothing without filters', () => {

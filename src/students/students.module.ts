@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
-import { AuthCoreModule } from '../auth/auth-core.module';
 import { UsersModule } from '../users/users.module';
 import { PerformanceRecordsController } from './performance-records.controller';
 import { PerformanceRecordsService } from './performance-records.service';
@@ -9,33 +8,29 @@ import { SeedService } from './seed/seed.service';
 import { StudentAccountLinkController } from './student-account-link.controller';
 import { StudentAccountLinkService } from './student-account-link.service';
 import { StudentAccountLinker } from './student-account-linker';
-import { StudentPrivacyController } from './student-privacy.controller';
-import { StudentPrivacyService } from './student-privacy.service';
+import { StudentProfileWriter } from './student-profile-writer';
 import { StudentsController } from './students.controller';
+import { StudentsPrivacyService } from './students-privacy.service';
 import { StudentsService } from './students.service';
 
 /**
  * Student profiles (`/api/students`): the list and its filters, ownership-scoped reads,
  * performance history, account links (and the automatic link the users module asks for through
- * its StudentLinker), privacy export and erasure, and the demo data.
+ * its StudentLinker), what the privacy export and erasure need of its tables, and the demo data.
  */
 @Module({
-  imports: [AuditModule, UsersModule, AuthCoreModule],
-  controllers: [
-    StudentsController,
-    PerformanceRecordsController,
-    StudentAccountLinkController,
-    StudentPrivacyController,
-  ],
+  imports: [AuditModule, UsersModule],
+  controllers: [StudentsController, PerformanceRecordsController, StudentAccountLinkController],
   providers: [
     StudentsService,
+    StudentProfileWriter,
     PerformanceRecordsService,
     StudentAccountLinkService,
     StudentAccountLinker,
-    StudentPrivacyService,
+    StudentsPrivacyService,
     SeedService,
     DemoSeedOnStartup,
   ],
-  exports: [StudentsService, SeedService],
+  exports: [StudentsService, SeedService, StudentsPrivacyService],
 })
 export class StudentsModule {}

@@ -10,13 +10,14 @@ import { StaffProfilesService } from './staff-profiles.service';
 import { StudentLinker } from './student-linker';
 import { UserPreferencesController } from './user-preferences.controller';
 import { UsersController } from './users.controller';
+import { UsersPrivacyService } from './users-privacy.service';
 import { UsersService } from './users.service';
 
 /** Accounts and their administration (`/api/users`), and each user's own preferences. */
 @Module({
   imports: [TypeOrmModule.forFeature([User, Teacher, Administrator]), AuthCoreModule, AuditModule],
   controllers: [UsersController, UserPreferencesController, StaffProfilesController],
-  providers: [UsersService, StudentLinker, StaffProfilesService],
-  exports: [UsersService, StudentLinker],
+  providers: [UsersService, StudentLinker, StaffProfilesService, UsersPrivacyService],
+  exports: [UsersService, StudentLinker, UsersPrivacyService],
 })
 export class UsersModule {}

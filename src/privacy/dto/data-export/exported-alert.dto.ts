@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ALERT_SEVERITY_ENUM, ALERT_STATUS_ENUM } from '../../../notifications/alert-values';
+import { ALERT_SEVERITY_ENUM, ALERT_STATUS_ENUM } from '../../../notifications';
 
 /** An early warning raised about the student. */
 export class ExportedAlertDto {

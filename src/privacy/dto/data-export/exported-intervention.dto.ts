@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { INTERVENTION_STATUS_ENUM } from '../../../notifications/alert-values';
+import { INTERVENTION_STATUS_ENUM } from '../../../notifications';
 
 /** Something staff planned or did for the student. */
 export class ExportedInterventionDto {

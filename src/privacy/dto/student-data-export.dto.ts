@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UserResponseDto } from '../../users/dto/user-response.dto';
-import { PerformanceRecordResponseDto } from './performance-record-response.dto';
-import { StudentResponseDto } from './student-response.dto';
+import { PerformanceRecordResponseDto } from '../../students/dto/performance-record-response.dto';
+import { StudentResponseDto } from '../../students/dto/student-response.dto';
 import { ExportedAlertDto } from './data-export/exported-alert.dto';
 import { ExportedAuditEventDto } from './data-export/exported-audit-event.dto';
 import { ExportedInterventionDto } from './data-export/exported-intervention.dto';

@@ -13,7 +13,7 @@ import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ProblemResponseDto } from '../common/http/problem-response.dto';
 import { StudentDataExportDto } from './dto/student-data-export.dto';
 import { StudentErasureResponseDto } from './dto/student-erasure-response.dto';
-import { StudentIdParamDto } from './dto/student-id-param.dto';
+import { StudentIdParamDto } from '../students/dto/student-id-param.dto';
 import { StudentPrivacyService } from './student-privacy.service';
 
 const RATE_LIMITED = { description: 'Rate limited.', type: ProblemResponseDto };

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { OneTimeTokensService } from '../auth/one-time-tokens.service';
+import { SessionsService } from '../auth/sessions/sessions.service';
+import { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { NotificationsPrivacyService } from '../notifications/notifications-privacy.service';
+import { PredictionsPrivacyService } from '../predictions/predictions-privacy.service';
+import { StudentsPrivacyService } from '../students/students-privacy.service';
+import { AuditSource, StudentsService } from '../students/students.service';
+import { UsersPrivacyService } from '../users/users-privacy.service';
+import { StudentDataExportDto } from './dto/student-data-export.dto';
+import { StudentErasureResponseDto } from './dto/student-erasure-response.dto';
+import { toStudentDataExport } from './dto/to-student-data-export';
+
+/**
+ * Privacy rights over a student's data: the export of everything held (administrators, or the
+ * student themself) and the erasure (administrators), in one transaction each. Every module
+ * reads and changes its own tables (its privacy service); this one only puts them together.
+ */
+@Injectable()
+export class StudentPrivacyService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly students: StudentsService,
+    private readonly studentData: StudentsPrivacyService,
+    private readonly predictionData: PredictionsPrivacyService,
+    private readonly notificationData: NotificationsPrivacyService,
+    private readonly userData: UsersPrivacyService,
+    private readonly audit: AuditService,
+    private readonly sessions: SessionsService,
+    private readonly oneTimeTokens: OneTimeTokensService,
+  ) {}
+
+  async exportData(
+    caller: AuthenticatedUser,
+    studentId: string,
+    request?: AuditSource,
+  ): Promise<StudentDataExportDto> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const profile = await this.students.findAccessible(caller, studentId, { manager });
+      const [records, predictions, notifications, events, user] = await Promise.all([
+        this.studentData.performanceRecords(profile.id, manager),
+        this.predictionData.heldAbout(profile.id, manager),
+        this.notificationData.heldAbout(profile.id, profile.userId, manager),
+        this.audit.eventsAbout('student', profile.studentId, manager),
+        profile.userId ? this.userData.find(profile.userId, manager) : Promise.resolve(null),
+      ]);
+      await this.audit.record(
+        {
+          actor: { id: caller.id, role: caller.role },
+          action: 'student.data_exported',
+          target_type: 'student',
+          target_id: profile.studentId,
+          request,
+        },
+        manager,
+      );
+      return toStudentDataExport({
+        profile,
+        records,
+        ...predictions,
+        ...notifications,
+        notifications: user ? notifications.notifications : [],
+        user,
+        events,
+      });
+    });
+  }
+
+  /**
+   * Erases a student in one transaction: the profile goes with everything attached to it
+   * (history, predictions, recommendations, alerts, interventions: foreign-key cascades); a
+   * linked account is deactivated, anonymised, signed out everywhere, loses its
+   * notifications, and its pending emailed tokens stop working. The audit row keeps only the student id.
+   */
+  async erase(
+    caller: AuthenticatedUser,
+    studentId: string,
+    request?: AuditSource,
+  ): Promise<StudentErasureResponseDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const profile = await this.students.findAccessible(caller, studentId, {
+        manager,
+        lock: true,
+      });
+      const [performanceRecords, predictions, alerts] = await Promise.all([
+        this.studentData.countPerformanceRecords(profile.id, manager),
+        this.predictionData.countAbout(profile.id, manager),
+        this.notificationData.countAbout(profile.id, manager),
+      ]);
+      const notifications = profile.userId ? await this.anonymiseUser(manager, profile.userId) : 0;
+      await this.studentData.deleteProfile(profile.id, manager);
+      await this.audit.record(
+        {
+          actor: { id: caller.id, role: caller.role },
+          action: 'student.erased',
+          target_type: 'student',
+          target_id: profile.studentId,
+          details: { user_anonymised: profile.userId !== null },
+          request,
+        },
+        manager,
+      );
+      return {
+        student_id: profile.studentId,
+        erased_at: new Date().toISOString(),
+        user_anonymised: profile.userId !== null,
+        removed: {
+          performance_records: performanceRecords,
+          ...predictions,
+          ...alerts,
+          notifications,
+        },
+      };
+    });
+  }
+
+  /** Returns the number of notifications removed. */
+  private async anonymiseUser(manager: EntityManager, userId: string): Promise<number> {
+    await this.userData.anonymise(userId, manager);
+    await this.sessions.revokeAllForUser(userId, 'deactivated', { manager });
+    await this.oneTimeTokens.voidAll(userId, 'email_verification', manager);
+    await this.oneTimeTokens.voidAll(userId, 'password_reset', manager);
+    return this.notificationData.removeNotificationsOf(userId, manager);
+  }
+}
