@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { StudentProfile } from '../students/entities/student-profile.entity';
 import { ACADEMIC_FIELDS } from '../students/student-fields';
-import { applyStudentFilters, StudentFilters } from '../students/student-filters';
+import type { StudentFilters } from '../students/student-filters';
+import { studentRowsQuery } from '../students/student-rows-query';
 import { csvLine } from './csv/csv-writer';
 import { neutraliseFormula } from './formula-guard';
 import { STUDENT_CSV_COLUMNS } from './student-csv-columns';
@@ -78,12 +78,7 @@ export class StudentExporter {
     format: ExportFormat,
     options: { count?: boolean; begin?: (manager: EntityManager) => Promise<void> } = {},
   ): Promise<StudentExport> {
-    const qb = this.dataSource.getRepository(StudentProfile).createQueryBuilder('s');
-    qb.select(`"s"."${API_FIELDS[0]}"`, API_FIELDS[0]);
-    for (const field of API_FIELDS.slice(1)) qb.addSelect(`"s"."${field}"`, field);
-    applyStudentFilters(qb, filters, 's');
-    qb.orderBy('length("s"."student_id")', 'ASC').addOrderBy('"s"."student_id"', 'ASC');
-    const [sql, parameters] = qb.getQueryAndParameters();
+    const [sql, parameters] = studentRowsQuery(this.dataSource, API_FIELDS, filters);
 
     const runner = this.dataSource.createQueryRunner();
     let count = 0;

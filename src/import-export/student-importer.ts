@@ -16,7 +16,7 @@ import { HeaderMapping, mapHeader } from './header-mapping';
 import { IdempotencyKeyReusedError, ImportConflictError } from './import-export.errors';
 import { MAX_REPORTED_PROBLEMS, ProblemList } from './import-problems';
 import { STUDENT_CSV_COLUMNS, StudentCsvField } from './student-csv-columns';
-import { StudentStaging } from '../students/student-staging';
+import { STUDENT_ID_UNIQUE_CONSTRAINT, StudentStaging } from '../students/student-staging';
 import { ImportProblem, parseStudentRow, VALUE_INDEX } from './student-row-parser';
 
 export type ImportMode = 'atomic' | 'partial';
@@ -144,7 +144,7 @@ function failureProblem(error: unknown): ImportProblem {
 
 function isStudentIdConflict(error: unknown): boolean {
   const pg = pgErrorOf(error);
-  return pg.code === '23505' && pg.constraint === 'student_profiles_student_id_key';
+  return pg.code === '23505' && pg.constraint === STUDENT_ID_UNIQUE_CONSTRAINT;
 }
 
 function isBlank(record: CsvRecord): boolean {
@@ -301,7 +301,7 @@ export class StudentImporter {
         return this.replayAfterRace(request.idempotencyKey, sha256, request);
       }
       const pg = pgErrorOf(error);
-      if (pg.code === '23505' && pg.constraint === 'student_profiles_student_id_key') {
+      if (pg.code === '23505' && pg.constraint === STUDENT_ID_UNIQUE_CONSTRAINT) {
         throw new ImportConflictError();
       }
       throw error;

@@ -15,6 +15,9 @@ import {
 } from './student-staging-sql';
 import type { StudentRowField } from './student-row';
 
+/** The unique constraint a merge violates when another transaction created one of its ids. */
+export const STUDENT_ID_UNIQUE_CONSTRAINT = 'student_profiles_student_id_key';
+
 /** A later row repeating the student_id of an earlier one. */
 export interface StagedDuplicate {
   row_no: number;
@@ -69,7 +72,7 @@ export class StudentStaging {
   /**
    * Gives rows without a student_id the next generated ids, updates the profiles the rows
    * change and inserts the new ones. A student_id created by another transaction meanwhile is
-   * a unique violation (student_profiles_student_id_key).
+   * a unique violation of STUDENT_ID_UNIQUE_CONSTRAINT.
    */
   async merge(present: ReadonlySet<StudentRowField>) {
     await this.client.query(SYNC_SEQUENCE_SQL);
