@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { User } from '../users/entities/user.entity';
+import { AccountLookup } from '../users/account-lookup.service';
 import { StudentProfile } from './entities/student-profile.entity';
 import { AuditSource, StudentsService } from './students.service';
 import {
@@ -25,6 +25,7 @@ export class StudentAccountLinkService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly students: StudentsService,
     private readonly audit: AuditService,
+    private readonly accounts: AccountLookup,
   ) {}
 
   /** Idempotent for the same pair; 409 when either side is linked elsewhere or not a student. */
@@ -40,15 +41,9 @@ export class StudentAccountLinkService {
           manager,
           lock: true,
         });
-        const user = await manager
-          .getRepository(User)
-          .createQueryBuilder('u')
-          .select(['u.id', 'u.role'])
-          .where('u.id = :userId', { userId })
-          .setLock('pessimistic_read')
-          .getOne();
-        if (!user) throw new LinkedUserNotFoundError(userId);
-        if (user.role !== 'student') throw new UserNotStudentError();
+        const role = await this.accounts.lockedRole(userId, manager);
+        if (role === null) throw new LinkedUserNotFoundError(userId);
+        if (role !== 'student') throw new UserNotStudentError();
         if (profile.userId === userId) return profile;
         if (profile.userId !== null) throw new StudentAlreadyLinkedError(profile.studentId);
         const other = await manager.findOneBy(StudentProfile, { userId });

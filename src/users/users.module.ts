@@ -10,6 +10,7 @@ import { StaffProfilesService } from './staff-profiles.service';
 import { StudentLinker } from './student-linker';
 import { UserPreferencesController } from './user-preferences.controller';
 import { UsersController } from './users.controller';
+import { AccountLookup } from './account-lookup.service';
 import { UsersPrivacyService } from './users-privacy.service';
 import { UsersService } from './users.service';
 
@@ -17,7 +18,13 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([User, Teacher, Administrator]), AuthCoreModule, AuditModule],
   controllers: [UsersController, UserPreferencesController, StaffProfilesController],
-  providers: [UsersService, StudentLinker, StaffProfilesService, UsersPrivacyService],
-  exports: [UsersService, StudentLinker, UsersPrivacyService],
+  providers: [
+    UsersService,
+    StudentLinker,
+    StaffProfilesService,
+    UsersPrivacyService,
+    AccountLookup,
+  ],
+  exports: [UsersService, StudentLinker, UsersPrivacyService, AccountLookup],
 })
 export class UsersModule {}
