@@ -152,9 +152,10 @@ function isBlank(record: CsvRecord): boolean {
 }
 
 /**
- * Imports the students CSV into student_profiles: streams and checks the file row by row,
- * loads the valid rows with COPY into a temporary table, and merges them by student_id
- * (insert new, update changed) in one transaction, so a failure at any point writes nothing.
+ * Imports the students CSV: streams and checks the file row by row and hands the valid rows to
+ * the students module's StudentStaging, which loads them with COPY into a temporary table and
+ * merges them into student_profiles by student_id (insert new, update changed), all in one
+ * transaction, so a failure at any point writes nothing.
  * Keeps a report of every import in data_imports and replays it for a repeated
  * Idempotency-Key, or for repeated content that would otherwise create students twice.
  * A plain class over a DataSource, so the command line uses it without the web app.
