@@ -14,13 +14,15 @@ export class NotificationsPrivacyService {
     manager: EntityManager,
   ): Promise<{ alerts: Alert[]; interventions: Intervention[]; notifications: Notification[] }> {
     const where = { studentProfileId };
-    const [alerts, interventions, notifications] = await Promise.all([
-      manager.find(Alert, { where, order: { createdAt: 'DESC' } }),
-      manager.find(Intervention, { where, order: { createdAt: 'DESC' } }),
-      userId
-        ? manager.find(Notification, { where: { userId }, order: { createdAt: 'DESC' } })
-        : Promise.resolve([]),
-    ]);
+    // One after another: the manager's transaction is one connection, one query at a time.
+    const alerts = await manager.find(Alert, { where, order: { createdAt: 'DESC' } });
+    const interventions = await manager.find(Intervention, {
+      where,
+      order: { createdAt: 'DESC' },
+    });
+    const notifications = userId
+      ? await manager.find(Notification, { where: { userId }, order: { createdAt: 'DESC' } })
+      : [];
     return { alerts, interventions, notifications };
   }
 
@@ -30,10 +32,8 @@ export class NotificationsPrivacyService {
     manager: EntityManager,
   ): Promise<{ alerts: number; interventions: number }> {
     const where = { studentProfileId };
-    const [alerts, interventions] = await Promise.all([
-      manager.countBy(Alert, where),
-      manager.countBy(Intervention, where),
-    ]);
+    const alerts = await manager.countBy(Alert, where);
+    const interventions = await manager.countBy(Intervention, where);
     return { alerts, interventions };
   }
 

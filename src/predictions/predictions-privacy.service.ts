@@ -12,10 +12,15 @@ export class PredictionsPrivacyService {
     manager: EntityManager,
   ): Promise<{ predictions: Prediction[]; recommendations: Recommendation[] }> {
     const where = { studentProfileId };
-    const [predictions, recommendations] = await Promise.all([
-      manager.find(Prediction, { where, order: { predictionDate: 'DESC' } }),
-      manager.find(Recommendation, { where, order: { createdAt: 'DESC' } }),
-    ]);
+    // One after another: the manager's transaction is one connection, one query at a time.
+    const predictions = await manager.find(Prediction, {
+      where,
+      order: { predictionDate: 'DESC' },
+    });
+    const recommendations = await manager.find(Recommendation, {
+      where,
+      order: { createdAt: 'DESC' },
+    });
     return { predictions, recommendations };
   }
 
@@ -25,10 +30,8 @@ export class PredictionsPrivacyService {
     manager: EntityManager,
   ): Promise<{ predictions: number; recommendations: number }> {
     const where = { studentProfileId };
-    const [predictions, recommendations] = await Promise.all([
-      manager.countBy(Prediction, where),
-      manager.countBy(Recommendation, where),
-    ]);
+    const predictions = await manager.countBy(Prediction, where);
+    const recommendations = await manager.countBy(Recommendation, where);
     return { predictions, recommendations };
   }
 }

@@ -40,13 +40,16 @@ export class StudentPrivacyService {
   ): Promise<StudentDataExportDto> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const profile = await this.students.findAccessible(caller, studentId, { manager });
-      const [records, predictions, notifications, events, user] = await Promise.all([
-        this.studentData.performanceRecords(profile.id, manager),
-        this.predictionData.heldAbout(profile.id, manager),
-        this.notificationData.heldAbout(profile.id, profile.userId, manager),
-        this.audit.eventsAbout('student', profile.studentId, manager),
-        profile.userId ? this.userData.find(profile.userId, manager) : Promise.resolve(null),
-      ]);
+      // One after another: a transaction is one connection, which runs one query at a time.
+      const records = await this.studentData.performanceRecords(profile.id, manager);
+      const predictions = await this.predictionData.heldAbout(profile.id, manager);
+      const notifications = await this.notificationData.heldAbout(
+        profile.id,
+        profile.userId,
+        manager,
+      );
+      const events = await this.audit.eventsAbout('student', profile.studentId, manager);
+      const user = profile.userId ? await this.userData.find(profile.userId, manager) : null;
       await this.audit.record(
         {
           actor: { id: caller.id, role: caller.role },
@@ -85,11 +88,12 @@ export class StudentPrivacyService {
         manager,
         lock: true,
       });
-      const [performanceRecords, predictions, alerts] = await Promise.all([
-        this.studentData.countPerformanceRecords(profile.id, manager),
-        this.predictionData.countAbout(profile.id, manager),
-        this.notificationData.countAbout(profile.id, manager),
-      ]);
+      const performanceRecords = await this.studentData.countPerformanceRecords(
+        profile.id,
+        manager,
+      );
+      const predictions = await this.predictionData.countAbout(profile.id, manager);
+      const alerts = await this.notificationData.countAbout(profile.id, manager);
       const notifications = profile.userId ? await this.anonymiseUser(manager, profile.userId) : 0;
       await this.studentData.deleteProfile(profile.id, manager);
       await this.audit.record(
