@@ -41,16 +41,36 @@ const ALSO_PUBLIC = {
   mail: ['html.ts', 'mail-text.ts', 'mail-message.ts', 'outbox-sql.ts'],
   // Who receives alert mails: a read-only query over users.
   users: ['alert-email-recipients-sql.ts'],
-  // The one factor catalogue, and the read-only filter over student_profiles that lists, the
-  // export and the analytics share.
-  students: ['factor-catalogue.ts', 'student-filters.ts'],
+  // The one factor catalogue, the API's student fields, and the read-only filter over
+  // student_profiles that lists, the export and the analytics share.
+  students: ['factor-catalogue.ts', 'student-filters.ts', 'student-fields.ts'],
+  // The model library's public API (the training entry point and the seeder use it).
+  predictions: ['ml/index.ts'],
 };
 
 /**
  * Known exceptions, each with its reason: files exempt from one rule. Keep this list to a few
  * lines, and remove an entry as soon as its reason is gone.
  */
-const EXCEPTIONS = [];
+const EXCEPTIONS = [
+  // The command-line import and export run import-export's importer and exporter, and build
+  // AuditService on its repository, outside the Nest container.
+  { rules: ['module-internals', 'foreign-entity'], from: '^src/cli/(import|export)\\.ts$' },
+  // import-export's student reads and writes are moving behind students-owned StudentStaging
+  // and StudentRowsQuery; remove once StudentsModule exports them.
+  { rules: ['module-internals', 'foreign-entity'], from: '^src/import-export/' },
+  // The demo seeder reads the data set with the model library's parser; it is to load it
+  // through the importer instead.
+  { rules: ['undeclared-module-arrow'], from: '^src/students/seed/' },
+  // A test of the catalogue against the model's encoding internals.
+  {
+    rules: ['undeclared-module-arrow', 'module-internals', 'ml-through-index'],
+    from: '^src/students/factor-catalogue\\.spec\\.ts$',
+  },
+  // Open: account creation queues the verification mail, and a role change or deactivation
+  // ends the sessions, through auth's credential services (users -> auth against auth -> users).
+  { rules: ['undeclared-module-arrow'], from: '^src/users/users\\.(service|module)\\.ts$' },
+];
 
 const FEATURES = Object.keys(DECLARED);
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -156,8 +176,8 @@ forbidden.push({
   to: { circular: true },
 });
 
-for (const { rule, from } of EXCEPTIONS) {
-  for (const r of forbidden.filter((candidate) => candidate.name === rule)) {
+for (const { rules, from } of EXCEPTIONS) {
+  for (const r of forbidden.filter((candidate) => rules.includes(candidate.name))) {
     r.from.pathNot = [r.from.pathNot ?? []].flat().concat(from);
   }
 }
