@@ -1,18 +1,21 @@
 /**
- * Training and inference timings of the exam-score forest.
+ * Training and inference timings of the exam-score model.
  *
- *   npx ts-node --transpile-only bench/train.bench.ts [--runs 3]
+ *   npx ts-node --transpile-only bench/train.bench.ts [--runs 3] [--learner random-forest]
  *
  * Prints: training time with the default parameters on the seed CSV, model load time,
  * and the time to predict 10,000 students (encoding + onnxruntime, single thread).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseStudentCsv } from '../src/predictions/ml/csv-dataset';
-import { encodeBatch } from '../src/predictions/ml/features';
-import { OnnxForest } from '../src/predictions/ml/onnx-forest';
-import { StudentFactors } from '../src/predictions/ml/student-factors';
-import { trainForest } from '../src/predictions/ml/train-forest';
+import {
+  encodeBatch,
+  Learner,
+  OnnxForest,
+  parseStudentCsv,
+  StudentFactors,
+  trainScoreModel,
+} from '../src/predictions/ml';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -30,21 +33,23 @@ async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
 async function main(): Promise<void> {
   const runsArg = process.argv.indexOf('--runs');
   const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
+  const learnerArg = process.argv.indexOf('--learner');
+  const learner = (learnerArg > 0 ? process.argv[learnerArg + 1] : 'robust-additive') as Learner;
   const rows = parseStudentCsv(
     fs.readFileSync(path.join(ROOT, 'seeds/StudentPerformanceFactors.csv'), 'utf8'),
   );
 
   const trainMs: number[] = [];
-  let model: ReturnType<typeof trainForest> | undefined;
+  let model: ReturnType<typeof trainScoreModel> | undefined;
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
-    model = trainForest(rows, { createdAt: '2025-01-01T00:00:00Z' });
+    model = trainScoreModel(rows, { learner, createdAt: '2025-01-01T00:00:00Z' });
     trainMs.push(performance.now() - t0);
   }
   if (!model) throw new Error('no run');
   const card = model.card;
   console.log(
-    `train: ${rows.length} rows, ${card.model.nTrees} trees (+${card.model.robustTargets ? 'robust pass' : 'no robust pass'}), ` +
+    `train ${learner}: ${rows.length} rows, ${card.model.nTrees} trees (+${card.model.scaleTrees ? `${card.model.scaleTrees.nTrees} scale trees, forest for comparison` : card.model.robustTargets ? 'robust pass' : 'no robust pass'}), ` +
       `median ${(median(trainMs) / 1000).toFixed(2)} s over ${runs} runs [${trainMs.map((t) => (t / 1000).toFixed(2)).join(', ')}]`,
   );
   console.log(`model: ${card.model.nNodes} nodes, ONNX ${(model.onnx.length / 1e6).toFixed(2)} MB`);

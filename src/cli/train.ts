@@ -1,20 +1,28 @@
 /**
- * Trains the exam-score forest and writes ml-models/<version>.onnx, <version>.card.json
+ * Trains the exam-score model and writes ml-models/<version>.onnx, <version>.card.json
  * and active.json (the default model pointer).
  *
  *   npm run train -- [--csv seeds/StudentPerformanceFactors.csv] [--out ml-models]
- *                    [--trees 200] [--seed N] [--created-at 2025-01-01T00:00:00Z] [--no-activate]
+ *                    [--learner robust-additive|random-forest] [--trees 200] [--seed N]
+ *                    [--created-at 2025-01-01T00:00:00Z] [--no-activate]
+ *
+ * `--trees` and `--seed` set the random forest's parameters (`--learner random-forest`).
  */
 import * as cliProgress from 'cli-progress';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeError } from '../common/errors/describe-error';
-import { parseStudentCsv } from '../predictions/ml/csv-dataset';
-import { encodeBatch } from '../predictions/ml/features';
-import { writeModelFiles } from '../predictions/ml/model-files';
-import { OnnxForest } from '../predictions/ml/onnx-forest';
-import { trainForest, TrainingProgress } from '../predictions/ml/train-forest';
-import { TrainingParamsInput } from '../predictions/ml/training-params';
+import {
+  encodeBatch,
+  Learner,
+  LEARNERS,
+  OnnxForest,
+  parseStudentCsv,
+  trainScoreModel,
+  TrainingParamsInput,
+  TrainingProgress,
+  writeModelFiles,
+} from '../predictions/ml';
 
 interface CliOptions {
   csv: string;
@@ -56,6 +64,14 @@ function parseArgs(argv: string[]): CliOptions {
       case '--seed':
         forest.seed = int();
         break;
+      case '--learner': {
+        const learner = value();
+        if (!LEARNERS.includes(learner as Learner)) {
+          throw new Error(`--learner must be one of ${LEARNERS.join(', ')}`);
+        }
+        opts.params = { ...opts.params, learner: learner as Learner };
+        break;
+      }
       case '--created-at':
         opts.params = { ...opts.params, createdAt: new Date(value()).toISOString() };
         break;
@@ -64,7 +80,7 @@ function parseArgs(argv: string[]): CliOptions {
         break;
       case '--help':
         console.log(
-          'usage: train [--csv FILE] [--out DIR] [--trees N] [--seed N] [--created-at ISO] [--no-activate]',
+          `usage: train [--csv FILE] [--out DIR] [--learner ${LEARNERS.join('|')}] [--trees N] [--seed N] [--created-at ISO] [--no-activate]`,
         );
         process.exit(0);
         break;
@@ -96,7 +112,7 @@ async function main(): Promise<void> {
     bar.update(p.done, { stage: p.stage });
   };
   const t0 = performance.now();
-  const model = trainForest(
+  const model = trainScoreModel(
     rows,
     { ...opts.params, dataSource: path.basename(opts.csv) },
     onProgress,
@@ -127,14 +143,31 @@ async function main(): Promise<void> {
     `trained in ${seconds.toFixed(1)} s; ONNX ${(model.onnx.length / 1e6).toFixed(2)} MB; ONNX vs TS max |Δ| ${maxDiff.toExponential(2)}`,
   );
   console.log(
-    `held-out forest  R² ${fmt(m.heldOut?.forest.r2)} MAE ${fmt(m.heldOut?.forest.mae)} RMSE ${fmt(m.heldOut?.forest.rmse)}`,
+    `held-out model   R² ${fmt(m.heldOut?.forest.r2)} MAE ${fmt(m.heldOut?.forest.mae)} RMSE ${fmt(m.heldOut?.forest.rmse)}`,
   );
+  const rf = m.heldOut?.randomForest;
+  if (rf) {
+    console.log(`held-out forest  R² ${fmt(rf.r2)} MAE ${fmt(rf.mae)} RMSE ${fmt(rf.rmse)}`);
+  }
   console.log(
     `held-out linear  R² ${fmt(m.heldOut?.linearBaseline.r2)} MAE ${fmt(m.heldOut?.linearBaseline.mae)} RMSE ${fmt(m.heldOut?.linearBaseline.rmse)}`,
   );
   console.log(
-    `out-of-bag       R² ${fmt(m.outOfBag.r2)} MAE ${fmt(m.outOfBag.mae)} RMSE ${fmt(m.outOfBag.rmse)}`,
+    `out-of-bag/fold  R² ${fmt(m.outOfBag.r2)} MAE ${fmt(m.outOfBag.mae)} RMSE ${fmt(m.outOfBag.rmse)}`,
   );
+  const cv = m.crossValidation;
+  if (cv) {
+    console.log(
+      `${cv.folds}-fold CV       model R² ${fmt(cv.model.r2)} MAE ${fmt(cv.model.mae)}; ` +
+        `linear R² ${fmt(cv.linearBaseline.r2)} MAE ${fmt(cv.linearBaseline.mae)}`,
+    );
+  }
+  for (const w of model.card.earlyWarning?.heldOut ?? []) {
+    console.log(
+      `below ${w.threshold}: model recall ${fmt(w.model.recall)} precision ${fmt(w.model.precision)}; ` +
+        `linear recall ${fmt(w.linearBaseline.recall)} precision ${fmt(w.linearBaseline.precision)}`,
+    );
+  }
   if (u) {
     console.log(
       `held-out ${model.card.uncertainty.intervalLevel} interval coverage ${fmt(u.intervalCoverage)} ` +

@@ -4,7 +4,7 @@ import type { MlModel } from './entities/ml-model.entity';
 import type { ModelCard } from './ml';
 
 /**
- * The values of a new, inactive `models` row: the ONNX bytes, the full card, the forest's
+ * The values of a new, inactive `models` row: the ONNX bytes, the full card, the model's
  * held-out metrics as the headline figures, and the sha256 of the bytes.
  */
 export function newModelRow(
@@ -15,7 +15,7 @@ export function newModelRow(
   const bytes = Buffer.from(onnx.buffer, onnx.byteOffset, onnx.byteLength);
   const row: Partial<MlModel> = {
     version: card.version,
-    algorithm: 'random_forest',
+    algorithm: card.model.type === 'random_forest_regressor' ? 'random_forest' : 'additive_trees',
     status: 'ready',
     isActive: false,
     metrics: { ...(card.metrics.heldOut?.forest ?? {}) },

@@ -238,7 +238,7 @@ export class PredictionsService {
     const assessed = await withUsableFactors(subject, () =>
       model.assess(rows, { topFactors: TOP_FACTORS }),
     );
-    return assessed.map((a) => toPredictionResult(a, this.registry.risk));
+    return assessed.map((a) => toPredictionResult(a));
   }
 }
 

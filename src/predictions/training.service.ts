@@ -16,7 +16,7 @@ import {
   LabelledStudent,
   StudentScoreModel,
   TrainedModel,
-  trainForestInWorker,
+  trainModelInWorker,
   TrainingProgress,
 } from './ml';
 import { TRAINING_JOB_LOCK } from './model-locks';
@@ -82,7 +82,7 @@ export function decideActivation(input: {
 }
 
 /**
- * Training runs requested through the API: a job row tracks each; the forest is trained on a
+ * Training runs requested through the API: a job row tracks each; the model is trained on a
  * worker thread (the event loop keeps serving) from every student with an exam score; the new
  * model is stored, and activated only when it is not worse than the active model on the new
  * model's held-out students (unless forced). At most MAX_CONCURRENT_TRAININGS unfinished jobs
@@ -226,7 +226,7 @@ export class TrainingService implements BeforeApplicationShutdown {
           `Not enough data: training needs at least ${minimum} students with an exam score, the database has ${rows.length}.`,
         );
       }
-      const trained = await trainForestInWorker(
+      const trained = await trainModelInWorker(
         rows,
         { dataSource: `student_profiles with an exam score (${rows.length} students)` },
         this.progressReporter(job.id),

@@ -35,8 +35,18 @@ class TrainingDataDto {
 }
 
 class HeldOutMetricsDto {
-  @ApiProperty({ type: RegressionMetricsDto, description: 'The served forest.' })
+  @ApiProperty({
+    type: RegressionMetricsDto,
+    description: 'The served model (named `forest` for compatibility; see `model.type`).',
+  })
   forest!: RegressionMetricsDto;
+  @ApiProperty({
+    type: RegressionMetricsDto,
+    nullable: true,
+    description:
+      'The random-forest configuration trained on the same students, for comparison (null when not trained).',
+  })
+  random_forest!: RegressionMetricsDto | null;
   @ApiProperty({ type: RegressionMetricsDto, description: 'A linear regression baseline.' })
   linear_baseline!: RegressionMetricsDto;
   @ApiProperty({
@@ -44,6 +54,18 @@ class HeldOutMetricsDto {
     description: 'Predicting the training mean for everyone.',
   })
   mean_baseline!: RegressionMetricsDto;
+}
+
+class CrossValidationDto {
+  @ApiProperty({ example: 5 }) folds!: number;
+  @ApiProperty({ example: 44 }) seed!: number;
+  @ApiProperty({ type: RegressionMetricsDto, description: 'The model, mean over the folds.' })
+  model!: RegressionMetricsDto;
+  @ApiProperty({
+    type: RegressionMetricsDto,
+    description: 'The linear baseline, mean over the same folds.',
+  })
+  linear_baseline!: RegressionMetricsDto;
 }
 
 class ModelMetricsDto {
@@ -55,9 +77,16 @@ class ModelMetricsDto {
   held_out!: HeldOutMetricsDto | null;
   @ApiProperty({
     type: RegressionMetricsDto,
-    description: 'Training rows, each scored only by the trees that did not see it.',
+    description:
+      'Training rows, each scored only by trees that did not see it (out of bag, or out of fold for an additive model).',
   })
   out_of_bag!: RegressionMetricsDto;
+  @ApiProperty({
+    type: CrossValidationDto,
+    nullable: true,
+    description: 'k-fold cross-validation over all rows, next to the linear baseline.',
+  })
+  cross_validation!: CrossValidationDto | null;
 }
 
 class SubgroupErrorDto extends RegressionMetricsDto {
@@ -134,6 +163,44 @@ class RiskThresholdsDto {
   medium_below!: number;
 }
 
+class WarningFiguresDto {
+  @ApiProperty({ description: 'Held-out students who really scored below.', example: 261 })
+  actual_below!: number;
+  @ApiProperty({ description: 'Students the rule flagged.', example: 282 }) flagged!: number;
+  @ApiProperty({ example: 259 }) true_positives!: number;
+  @ApiProperty({ type: Number, nullable: true, example: 0.9923 }) recall!: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 0.9184 }) precision!: number | null;
+}
+
+class ThresholdWarningDto {
+  @ApiProperty({ example: 65 }) threshold!: number;
+  @ApiProperty({
+    type: WarningFiguresDto,
+    description: 'The model: calibrated chance of scoring below above the level.',
+  })
+  model!: WarningFiguresDto;
+  @ApiProperty({
+    type: WarningFiguresDto,
+    description: 'The linear baseline: prediction below the threshold.',
+  })
+  linear_baseline!: WarningFiguresDto;
+}
+
+class EarlyWarningDto {
+  @ApiProperty({
+    description: 'At risk below a threshold when the calibrated chance of it exceeds this.',
+    example: 0.75,
+  })
+  probability_level!: number;
+  @ApiProperty({ description: 'How the level was chosen.' }) level_choice!: string;
+  @ApiProperty({
+    type: [ThresholdWarningDto],
+    nullable: true,
+    description: '"Will score below the threshold" on held-out students, per card threshold.',
+  })
+  held_out!: ThresholdWarningDto[] | null;
+}
+
 class InterventionDto {
   @ApiProperty({ example: 'study_5_more_hours' }) id!: string;
   @ApiProperty({ example: 'hours_studied' }) factor!: string;
@@ -151,8 +218,14 @@ class RecommendationCatalogueDto {
   never_changed!: string[];
 }
 
+class ScaleTreesDto {
+  @ApiProperty({ example: 40 }) n_trees!: number;
+  @ApiProperty({ example: 280 }) n_nodes!: number;
+  @ApiProperty({ example: 2 }) max_depth!: number;
+}
+
 class ForestDto {
-  @ApiProperty({ example: 'random_forest_regressor' }) type!: string;
+  @ApiProperty({ example: 'additive_trees_regressor' }) type!: string;
   @ApiProperty({ example: 128 }) n_trees!: number;
   @ApiProperty({ example: 82858 }) n_nodes!: number;
   @ApiProperty({ example: 16 }) max_depth!: number;
@@ -160,9 +233,15 @@ class ForestDto {
     type: 'object',
     additionalProperties: true,
     description: 'Training parameters of the forest.',
-    example: { n_trees: 128, max_features: 0.25, min_samples_leaf: 2 },
+    example: { learner: 'robust-additive', huber_delta: 15 },
   })
   params!: Record<string, unknown>;
+  @ApiProperty({
+    type: ScaleTreesDto,
+    nullable: true,
+    description: 'The ensemble predicting the size of the error (additive models).',
+  })
+  scale_trees!: ScaleTreesDto | null;
 }
 
 class ArtifactDto {
@@ -176,7 +255,7 @@ class ArtifactDto {
 
 /** The active model's card: what it was trained on, how good it is, how it explains itself. */
 export class ModelCardDto {
-  @ApiProperty({ example: 'rf-20261125-75675e25' }) version!: string;
+  @ApiProperty({ example: 'at-20261202-d7ba2655' }) version!: string;
   @ApiProperty({
     example: 'Random forest on the 19 student factors, with calibrated 90 % intervals.',
   })
@@ -217,6 +296,17 @@ export class ModelCardDto {
     description: 'The thresholds this server applies (RISK_HIGH_BELOW, RISK_MEDIUM_BELOW).',
   })
   risk_thresholds!: RiskThresholdsDto;
+  @ApiProperty({
+    description: 'How the risk level of a prediction is decided.',
+    example: 'high if the calibrated chance of scoring below 60 is above 0.75, …',
+  })
+  risk_rule!: string;
+  @ApiProperty({
+    type: EarlyWarningDto,
+    nullable: true,
+    description: 'Recall and precision of the risk warnings, next to the linear baseline.',
+  })
+  early_warning!: EarlyWarningDto | null;
   @ApiProperty({ type: RecommendationCatalogueDto })
   recommendations!: RecommendationCatalogueDto;
   @ApiProperty({ type: ForestDto }) model!: ForestDto;

@@ -20,7 +20,15 @@ describe('toModelCard', () => {
     expect(dto.uncertainty.held_out_coverage?.interval_coverage).toBe(
       card.uncertainty.heldOut?.intervalCoverage,
     );
-    expect(dto.model.params).toEqual(expect.objectContaining({ n_trees: card.model.nTrees }));
+    expect(dto.model.params).toEqual(
+      expect.objectContaining({ learner: 'robust-additive', huber_delta: expect.any(Number) }),
+    );
+    expect(dto.metrics.held_out?.random_forest?.mae).toBe(card.metrics.heldOut?.randomForest?.mae);
+    expect(dto.metrics.cross_validation?.linear_baseline.r2).toBe(
+      card.metrics.crossValidation?.linearBaseline.r2,
+    );
+    expect(dto.early_warning?.held_out?.map((w) => w.threshold)).toEqual([60, 65]);
+    expect(dto.early_warning?.probability_level).toBe(card.risk.probabilityLevel);
     expect(JSON.stringify(dto)).not.toMatch(/"[a-z]+[A-Z][A-Za-z]*":/);
   });
 

@@ -1,4 +1,11 @@
-import type { CoverageCheck, ModelCard, RegressionMetrics, RiskThresholds } from '../ml';
+import type {
+  CoverageCheck,
+  EarlyWarning,
+  ModelCard,
+  RegressionMetrics,
+  RiskThresholds,
+  WarningFigures,
+} from '../ml';
 import type { ModelCardDto } from './model-card.dto';
 import type { RegressionMetricsDto } from './regression-metrics.dto';
 
@@ -29,11 +36,43 @@ const coverage = (
   observed_within_tolerance: c.observedWithinTolerance,
 });
 
+const warning = (w: WarningFigures) => ({
+  actual_below: w.actualBelow,
+  flagged: w.flagged,
+  true_positives: w.truePositives,
+  recall: w.recall,
+  precision: w.precision,
+});
+
+function earlyWarning(e: EarlyWarning | undefined): ModelCardDto['early_warning'] {
+  if (!e) return null;
+  return {
+    probability_level: e.probabilityLevel,
+    level_choice: e.levelChoice,
+    held_out: e.heldOut
+      ? e.heldOut.map((t) => ({
+          threshold: t.threshold,
+          model: warning(t.model),
+          linear_baseline: warning(t.linearBaseline),
+        }))
+      : null,
+  };
+}
+
 /** camelCase → snake_case keys of a flat parameter object. */
 const snakeKeys = (o: object): Record<string, unknown> =>
   Object.fromEntries(
     Object.entries(o).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]),
   );
+
+/** The risk rule with the thresholds this server applies. */
+function riskRule(card: ModelCard, risk: RiskThresholds): string {
+  const level = card.risk.probabilityLevel;
+  return level === undefined
+    ? `high if predicted < ${risk.highBelow}, medium if < ${risk.mediumBelow}, else low`
+    : `high if the calibrated chance of scoring below ${risk.highBelow} is above ${level}, ` +
+        `medium if the chance of scoring below ${risk.mediumBelow} is, else low`;
+}
 
 /** The model card in the API's snake_case shape, with the risk thresholds this server applies. */
 export function toModelCard(
@@ -76,9 +115,18 @@ export function toModelCard(
             forest: metrics(heldOut.forest),
             linear_baseline: metrics(heldOut.linearBaseline),
             mean_baseline: metrics(heldOut.meanBaseline),
+            random_forest: heldOut.randomForest ? metrics(heldOut.randomForest) : null,
           }
         : null,
       out_of_bag: metrics(card.metrics.outOfBag),
+      cross_validation: card.metrics.crossValidation
+        ? {
+            folds: card.metrics.crossValidation.folds,
+            seed: card.metrics.crossValidation.seed,
+            model: metrics(card.metrics.crossValidation.model),
+            linear_baseline: metrics(card.metrics.crossValidation.linearBaseline),
+          }
+        : null,
     },
     subgroup_errors: {
       held_out: card.metrics.subgroups.heldOut
@@ -107,6 +155,8 @@ export function toModelCard(
       base_value: card.explanations.baseValue,
     },
     risk_thresholds: { high_below: risk.highBelow, medium_below: risk.mediumBelow },
+    risk_rule: riskRule(card, risk),
+    early_warning: earlyWarning(card.earlyWarning),
     recommendations: {
       interventions: card.recommendations.interventions.map((i) => ({
         id: i.id,
@@ -122,6 +172,13 @@ export function toModelCard(
       n_nodes: card.model.nNodes,
       max_depth: card.model.maxDepth,
       params: snakeKeys(card.model.params),
+      scale_trees: card.model.scaleTrees
+        ? {
+            n_trees: card.model.scaleTrees.nTrees,
+            n_nodes: card.model.scaleTrees.nNodes,
+            max_depth: card.model.scaleTrees.maxDepth,
+          }
+        : null,
     },
     artifact: { sha256: row.fileHash, bytes: row.bytes },
     limitations: [...card.limitations],

@@ -1,12 +1,15 @@
 import type { StudentAssessment } from '../ml';
 import { toPredictionResult } from './to-prediction-result';
 
-const assessment = (score: number): StudentAssessment => ({
+const assessment = (
+  score: number,
+  risk: StudentAssessment['risk_level'] = 'low',
+): StudentAssessment => ({
   predicted_score: score,
   prediction_interval: { level: 0.9, lower: score - 3.14159, upper: score + 2.71828 },
   confidence_level: 0.734219,
   tolerance: 2,
-  risk_level: 'low',
+  risk_level: risk,
   model_version: 'rf-20260101-0000abcd',
   top_factors: [
     { feature: 'attendance', value: 84, contribution: 1.93218 },
@@ -15,10 +18,8 @@ const assessment = (score: number): StudentAssessment => ({
 });
 
 describe('toPredictionResult', () => {
-  const risk = { highBelow: 60, mediumBelow: 65 };
-
   it('rounds scores to 2 decimals, probabilities to 4 and contributions to 3', () => {
-    expect(toPredictionResult(assessment(66.123456), risk)).toEqual({
+    expect(toPredictionResult(assessment(66.123456))).toEqual({
       predicted_score: 66.12,
       confidence_level: 0.7342,
       tolerance: 2,
@@ -32,15 +33,8 @@ describe('toPredictionResult', () => {
     });
   });
 
-  it('takes the risk level from the score as shown, with the given thresholds', () => {
-    expect(toPredictionResult(assessment(59.996), risk)).toMatchObject({
-      predicted_score: 60,
-      risk_level: 'medium',
-    });
-    expect(toPredictionResult(assessment(59.99), risk).risk_level).toBe('high');
-    expect(toPredictionResult(assessment(65), risk).risk_level).toBe('low');
-    expect(toPredictionResult(assessment(70), { highBelow: 75, mediumBelow: 80 }).risk_level).toBe(
-      'high',
-    );
+  it("keeps the model's risk level, which comes from the calibrated chance of scoring below", () => {
+    expect(toPredictionResult(assessment(65.4, 'medium')).risk_level).toBe('medium');
+    expect(toPredictionResult(assessment(59.2, 'high')).risk_level).toBe('high');
   });
 });

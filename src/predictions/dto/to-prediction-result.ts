@@ -1,4 +1,4 @@
-import { riskLevel, RiskThresholds, StudentAssessment } from '../ml';
+import type { StudentAssessment } from '../ml';
 import type { PredictionResultDto } from './prediction-result.dto';
 
 /** `value` rounded to `digits` decimals (never -0). */
@@ -9,13 +9,10 @@ export const round = (value: number, digits: number): number => {
 
 /**
  * The API figures of one assessment: scores and bounds to 2 decimals, probabilities to 4,
- * contributions to 3. The risk level is taken from the rounded score, so a client never sees
- * a score on one side of a threshold with the risk of the other side.
+ * contributions to 3. The risk level is the model's (from the calibrated chance of scoring
+ * below each threshold this server applies, or from the predicted score for older forests).
  */
-export function toPredictionResult(
-  a: StudentAssessment,
-  risk: RiskThresholds,
-): PredictionResultDto {
+export function toPredictionResult(a: StudentAssessment): PredictionResultDto {
   const score = round(a.predicted_score, 2);
   return {
     predicted_score: score,
@@ -26,7 +23,7 @@ export function toPredictionResult(
       upper: round(a.prediction_interval.upper, 2),
       level: a.prediction_interval.level,
     },
-    risk_level: riskLevel(score, risk),
+    risk_level: a.risk_level,
     top_factors: a.top_factors.map((f) => ({
       feature: f.feature,
       value: f.value,

@@ -1,10 +1,16 @@
 import {
   ConformalCalibration,
   intervalHalfWidth,
-  spreadOf,
+  probabilityBelow,
   withinToleranceProbability,
 } from './conformal';
-import { DEFAULT_RISK_THRESHOLDS, RiskLevel, riskLevel, RiskThresholds } from './risk';
+import {
+  DEFAULT_RISK_THRESHOLDS,
+  RiskLevel,
+  riskLevel,
+  riskLevelFromChances,
+  RiskThresholds,
+} from './risk';
 
 /** Calibrated uncertainty and risk for one prediction (field names as in the API). */
 export interface ScoredPrediction {
@@ -20,22 +26,42 @@ export interface UncertaintySettings {
   readonly conformal: ConformalCalibration;
   readonly intervalLevel: number;
   readonly tolerance: number;
+  /**
+   * When set, the risk level comes from the calibrated chance of scoring below each
+   * threshold (at risk when above this level); otherwise from the predicted score.
+   */
+  readonly riskProbabilityLevel?: number;
 }
 
-/** Turns a forest mean and its per-tree outputs into a calibrated, risk-rated prediction. */
+/**
+ * Turns a prediction and its uncertainty scale (tree spread, or the scale ensemble's output)
+ * into a calibrated, risk-rated prediction.
+ */
 export function scorePrediction(
   mean: number,
-  perTree: ArrayLike<number>,
+  spread: number,
   settings: UncertaintySettings,
   risk: RiskThresholds = DEFAULT_RISK_THRESHOLDS,
 ): ScoredPrediction {
-  const spread = spreadOf(perTree, 0, perTree.length);
   const half = intervalHalfWidth(settings.conformal, spread, settings.intervalLevel);
   return {
     predicted_score: mean,
     prediction_interval: { level: settings.intervalLevel, lower: mean - half, upper: mean + half },
     confidence_level: withinToleranceProbability(settings.conformal, spread, settings.tolerance),
     tolerance: settings.tolerance,
-    risk_level: riskLevel(mean, risk),
+    risk_level: riskOf(mean, spread, settings, risk),
   };
+}
+
+function riskOf(
+  mean: number,
+  spread: number,
+  settings: UncertaintySettings,
+  risk: RiskThresholds,
+): RiskLevel {
+  const level = settings.riskProbabilityLevel;
+  // From the score as the API shows it (2 decimals), so it sits on the side of a threshold it shows.
+  if (level === undefined) return riskLevel(Math.round(mean * 100) / 100, risk);
+  const below = (t: number): number => probabilityBelow(settings.conformal, mean, spread, t);
+  return riskLevelFromChances(below(risk.highBelow), below(risk.mediumBelow), level);
 }

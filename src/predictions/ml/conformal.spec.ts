@@ -58,7 +58,7 @@ describe('committed model: calibration on held-out students', () => {
     let within = 0;
     let stated = 0;
     students.forEach((s, i) => {
-      const scored = scorePrediction(p.mean[i], p.perTree[i], forest);
+      const scored = scorePrediction(p.mean[i], p.scale[i], forest);
       const { lower, upper } = scored.prediction_interval;
       if (s.examScore >= lower && s.examScore <= upper) inside++;
       if (Math.abs(s.examScore - scored.predicted_score) <= forest.tolerance) within++;

@@ -21,6 +21,75 @@ export interface ConformalCalibration {
   readonly beta: number;
   /** Conformity scores, sorted ascending. */
   readonly scores: Float32Array;
+  /**
+   * Signed normalised residuals (y − ŷ)/(σ + β), sorted ascending, when the model keeps them:
+   * the calibrated distribution behind the probability of scoring below a threshold.
+   */
+  readonly signed?: Float32Array;
+}
+
+/**
+ * Scaled split-conformal calibration from out-of-fold residuals y − ŷ and a per-student
+ * scale σ (a prediction of |y − ŷ| by models that did not see the row). β = 10 % of the
+ * median scale only guards against a scale near 0, so the interval follows σ closely.
+ */
+export function fitScaledConformal(
+  residuals: ArrayLike<number>,
+  scales: ArrayLike<number>,
+): ConformalCalibration {
+  const ok: number[] = [];
+  for (let i = 0; i < residuals.length; i++) {
+    if (Number.isFinite(residuals[i]) && Number.isFinite(scales[i])) ok.push(i);
+  }
+  if (ok.length < 10) throw new RangeError('conformal calibration needs at least 10 rows');
+  const beta = Math.max(0.1 * median(ok.map((i) => Math.max(0, scales[i]))), 1e-3);
+  const signed = Float32Array.from(
+    ok.map((i) => residuals[i] / (Math.max(0, scales[i]) + beta)),
+  ).sort();
+  const scores = Float32Array.from(signed, Math.abs).sort();
+  return { beta, scores, signed };
+}
+
+/**
+ * Calibrated probability that the actual score is below `threshold` for a prediction
+ * `predicted` with scale `spread`: the share of signed calibration residuals below
+ * (threshold − predicted)/(σ + β). Without signed residuals (older forests), the absolute
+ * scores are read as a symmetric distribution.
+ */
+export function probabilityBelow(
+  cal: ConformalCalibration,
+  predicted: number,
+  spread: number,
+  threshold: number,
+): number {
+  const t = (threshold - predicted) / (Math.max(0, spread) + cal.beta);
+  if (cal.signed) return countBelow(cal.signed, t) / cal.signed.length;
+  const beyond = 1 - countAtMost(cal.scores, Math.abs(t)) / cal.scores.length;
+  return t < 0 ? beyond / 2 : 1 - beyond / 2;
+}
+
+/** Number of sorted values strictly below t. */
+function countBelow(sorted: Float32Array, t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Number of sorted values <= t. */
+function countAtMost(sorted: Float32Array, t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function fitConformal(
@@ -47,7 +116,7 @@ export function intervalHalfWidth(
   const n = cal.scores.length;
   const rank = Math.ceil((n + 1) * level);
   const q = rank > n ? Infinity : cal.scores[Math.max(rank, 1) - 1];
-  return q * (spread + cal.beta);
+  return q * (Math.max(0, spread) + cal.beta);
 }
 
 /** Calibrated probability that |actual − predicted| ≤ tolerance. */
@@ -56,16 +125,8 @@ export function withinToleranceProbability(
   spread: number,
   tolerance: number,
 ): number {
-  const t = tolerance / (spread + cal.beta);
-  // Number of scores <= t (binary search over the sorted table).
-  let lo = 0;
-  let hi = cal.scores.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cal.scores[mid] <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo / cal.scores.length;
+  const t = tolerance / (Math.max(0, spread) + cal.beta);
+  return countAtMost(cal.scores, t) / cal.scores.length;
 }
 
 /** Population standard deviation of `count` values starting at `values[offset]`. */

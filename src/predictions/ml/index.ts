@@ -21,26 +21,44 @@ export {
   parseStudentCsv,
 } from './csv-dataset';
 
-export { dataHash, modelVersion, trainForest, TRAINER_REVISION } from './train-forest';
+export {
+  ADDITIVE_TRAINER_REVISION,
+  dataHash,
+  modelVersion,
+  trainForest,
+  TRAINER_REVISION,
+} from './train-forest';
 export type { TrainedModel, TrainingProgress } from './train-forest';
+export { trainAdditive } from './train-additive';
+export { trainScoreModel } from './train-score-model';
 export {
   DEFAULT_FOREST_PARAMS,
   DEFAULT_TRAINING_PARAMS,
+  LEARNERS,
   resolveTrainingParams,
 } from './training-params';
-export type { TrainingParams, TrainingParamsInput } from './training-params';
+export type { Learner, TrainingParams, TrainingParamsInput } from './training-params';
 export type { ForestParams } from './random-forest';
-export { trainForestInWorker } from './train-forest-worker';
+export { trainModelInWorker } from './train-model-worker';
+export { TreeForest } from './tree-forest';
+export type { TreeAggregate } from './tree-forest';
 export { splitRows } from './data-split';
 export { SeededRng } from './rng';
 export { ACTIVE_POINTER_FILE, readActiveModelFiles, writeModelFiles } from './model-files';
 export type { ActiveModelPointer, WrittenModelFiles } from './model-files';
-export { MODEL_CARD_SCHEMA } from './model-card';
-export type { CoverageCheck, ModelCard } from './model-card';
+export { ADDITIVE_MODEL_TYPE, FOREST_MODEL_TYPE, MODEL_CARD_SCHEMA } from './model-card';
+export type {
+  AdditiveModelParams,
+  CoverageCheck,
+  CrossValidation,
+  EarlyWarning,
+  ModelCard,
+  WarningFigures,
+} from './model-card';
 export type { RegressionMetrics } from './metrics';
 
 export { DEFAULT_SESSION_OPTIONS, OnnxForest } from './onnx-forest';
-export type { ForestPrediction, OnnxForestOptions } from './onnx-forest';
+export type { EncodedPrediction, ForestPrediction, OnnxForestOptions } from './onnx-forest';
 export { ModelValidationError } from './model-validation-error';
 export { StudentScoreModel } from './student-score-model';
 export { probeModel, probeStudents, proveModel } from './model-probe';
@@ -50,7 +68,12 @@ export { scorePrediction } from './assessment';
 export type { ScoredPrediction, UncertaintySettings } from './assessment';
 export { explainPrediction, topFactors, topFactorsBatch } from './explanations';
 export type { Explanation, FactorContribution } from './explanations';
-export { DEFAULT_RISK_THRESHOLDS, riskLevel, validateRiskThresholds } from './risk';
+export {
+  DEFAULT_RISK_THRESHOLDS,
+  riskLevel,
+  riskLevelFromChances,
+  validateRiskThresholds,
+} from './risk';
 export type { RiskLevel, RiskThresholds } from './risk';
 export {
   ACTIONABLE_FACTORS,

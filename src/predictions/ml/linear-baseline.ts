@@ -17,14 +17,15 @@ export interface LinearBaseline {
   predict(x: Float32Array, nRows: number): Float64Array;
 }
 
-interface DesignColumn {
+export interface DesignColumn {
   name: string;
   feature: number;
   /** For a dummy column: the code it indicates. Undefined for a pass-through column. */
   code?: number;
 }
 
-function designColumns(): DesignColumn[] {
+/** The design columns, in order: pass-through numeric/boolean, one 0/1 column per other category. */
+export function designColumns(): DesignColumn[] {
   const cols: DesignColumn[] = [];
   FEATURE_SPECS.forEach((spec, feature) => {
     if (spec.kind !== 'ordinal') {
@@ -40,7 +41,8 @@ function designColumns(): DesignColumn[] {
   return cols;
 }
 
-function design(cols: DesignColumn[], x: Float32Array, nRows: number): Float64Array {
+/** The design matrix, row-major [nRows, columns]. */
+export function design(cols: DesignColumn[], x: Float32Array, nRows: number): Float64Array {
   const p = cols.length;
   const out = new Float64Array(nRows * p);
   for (let i = 0; i < nRows; i++) {

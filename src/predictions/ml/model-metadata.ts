@@ -1,12 +1,18 @@
 import { ConformalCalibration } from './conformal';
 import { ENCODING_ID, FEATURE_NAMES } from './features';
-import { ModelCard } from './model-card';
 import { ModelValidationError } from './model-validation-error';
-import { base64ToFloat32, float32ToBase64, META, MODEL_FORMAT } from './onnx-format';
+import { ADDITIVE_MODEL_TYPE, ModelCard } from './model-card';
+import {
+  ADDITIVE_MODEL_FORMAT,
+  base64ToFloat32,
+  float32ToBase64,
+  META,
+  MODEL_FORMAT,
+} from './onnx-format';
 
 /** Uncertainty settings stored in the model (the score table is stored separately). */
 export interface UncertaintyMetadata {
-  method: 'normalised-conformal-oob';
+  method: 'normalised-conformal-oob' | 'scaled-conformal-cv';
   beta: number;
   intervalLevel: number;
   tolerance: number;
@@ -19,25 +25,30 @@ export function buildModelMetadata(
 ): Array<readonly [string, string]> {
   const embeddedCard: ModelCard = { ...card };
   delete embeddedCard.artifact;
+  const additive = card.model.type === ADDITIVE_MODEL_TYPE;
   const uncertainty: UncertaintyMetadata = {
-    method: 'normalised-conformal-oob',
+    method: additive ? 'scaled-conformal-cv' : 'normalised-conformal-oob',
     beta: conformal.beta,
     intervalLevel: card.uncertainty.intervalLevel,
     tolerance: card.uncertainty.tolerance,
   };
   return [
-    [META.format, MODEL_FORMAT],
+    [META.format, additive ? ADDITIVE_MODEL_FORMAT : MODEL_FORMAT],
     [META.version, card.version],
     [META.featureNames, JSON.stringify(FEATURE_NAMES)],
     [META.encodingId, ENCODING_ID],
     [META.nTrees, String(card.model.nTrees)],
     [META.uncertainty, JSON.stringify(uncertainty)],
     [META.conformalScores, float32ToBase64(conformal.scores)],
+    ...(conformal.signed
+      ? [[META.conformalSigned, float32ToBase64(conformal.signed)] as const]
+      : []),
     [META.card, JSON.stringify(embeddedCard)],
   ];
 }
 
 export interface ParsedModelMetadata {
+  format: typeof MODEL_FORMAT | typeof ADDITIVE_MODEL_FORMAT;
   version: string;
   card: ModelCard;
   conformal: ConformalCalibration;
@@ -71,9 +82,9 @@ export function parseModelMetadata(
   nTrees: number,
 ): ParsedModelMetadata {
   const format = required(metadata, META.format);
-  if (format !== MODEL_FORMAT) {
+  if (format !== MODEL_FORMAT && format !== ADDITIVE_MODEL_FORMAT) {
     throw new ModelValidationError(
-      `unsupported model format "${format}" (expected "${MODEL_FORMAT}")`,
+      `unsupported model format "${format}" (expected "${MODEL_FORMAT}" or "${ADDITIVE_MODEL_FORMAT}")`,
     );
   }
   const version = required(metadata, META.version);
@@ -98,8 +109,9 @@ export function parseModelMetadata(
     required(metadata, META.uncertainty),
     META.uncertainty,
   ) as Partial<UncertaintyMetadata>;
+  const method = format === MODEL_FORMAT ? 'normalised-conformal-oob' : 'scaled-conformal-cv';
   if (
-    u.method !== 'normalised-conformal-oob' ||
+    u.method !== method ||
     typeof u.beta !== 'number' ||
     typeof u.intervalLevel !== 'number' ||
     typeof u.tolerance !== 'number'
@@ -109,6 +121,11 @@ export function parseModelMetadata(
   const scores = base64ToFloat32(required(metadata, META.conformalScores));
   if (scores.length === 0)
     throw new ModelValidationError('model has an empty conformal score table');
+  const signedText = metadata.get(META.conformalSigned);
+  const signed = signedText === undefined ? undefined : base64ToFloat32(signedText);
+  if (format === ADDITIVE_MODEL_FORMAT && signed?.length !== scores.length) {
+    throw new ModelValidationError('model has no signed residual table matching its scores');
+  }
   const card = parseJson(required(metadata, META.card), META.card) as ModelCard;
   if (card.version !== version) {
     throw new ModelValidationError(
@@ -116,9 +133,10 @@ export function parseModelMetadata(
     );
   }
   return {
+    format,
     version,
     card,
-    conformal: { beta: u.beta, scores },
+    conformal: { beta: u.beta, scores, ...(signed ? { signed } : {}) },
     intervalLevel: u.intervalLevel,
     tolerance: u.tolerance,
   };

@@ -91,7 +91,7 @@ export interface ProbeReport {
   rows: number;
   minPrediction: number;
   maxPrediction: number;
-  /** Largest |onnxruntime − embedded trees| over every tree output of every probe row. */
+  /** Largest |onnxruntime − embedded trees| over every tree output (or scale) of every probe row. */
   maxTreeDifference: number;
 }
 
@@ -141,37 +141,7 @@ export async function probeModel(model: StudentScoreModel, card?: ModelCard): Pr
   const lowest = trainingMin - span;
   const highest = trainingMax + span;
 
-  const prediction = await model.predict(rows);
-  if (prediction.mean.length !== rows.length || prediction.nTrees !== nTrees) {
-    fail(`onnxruntime returned ${prediction.mean.length} rows × ${prediction.nTrees} trees`);
-  }
-  const reference = trees.predictPerTree(encodeBatch(rows), rows.length);
-  let maxTreeDifference = 0;
-  let minPrediction = Infinity;
-  let maxPrediction = -Infinity;
-  rows.forEach((_, i) => {
-    const perTree = prediction.perTree[i];
-    let sum = 0;
-    for (let t = 0; t < nTrees; t++) {
-      const v = perTree[t];
-      if (!Number.isFinite(v)) fail(`tree ${t} gives ${v} for probe student ${i}`);
-      if (v < lowest || v > highest) {
-        fail(`tree ${t} gives ${v} for probe student ${i}, outside ${lowest}..${highest}`);
-      }
-      maxTreeDifference = Math.max(maxTreeDifference, Math.abs(v - reference[i * nTrees + t]));
-      sum += v;
-    }
-    const mean = prediction.mean[i];
-    if (!Number.isFinite(mean)) fail(`the forest gives ${mean} for probe student ${i}`);
-    if (Math.abs(mean - sum / nTrees) > TREE_TOLERANCE) {
-      fail(`the forest mean ${mean} is not the mean of its trees ${sum / nTrees} (student ${i})`);
-    }
-    minPrediction = Math.min(minPrediction, mean);
-    maxPrediction = Math.max(maxPrediction, mean);
-  });
-  if (maxTreeDifference > TREE_TOLERANCE) {
-    fail(`onnxruntime and the embedded trees differ by up to ${maxTreeDifference}`);
-  }
+  const figures = await compareWithTrees(model, rows, lowest, highest);
 
   // The figures the API returns, through the same path as a prediction.
   const assessed = await model.assess(rows);
@@ -195,7 +165,63 @@ export async function probeModel(model: StudentScoreModel, card?: ModelCard): Pr
       fail(`probe student ${i} gets no finite top factors`);
     }
   });
-  return { rows: rows.length, minPrediction, maxPrediction, maxTreeDifference };
+  return { rows: rows.length, ...figures };
+}
+
+/**
+ * onnxruntime against the trees embedded in the model: every tree output of a forest (each
+ * within the plausible range, their mean the forest's), or an additive model's prediction
+ * and scale; they must agree to float32 rounding.
+ */
+async function compareWithTrees(
+  model: StudentScoreModel,
+  rows: readonly StudentFactors[],
+  lowest: number,
+  highest: number,
+): Promise<Omit<ProbeReport, 'rows'>> {
+  const { trees, scaleTrees } = model.forest;
+  const nTrees = trees.nTrees;
+  const x = encodeBatch(rows);
+  const out = await model.forest.predictEncoded(x, rows.length);
+  if (out.mean.length !== rows.length) fail(`onnxruntime returned ${out.mean.length} rows`);
+  const reference = trees.predict(x, rows.length);
+  const perTree = out.perTree;
+  const treeReference = perTree ? trees.predictPerTree(x, rows.length) : null;
+  const scaleReference = scaleTrees ? scaleTrees.predict(x, rows.length) : null;
+  let maxTreeDifference = 0;
+  let minPrediction = Infinity;
+  let maxPrediction = -Infinity;
+  const differ = (a: number, b: number): void => {
+    maxTreeDifference = Math.max(maxTreeDifference, Math.abs(a - b));
+  };
+  rows.forEach((_, i) => {
+    for (let t = 0; perTree && treeReference && t < nTrees; t++) {
+      const v = perTree[i * nTrees + t];
+      if (!Number.isFinite(v)) fail(`tree ${t} gives ${v} for probe student ${i}`);
+      if (v < lowest || v > highest) {
+        fail(`tree ${t} gives ${v} for probe student ${i}, outside ${lowest}..${highest}`);
+      }
+      differ(v, treeReference[i * nTrees + t]);
+    }
+    const mean = out.mean[i];
+    if (!Number.isFinite(mean)) fail(`the model gives ${mean} for probe student ${i}`);
+    if (mean < lowest || mean > highest) {
+      fail(`the model gives ${mean} for probe student ${i}, outside ${lowest}..${highest}`);
+    }
+    if (Math.abs(mean - reference[i]) > TREE_TOLERANCE) {
+      fail(`onnxruntime gives ${mean}, the embedded trees ${reference[i]} (student ${i})`);
+    }
+    if (scaleReference) {
+      if (!Number.isFinite(out.scale[i])) fail(`the scale is ${out.scale[i]} for student ${i}`);
+      differ(out.scale[i], Math.max(0, scaleReference[i]));
+    }
+    minPrediction = Math.min(minPrediction, mean);
+    maxPrediction = Math.max(maxPrediction, mean);
+  });
+  if (maxTreeDifference > TREE_TOLERANCE) {
+    fail(`onnxruntime and the embedded trees differ by up to ${maxTreeDifference}`);
+  }
+  return { minPrediction, maxPrediction, maxTreeDifference };
 }
 
 /**

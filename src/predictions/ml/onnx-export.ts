@@ -8,7 +8,10 @@ import {
   ML_DOMAIN,
   ML_OPSET,
   ONNX_OPSET,
+  SCALE_OUTPUT,
+  SCALE_TREES,
   SCORE_OUTPUT,
+  SCORE_TREES,
   TREE_OUTPUTS,
 } from './onnx-format';
 import { TreeForest } from './tree-forest';
@@ -51,8 +54,14 @@ function floatTensorInfo(name: string, dims: Array<number | string>): onnx.IValu
   };
 }
 
-/** TreeEnsembleRegressor attributes: every tree writes its own output column. */
-function ensembleAttributes(forest: TreeForest): {
+/**
+ * TreeEnsembleRegressor attributes. `perTree`: every tree writes its own output column (a
+ * forest); otherwise every tree adds to one output, after the ensemble's bias.
+ */
+function ensembleAttributes(
+  forest: TreeForest,
+  perTree = true,
+): {
   attributes: onnx.IAttributeProto[];
   internalValues: number[];
 } {
@@ -91,7 +100,7 @@ function ensembleAttributes(forest: TreeForest): {
         falseIds.push(0);
         targetTreeIds.push(t);
         targetNodeIds.push(n);
-        targetIds.push(t);
+        targetIds.push(perTree ? t : 0);
         targetWeights.push(tree.value[n]);
       }
     }
@@ -99,7 +108,8 @@ function ensembleAttributes(forest: TreeForest): {
 
   const attributes: onnx.IAttributeProto[] = [
     stringAttr('aggregate_function', 'SUM'),
-    intAttr('n_targets', forest.nTrees),
+    ...(perTree ? [] : [floatsAttr('base_values', [forest.bias])]),
+    intAttr('n_targets', perTree ? forest.nTrees : 1),
     intsAttr('nodes_falsenodeids', falseIds),
     intsAttr('nodes_featureids', featureIds),
     { name: 'nodes_modes', type: AttributeType.STRINGS, strings: modes },
@@ -121,6 +131,58 @@ export interface OnnxExportOptions {
   readonly docString?: string;
   /** Extra metadata_props, written in the given order after the structural ones. */
   readonly metadata: ReadonlyArray<readonly [string, string]>;
+}
+
+const opsets = [
+  { domain: '', version: ONNX_OPSET },
+  { domain: ML_DOMAIN, version: ML_OPSET },
+];
+
+/**
+ * Serialises an additive model (score trees and scale trees, both bias + Σ trees) as an
+ * ONNX model with outputs `score` and `scale` (see onnx-format.ts for the graph).
+ */
+export function additiveToOnnx(
+  score: TreeForest,
+  scale: TreeForest,
+  options: OnnxExportOptions,
+): Uint8Array {
+  const main = ensembleAttributes(score, false);
+  const spread = ensembleAttributes(scale, false);
+  const ensemble = (name: string, output: string, attribute: onnx.IAttributeProto[]) => ({
+    name,
+    opType: 'TreeEnsembleRegressor',
+    domain: ML_DOMAIN,
+    input: [INPUT_NAME],
+    output: [output],
+    attribute,
+  });
+  const model: onnx.IModelProto = {
+    irVersion: IR_VERSION,
+    opsetImport: opsets,
+    producerName: 'student-performance-api',
+    producerVersion: options.version,
+    modelVersion: 1,
+    docString:
+      options.docString ??
+      'Additive tree ensemble predicting the exam score from 19 student factors, with a scale ensemble.',
+    graph: {
+      name: 'student_score_additive',
+      node: [
+        ensemble(SCORE_TREES, SCORE_OUTPUT, main.attributes),
+        ensemble(SCALE_TREES, SCALE_OUTPUT, spread.attributes),
+      ],
+      input: [floatTensorInfo(INPUT_NAME, ['N', N_FEATURES])],
+      output: [floatTensorInfo(SCORE_OUTPUT, ['N', 1]), floatTensorInfo(SCALE_OUTPUT, ['N', 1])],
+    },
+    metadataProps: [
+      [META.internalNodeValues, float32ToBase64(main.internalValues)],
+      [META.scaleInternalNodeValues, float32ToBase64(spread.internalValues)],
+      [META.biases, JSON.stringify({ score: score.bias, scale: scale.bias })],
+      ...options.metadata,
+    ].map(([key, value]) => ({ key, value })),
+  };
+  return onnx.ModelProto.encode(model).finish();
 }
 
 /** Serialises the forest as an ONNX model (see onnx-format.ts for the graph). */

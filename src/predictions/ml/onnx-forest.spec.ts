@@ -32,18 +32,21 @@ describe('committed model served by onnxruntime', () => {
     const x = encodeBatch(rows.map((r) => r.factors));
     const out = await forest.predictEncoded(x, rows.length);
     const ts = forest.trees.predict(x, rows.length);
-    const tsPerTree = forest.trees.predictPerTree(x, rows.length);
+    const scaleTrees = forest.scaleTrees;
+    if (!scaleTrees) throw new Error('the shipped model is additive');
+    const tsScale = scaleTrees.predict(x, rows.length);
     let maxMean = 0;
-    for (let i = 0; i < rows.length; i++)
+    let maxScale = 0;
+    for (let i = 0; i < rows.length; i++) {
       maxMean = Math.max(maxMean, Math.abs(out.mean[i] - ts[i]));
-    let maxTree = 0;
-    for (let k = 0; k < tsPerTree.length; k++)
-      maxTree = Math.max(maxTree, Math.abs(out.perTree[k] - tsPerTree[k]));
+      maxScale = Math.max(maxScale, Math.abs(out.scale[i] - Math.max(0, tsScale[i])));
+    }
+    expect(out.perTree).toBeNull();
     expect(maxMean).toBeLessThan(1e-4);
-    expect(maxTree).toBeLessThan(1e-4);
+    expect(maxScale).toBeLessThan(1e-4);
   });
 
-  it('predicts in batches with per-tree outputs', async () => {
+  it('predicts in batches with the same figures', async () => {
     const small = await OnnxForest.load(files.onnx, { batchSize: 3 });
     try {
       const rows = seedRows()
@@ -52,10 +55,9 @@ describe('committed model served by onnxruntime', () => {
       const a = await small.predict(rows);
       const b = await forest.predict(rows);
       expect(Array.from(a.mean)).toEqual(Array.from(b.mean));
-      expect(a.perTree).toHaveLength(7);
-      expect(a.perTree[6]).toHaveLength(forest.nTrees);
-      const mean = a.perTree[6].reduce((s, v) => s + v, 0) / forest.nTrees;
-      expect(Math.abs(mean - a.mean[6])).toBeLessThan(1e-4);
+      expect(Array.from(a.scale)).toEqual(Array.from(b.scale));
+      expect(a.scale).toHaveLength(7);
+      expect(new Set(b.scale).size).toBeGreaterThan(1);
     } finally {
       await small.release();
     }
@@ -64,7 +66,7 @@ describe('committed model served by onnxruntime', () => {
   it('returns no rows for an empty batch', async () => {
     const p = await forest.predict([]);
     expect(p.mean).toHaveLength(0);
-    expect(p.perTree).toHaveLength(0);
+    expect(p.scale).toHaveLength(0);
   });
 
   it('rejects a bad student with a clear error', async () => {

@@ -1,20 +1,36 @@
 import * as ort from 'onnxruntime-node';
-import { ConformalCalibration } from './conformal';
+import { ConformalCalibration, spreadOf } from './conformal';
 import { encodeBatch, N_FEATURES } from './features';
 import { ModelCard } from './model-card';
 import { checkCardMatchesModel, parseModelMetadata } from './model-metadata';
 import { ModelValidationError } from './model-validation-error';
 import { importForest } from './onnx-import';
-import { INPUT_NAME, SCORE_OUTPUT, TREE_OUTPUTS } from './onnx-format';
+import {
+  ADDITIVE_MODEL_FORMAT,
+  INPUT_NAME,
+  SCALE_OUTPUT,
+  SCORE_OUTPUT,
+  TREE_OUTPUTS,
+} from './onnx-format';
 import { StudentFactors } from './student-factors';
 import { TreeForest } from './tree-forest';
 
 export interface ForestPrediction {
-  /** Forest mean per row. */
+  /** The prediction per row (forest mean, or the additive ensemble's sum). */
   readonly mean: Float32Array;
-  /** Per row, every tree's output (views into one [N, nTrees] buffer). */
-  readonly perTree: Float32Array[];
+  /**
+   * The scale of each row's uncertainty: the spread of the trees for a forest, the scale
+   * ensemble's output (never below 0) for an additive model.
+   */
+  readonly scale: Float32Array;
   readonly nTrees: number;
+}
+
+/** Raw outputs of one run: `perTree` [N, nTrees] for a forest, null for an additive model. */
+export interface EncodedPrediction {
+  mean: Float32Array;
+  scale: Float32Array;
+  perTree: Float32Array | null;
 }
 
 export interface OnnxForestOptions {
@@ -33,7 +49,7 @@ export const DEFAULT_SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
   graphOptimizationLevel: 'all',
 };
 
-function checkSession(session: ort.InferenceSession, nTrees: number): void {
+function checkSession(session: ort.InferenceSession, nTrees: number, additive: boolean): void {
   const names = session.inputNames;
   if (names.length !== 1 || names[0] !== INPUT_NAME) {
     throw new ModelValidationError(
@@ -52,10 +68,11 @@ function checkSession(session: ort.InferenceSession, nTrees: number): void {
       `model input "${INPUT_NAME}" must be float32 [N, ${N_FEATURES}], found ${shape}`,
     );
   }
-  for (const name of [SCORE_OUTPUT, TREE_OUTPUTS]) {
+  for (const name of [SCORE_OUTPUT, additive ? SCALE_OUTPUT : TREE_OUTPUTS]) {
     if (!session.outputNames.includes(name))
       throw new ModelValidationError(`model has no output "${name}"`);
   }
+  if (additive) return;
   const trees = session.outputMetadata[session.outputNames.indexOf(TREE_OUTPUTS)];
   if (trees.isTensor && trees.shape.length === 2 && trees.shape[1] !== nTrees) {
     throw new ModelValidationError(
@@ -74,6 +91,8 @@ export class OnnxForest {
     private readonly session: ort.InferenceSession,
     /** The same trees evaluated in TypeScript, for explanations. */
     readonly trees: TreeForest,
+    /** Additive models: the scale ensemble, in TypeScript (null for a forest). */
+    readonly scaleTrees: TreeForest | null,
     readonly version: string,
     /** The card embedded in the model (without `artifact`). */
     readonly card: ModelCard,
@@ -88,6 +107,10 @@ export class OnnxForest {
   static async load(bytes: Uint8Array, options: OnnxForestOptions = {}): Promise<OnnxForest> {
     const imported = importForest(bytes);
     const meta = parseModelMetadata(imported.metadata, imported.forest.nTrees);
+    const additive = meta.format === ADDITIVE_MODEL_FORMAT;
+    if (additive !== (imported.scale !== undefined)) {
+      throw new ModelValidationError(`a ${meta.format} model must have exactly the graph it names`);
+    }
     if (options.card) checkCardMatchesModel(options.card, meta);
     const batchSize = options.batchSize ?? 8192;
     if (!Number.isInteger(batchSize) || batchSize < 1)
@@ -97,7 +120,7 @@ export class OnnxForest {
       ...options.sessionOptions,
     });
     try {
-      checkSession(session, imported.forest.nTrees);
+      checkSession(session, imported.forest.nTrees, additive);
     } catch (err) {
       await session.release();
       throw err;
@@ -105,6 +128,7 @@ export class OnnxForest {
     return new OnnxForest(
       session,
       imported.forest,
+      imported.scale ?? null,
       meta.version,
       meta.card,
       meta.conformal,
@@ -118,16 +142,24 @@ export class OnnxForest {
     return this.trees.nTrees;
   }
 
-  /** Predicts already-encoded rows (row-major [nRows, 19]); `perTree` is [nRows, nTrees]. */
-  async predictEncoded(
-    x: Float32Array,
-    nRows: number,
-  ): Promise<{ mean: Float32Array; perTree: Float32Array }> {
+  /** The card's level of the chance of scoring below a threshold that makes a student at risk. */
+  get riskProbabilityLevel(): number | undefined {
+    const level = this.card.risk?.probabilityLevel;
+    return typeof level === 'number' && level > 0 && level < 1 ? level : undefined;
+  }
+
+  /**
+   * Predicts already-encoded rows (row-major [nRows, 19]): the prediction and scale of each
+   * row, and for a forest every tree's output ([nRows, nTrees]).
+   */
+  async predictEncoded(x: Float32Array, nRows: number): Promise<EncodedPrediction> {
     if (x.length !== nRows * N_FEATURES)
       throw new RangeError(`expected ${nRows} × ${N_FEATURES} values`);
     const T = this.nTrees;
+    const additive = this.scaleTrees !== null;
     const mean = new Float32Array(nRows);
-    const perTree = new Float32Array(nRows * T);
+    const scale = new Float32Array(nRows);
+    const perTree = additive ? null : new Float32Array(nRows * T);
     for (let start = 0; start < nRows; start += this.batchSize) {
       const n = Math.min(this.batchSize, nRows - start);
       const input = new ort.Tensor(
@@ -137,20 +169,18 @@ export class OnnxForest {
       );
       const out = await this.session.run({ [INPUT_NAME]: input });
       mean.set(out[SCORE_OUTPUT].data as Float32Array, start);
-      perTree.set(out[TREE_OUTPUTS].data as Float32Array, start * T);
+      if (perTree) perTree.set(out[TREE_OUTPUTS].data as Float32Array, start * T);
+      else scale.set(out[SCALE_OUTPUT].data as Float32Array, start);
     }
-    return { mean, perTree };
+    if (perTree) for (let i = 0; i < nRows; i++) scale[i] = spreadOf(perTree, i * T, T);
+    else for (let i = 0; i < nRows; i++) scale[i] = Math.max(0, scale[i]);
+    return { mean, scale, perTree };
   }
 
-  /** Forest mean and every tree's output for each student. */
+  /** The prediction and the uncertainty scale of each student. */
   async predict(rows: readonly StudentFactors[]): Promise<ForestPrediction> {
-    const { mean, perTree } = await this.predictEncoded(encodeBatch(rows), rows.length);
-    const T = this.nTrees;
-    return {
-      mean,
-      perTree: rows.map((_, i) => perTree.subarray(i * T, (i + 1) * T)),
-      nTrees: T,
-    };
+    const { mean, scale } = await this.predictEncoded(encodeBatch(rows), rows.length);
+    return { mean, scale, nTrees: this.nTrees };
   }
 
   async release(): Promise<void> {

@@ -10,7 +10,21 @@
  * (target_ids = tree id, aggregate SUM), so `tree_outputs` holds each tree's
  * prediction and `score` is their exact average.
  */
+/*
+ * An additive model (format student-score-additive/1) has two ensembles instead:
+ *
+ *   features ──TreeEnsembleRegressor "score_trees" (SUM, base value = bias)──▶ score [N, 1]
+ *            └─TreeEnsembleRegressor "scale_trees" (SUM, base value)─────────▶ scale [N, 1]
+ *
+ * `score` is the prediction; `scale` the predicted size of its error, which scales the
+ * conformal interval and confidence of each student.
+ */
 export const INPUT_NAME = 'features';
+export const SCALE_OUTPUT = 'scale';
+/** Node names of the additive model's two ensembles. */
+export const SCORE_TREES = 'score_trees';
+export const SCALE_TREES = 'scale_trees';
+export const ADDITIVE_MODEL_FORMAT = 'student-score-additive/1';
 export const SCORE_OUTPUT = 'score';
 export const TREE_OUTPUTS = 'tree_outputs';
 export const MODEL_FORMAT = 'student-score-forest/1';
@@ -28,6 +42,15 @@ export const META = {
   nTrees: 'n_trees',
   /** base64 little-endian float32: node value of every BRANCH node, in attribute order. */
   internalNodeValues: 'internal_node_values',
+  /** Additive models: node values of the scale trees' BRANCH nodes, as above. */
+  scaleInternalNodeValues: 'scale_internal_node_values',
+  /**
+   * Additive models: JSON { score, scale } of the two ensembles' biases, kept apart from the
+   * graph's base values so a graph that computes something else is noticed.
+   */
+  biases: 'ensemble_biases',
+  /** Additive models: base64 float32, sorted signed normalised residuals. */
+  conformalSigned: 'conformal_signed_residuals',
   /** JSON of the conformal calibration parameters (without the score table). */
   uncertainty: 'uncertainty',
   /** base64 little-endian float32: sorted normalised conformity scores. */

@@ -2,11 +2,15 @@ import { onnx } from 'onnx-proto';
 import { N_FEATURES } from './features';
 import { ModelValidationError } from './model-validation-error';
 import {
+  ADDITIVE_MODEL_FORMAT,
   base64ToFloat32,
   INPUT_NAME,
   META,
   ML_DOMAIN,
+  SCALE_OUTPUT,
+  SCALE_TREES,
   SCORE_OUTPUT,
+  SCORE_TREES,
   TREE_OUTPUTS,
 } from './onnx-format';
 import { RegressionTree } from './regression-tree';
@@ -15,6 +19,8 @@ import { TreeForest } from './tree-forest';
 /** A model read back from ONNX bytes: the trees (for explanations) and its metadata. */
 export interface ImportedForest {
   readonly forest: TreeForest;
+  /** Additive models: the ensemble predicting the size of the error. */
+  readonly scale?: TreeForest;
   readonly metadata: ReadonlyMap<string, string>;
 }
 
@@ -56,8 +62,8 @@ function tensorDims(info: onnx.IValueInfoProto | undefined): Array<number | stri
   );
 }
 
-/** Checks the graph's interface: one float input `features` [N, 19], outputs `score` and `tree_outputs`. */
-function checkGraphInterface(graph: onnx.IGraphProto): void {
+/** Checks the graph's interface: one float input `features` [N, 19], outputs `score` and `second`. */
+function checkGraphInterface(graph: onnx.IGraphProto, second: string): void {
   const inputs = graph.input ?? [];
   if (inputs.length !== 1 || inputs[0].name !== INPUT_NAME) {
     throw new ModelValidationError(
@@ -71,16 +77,21 @@ function checkGraphInterface(graph: onnx.IGraphProto): void {
     );
   }
   const outputs = new Set((graph.output ?? []).map((o) => o.name));
-  for (const name of [SCORE_OUTPUT, TREE_OUTPUTS]) {
+  for (const name of [SCORE_OUTPUT, second]) {
     if (!outputs.has(name)) throw new ModelValidationError(`model has no output "${name}"`);
   }
 }
 
 /**
  * Rebuilds the trees from a TreeEnsembleRegressor in which every tree writes its own
- * target (target id = tree id). Internal node values come from metadata.
+ * target (target id = tree id; `perTree`), or in which every tree adds to target 0 after
+ * the base value. Internal node values come from metadata.
  */
-function readTrees(node: onnx.INodeProto, internalValues: Float32Array): RegressionTree[] {
+function readTrees(
+  node: onnx.INodeProto,
+  internalValues: Float32Array,
+  perTree = true,
+): { trees: RegressionTree[]; bias: number } {
   const attrs = attributeMap(node);
   const treeIds = ints(attrs, 'nodes_treeids');
   const nodeIds = ints(attrs, 'nodes_nodeids');
@@ -97,25 +108,32 @@ function readTrees(node: onnx.INodeProto, internalValues: Float32Array): Regress
   const targetWeights = floats(attrs, 'target_weights');
   const nTargets = toNumber(attrs.get('n_targets')?.i ?? 0);
   const n = treeIds.length;
+  if (!perTree && nTargets !== 1)
+    throw new ModelValidationError('an additive ensemble has one target');
+  const baseValues = attrs.get('base_values')?.floats ?? [];
+  const bias = perTree ? 0 : (baseValues[0] ?? 0);
   for (const arr of [nodeIds, featureIds, values, trueIds, falseIds, modes]) {
     if (arr.length !== n)
       throw new ModelValidationError('TreeEnsembleRegressor node arrays differ in length');
   }
 
   // Group nodes per tree; node ids are local to their tree.
-  const nTrees = nTargets;
-  const perTree: number[][] = Array.from({ length: nTrees }, () => []);
+  const nTrees = perTree ? nTargets : Math.max(0, ...treeIds.map((t) => t + 1));
+  if (nTrees > 100_000) throw new ModelValidationError(`tree ids up to ${nTrees - 1}`);
+  const nodesOf: number[][] = Array.from({ length: nTrees }, () => []);
   for (let k = 0; k < n; k++) {
     if (treeIds[k] < 0 || treeIds[k] >= nTrees) {
-      throw new ModelValidationError(`tree id ${treeIds[k]} outside 0..n_targets-1`);
+      throw new ModelValidationError(`tree id ${treeIds[k]} outside 0..${nTrees - 1}`);
     }
-    perTree[treeIds[k]].push(k);
+    nodesOf[treeIds[k]].push(k);
   }
   const leafValue = new Map<string, number>();
   for (let k = 0; k < targetTreeIds.length; k++) {
-    if (targetIds[k] !== targetTreeIds[k]) {
+    if (targetIds[k] !== (perTree ? targetTreeIds[k] : 0)) {
       throw new ModelValidationError(
-        'each tree must write only its own target (target_ids = tree ids)',
+        perTree
+          ? 'each tree must write only its own target (target_ids = tree ids)'
+          : 'every tree of an additive ensemble must write target 0',
       );
     }
     const key = `${targetTreeIds[k]}:${targetNodeIds[k]}`;
@@ -138,7 +156,7 @@ function readTrees(node: onnx.INodeProto, internalValues: Float32Array): Regress
 
   // Node ids of each tree must be 0..m-1 (node 0 the root), as forestToOnnx writes them.
   for (let t = 0; t < nTrees; t++) {
-    const ks = perTree[t];
+    const ks = nodesOf[t];
     const m = ks.length;
     if (m === 0) throw new ModelValidationError(`tree ${t} has no nodes`);
     const tree = {
@@ -183,10 +201,45 @@ function readTrees(node: onnx.INodeProto, internalValues: Float32Array): Regress
     }
     trees.push(tree);
   }
-  return trees;
+  return { trees, bias };
 }
 
-/** Parses ONNX bytes written by forestToOnnx, checking the graph's interface. */
+function findEnsemble(graph: onnx.IGraphProto, name?: string): onnx.INodeProto {
+  const ensemble = (graph.node ?? []).find(
+    (n) =>
+      n.opType === 'TreeEnsembleRegressor' &&
+      n.domain === ML_DOMAIN &&
+      (name === undefined || n.name === name),
+  );
+  if (!ensemble) {
+    throw new ModelValidationError(
+      `model has no ai.onnx.ml TreeEnsembleRegressor node${name ? ` "${name}"` : ''}`,
+    );
+  }
+  return ensemble;
+}
+
+function internalValuesOf(metadata: ReadonlyMap<string, string>, key: string): Float32Array {
+  const internal = metadata.get(key);
+  if (internal === undefined) throw new ModelValidationError(`model metadata has no ${key}`);
+  return base64ToFloat32(internal);
+}
+
+function biasesOf(metadata: ReadonlyMap<string, string>): { score: number; scale: number } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(metadata.get(META.biases) ?? '');
+  } catch {
+    throw new ModelValidationError(`model metadata "${META.biases}" is missing or not JSON`);
+  }
+  const { score, scale } = (parsed ?? {}) as { score?: unknown; scale?: unknown };
+  if (typeof score !== 'number' || typeof scale !== 'number') {
+    throw new ModelValidationError(`model metadata "${META.biases}" needs numbers score and scale`);
+  }
+  return { score, scale };
+}
+
+/** Parses ONNX bytes written by forestToOnnx or additiveToOnnx, checking the graph's interface. */
 export function importForest(bytes: Uint8Array): ImportedForest {
   let model: onnx.ModelProto;
   try {
@@ -198,17 +251,25 @@ export function importForest(bytes: Uint8Array): ImportedForest {
   }
   const graph = model.graph;
   if (!graph) throw new ModelValidationError('ONNX model has no graph');
-  checkGraphInterface(graph);
   const metadata = new Map<string, string>();
   for (const p of model.metadataProps ?? []) metadata.set(p.key ?? '', p.value ?? '');
-  const ensemble = (graph.node ?? []).find(
-    (n) => n.opType === 'TreeEnsembleRegressor' && n.domain === ML_DOMAIN,
-  );
-  if (!ensemble)
-    throw new ModelValidationError('model has no ai.onnx.ml TreeEnsembleRegressor node');
-  const internal = metadata.get(META.internalNodeValues);
-  if (internal === undefined)
-    throw new ModelValidationError(`model metadata has no ${META.internalNodeValues}`);
-  const trees = readTrees(ensemble, base64ToFloat32(internal));
-  return { forest: new TreeForest(trees, N_FEATURES), metadata };
+  if (metadata.get(META.format) !== ADDITIVE_MODEL_FORMAT) {
+    checkGraphInterface(graph, TREE_OUTPUTS);
+    const ensemble = findEnsemble(graph);
+    const { trees } = readTrees(ensemble, internalValuesOf(metadata, META.internalNodeValues));
+    return { forest: new TreeForest(trees, N_FEATURES), metadata };
+  }
+  checkGraphInterface(graph, SCALE_OUTPUT);
+  const biases = biasesOf(metadata);
+  // The biases come from the metadata: the probe then compares the graph's base values too.
+  const read = (name: string, key: string, bias: number): TreeForest => {
+    const { trees } = readTrees(findEnsemble(graph, name), internalValuesOf(metadata, key), false);
+    if (trees.length === 0) throw new ModelValidationError(`ensemble "${name}" has no trees`);
+    return new TreeForest(trees, N_FEATURES, 'sum', bias);
+  };
+  return {
+    forest: read(SCORE_TREES, META.internalNodeValues, biases.score),
+    scale: read(SCALE_TREES, META.scaleInternalNodeValues, biases.scale),
+    metadata,
+  };
 }

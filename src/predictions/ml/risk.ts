@@ -30,3 +30,18 @@ export function riskLevel(
   if (score < thresholds.mediumBelow) return 'medium';
   return 'low';
 }
+
+/**
+ * Risk level from the calibrated chances of scoring below each threshold: high when the
+ * chance of scoring below `highBelow` exceeds `level`, medium when the chance of scoring below
+ * `mediumBelow` does, else low.
+ */
+export function riskLevelFromChances(
+  chanceBelowHigh: number,
+  chanceBelowMedium: number,
+  level: number,
+): RiskLevel {
+  if (chanceBelowHigh > level) return 'high';
+  if (chanceBelowMedium > level) return 'medium';
+  return 'low';
+}

@@ -53,7 +53,7 @@ export class StudentScoreModel {
     return this.forest.card;
   }
 
-  /** Raw forest output: mean and per-tree predictions. */
+  /** Raw model output: prediction and uncertainty scale per student. */
   predict(rows: readonly StudentFactors[]): Promise<ForestPrediction> {
     return this.forest.predict(rows);
   }
@@ -64,7 +64,7 @@ export class StudentScoreModel {
     risk: RiskThresholds = this.risk,
   ): Promise<ScoredPrediction[]> {
     const p = await this.forest.predict(rows);
-    return rows.map((_, i) => scorePrediction(p.mean[i], p.perTree[i], this.forest, risk));
+    return rows.map((_, i) => scorePrediction(p.mean[i], p.scale[i], this.forest, risk));
   }
 
   /** `score` plus the top factors of each prediction. */

@@ -32,9 +32,11 @@ import { TreeForest } from './tree-forest';
 
 /** Bump when a change to the training code changes its output for the same inputs. */
 export const TRAINER_REVISION = 1;
+/** The same, for the additive learner. */
+export const ADDITIVE_TRAINER_REVISION = 1;
 
 export interface TrainingProgress {
-  stage: 'robust-pass' | 'forest' | 'evaluation';
+  stage: 'robust-pass' | 'forest' | 'selection' | 'scale' | 'comparison' | 'evaluation';
   /** Work units done / total over the whole run (one unit per tree, plus evaluation). */
   done: number;
   total: number;
@@ -46,7 +48,10 @@ export interface TrainedModel {
   readonly card: ModelCard;
   /** The .onnx bytes (the card without `artifact` is embedded in its metadata). */
   readonly onnx: Uint8Array;
+  /** The prediction's trees (a forest, or the additive ensemble). */
   readonly forest: TreeForest;
+  /** Additive models: the ensemble predicting the size of the error. */
+  readonly scale?: TreeForest;
   readonly conformal: ConformalCalibration;
   /** Row indices (into the input) used for training and held out. */
   readonly trainRows: readonly number[];
@@ -65,12 +70,25 @@ export function dataHash(rows: readonly LabelledStudent[]): string {
   return h.digest('hex').slice(0, 16);
 }
 
-/** `rf-YYYYMMDD-<8 hex>`: the hash covers data, parameters, encoding and trainer revision. */
+/**
+ * `rf-YYYYMMDD-<8 hex>` for a forest, `at-…` for an additive model: the hash covers data,
+ * parameters, encoding and trainer revision.
+ */
 export function modelVersion(hash: string, params: TrainingParams, createdAt: string): string {
   // createdAt and dataSource do not change the model; JSON.stringify drops undefined fields.
-  const relevant = { ...params, createdAt: undefined, dataSource: undefined };
-  const key = sha256(JSON.stringify({ hash, relevant, ENCODING_ID, TRAINER_REVISION })).slice(0, 8);
-  return `rf-${createdAt.slice(0, 10).replace(/-/g, '')}-${key}`;
+  // A forest ignores the additive learner's settings, so its versions stay as they were.
+  const forest = params.learner === 'random-forest';
+  const relevant = {
+    ...params,
+    createdAt: undefined,
+    dataSource: undefined,
+    ...(forest
+      ? { learner: undefined, innerFolds: undefined, cvFolds: undefined, compareForest: undefined }
+      : {}),
+  };
+  const revision = forest ? TRAINER_REVISION : `additive-${ADDITIVE_TRAINER_REVISION}`;
+  const key = sha256(JSON.stringify({ hash, relevant, ENCODING_ID, TRAINER_REVISION: revision }));
+  return `${forest ? 'rf' : 'at'}-${createdAt.slice(0, 10).replace(/-/g, '')}-${key.slice(0, 8)}`;
 }
 
 function coverageCheck(
@@ -120,7 +138,7 @@ export function trainForest(
   paramsInput: TrainingParamsInput = {},
   onProgress?: (p: TrainingProgress) => void,
 ): TrainedModel {
-  const params = resolveTrainingParams(paramsInput);
+  const params = resolveTrainingParams({ ...paramsInput, learner: 'random-forest' });
   const createdAt = params.createdAt ?? new Date().toISOString();
   if (rows.length < 50) {
     throw new RangeError(`need at least 50 labelled students, got ${rows.length}`);

@@ -1,7 +1,22 @@
 import { ForestParams } from './random-forest';
 import { DEFAULT_RISK_THRESHOLDS, RiskThresholds } from './risk';
 
+/**
+ * The learners: 'robust-additive' (the default: a Huber linear fit of the factors written
+ * exactly as one tree per factor, with a small scale ensemble) and 'random-forest' (the
+ * earlier forest, kept as a named configuration to compare with).
+ */
+export type Learner = 'robust-additive' | 'random-forest';
+export const LEARNERS: readonly Learner[] = ['robust-additive', 'random-forest'];
+
 export interface TrainingParams {
+  readonly learner: Learner;
+  /** Folds of the training rows for the additive learner's choices and out-of-fold residuals. */
+  readonly innerFolds: number;
+  /** Folds of the cross-validation over all rows reported in the card (0 disables). */
+  readonly cvFolds: number;
+  /** Additive learner: also train the forest configuration on the same rows, for the card. */
+  readonly compareForest: boolean;
   readonly forest: ForestParams;
   /** Fraction of rows held out (seeded split) for the card's held-out metrics; 0 disables. */
   readonly heldOutFraction: number;
@@ -42,6 +57,10 @@ export const DEFAULT_FOREST_PARAMS: ForestParams = {
 };
 
 export const DEFAULT_TRAINING_PARAMS: TrainingParams = {
+  learner: 'robust-additive',
+  innerFolds: 5,
+  cvFolds: 5,
+  compareForest: true,
   forest: DEFAULT_FOREST_PARAMS,
   heldOutFraction: 0.2,
   splitSeed: 42,
@@ -74,6 +93,12 @@ export function resolveTrainingParams(input: TrainingParamsInput = {}): Training
   if (!Number.isInteger(p.robustPassTrees) || p.robustPassTrees < 1) {
     throw new RangeError('robustPassTrees must be a positive integer');
   }
+  if (!LEARNERS.includes(p.learner))
+    throw new RangeError(`learner must be ${LEARNERS.join(' or ')}`);
+  if (!Number.isInteger(p.innerFolds) || p.innerFolds < 2)
+    throw new RangeError('innerFolds must be an integer >= 2');
+  if (!Number.isInteger(p.cvFolds) || p.cvFolds < 0 || p.cvFolds === 1)
+    throw new RangeError('cvFolds must be 0 or an integer >= 2');
   if (p.createdAt !== undefined && Number.isNaN(Date.parse(p.createdAt))) {
     throw new RangeError('createdAt must be an ISO-8601 date');
   }

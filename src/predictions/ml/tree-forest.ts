@@ -1,16 +1,28 @@
 import { leafIndex, RegressionTree } from './regression-tree';
 
+/** How the trees' outputs make one prediction: their mean (a forest) or bias + their sum. */
+export type TreeAggregate = 'mean' | 'sum';
+
 /**
- * A fitted forest evaluated in TypeScript. Serving uses onnxruntime for predictions;
- * this class is the training-side reference and computes explanations, which need
- * the internal node values that the ONNX operator does not expose.
+ * A fitted tree ensemble evaluated in TypeScript. Serving uses onnxruntime for predictions;
+ * this class is the training-side reference and computes explanations, which need the
+ * internal node values that the ONNX operator does not expose. A forest averages its trees;
+ * an additive ensemble adds `bias` and the sum of its trees.
  */
 export class TreeForest {
   constructor(
     readonly trees: readonly RegressionTree[],
     readonly nFeatures: number,
+    readonly aggregate: TreeAggregate = 'mean',
+    readonly bias = 0,
   ) {
     if (trees.length === 0) throw new Error('a forest needs at least one tree');
+    if (aggregate === 'mean' && bias !== 0) throw new Error('a mean of trees has no bias');
+  }
+
+  /** Divisor of the summed tree outputs: the number of trees for a mean, else 1. */
+  private get divisor(): number {
+    return this.aggregate === 'mean' ? this.trees.length : 1;
   }
 
   get nTrees(): number {
@@ -22,14 +34,14 @@ export class TreeForest {
   }
 
   /**
-   * Base value of the path attributions: the mean of the trees' root values, i.e. the
-   * average training target over the bootstrap samples (within sampling noise of the
-   * plain training mean).
+   * Base value of the path attributions: the aggregate of the trees' root values. For a
+   * forest, the average training target over the bootstrap samples; for an additive
+   * ensemble, bias + Σ root values, the average training prediction.
    */
   get baseValue(): number {
     let s = 0;
     for (const t of this.trees) s += t.value[0];
-    return s / this.trees.length;
+    return this.bias + s / this.divisor;
   }
 
   /** Every tree's output for every row: row-major [nRows, nTrees], float32 as in ONNX. */
@@ -45,15 +57,16 @@ export class TreeForest {
     return out;
   }
 
-  /** Forest mean prediction per row. */
+  /** The ensemble's prediction per row (forest mean, or bias + sum of the trees). */
   predict(x: Float32Array, nRows: number): Float64Array {
     const T = this.trees.length;
     const perTree = this.predictPerTree(x, nRows);
     const out = new Float64Array(nRows);
+    const d = this.divisor;
     for (let i = 0; i < nRows; i++) {
       let s = 0;
       for (let t = 0; t < T; t++) s += perTree[i * T + t];
-      out[i] = s / T;
+      out[i] = this.bias + s / d;
     }
     return out;
   }
@@ -62,7 +75,7 @@ export class TreeForest {
    * Path attributions (Saabas): walking a tree from root to leaf, each split moves the
    * node value from parent to child; that change is credited to the split's feature.
    * The changes telescope, so per tree  leaf = root + Σ credits, and averaged over the
-   * trees  prediction = baseValue + Σ_features contribution  exactly (up to float64
+   * trees (or summed with the bias)  prediction = baseValue + Σ_features contribution  exactly (up to float64
    * rounding). Returns one contribution per feature for row `row` of `x`.
    */
   contributions(x: Float32Array, row: number): Float64Array {
@@ -78,8 +91,8 @@ export class TreeForest {
         node = next;
       }
     }
-    const T = this.trees.length;
-    for (let f = 0; f < this.nFeatures; f++) out[f] /= T;
+    const d = this.divisor;
+    for (let f = 0; f < this.nFeatures; f++) out[f] /= d;
     return out;
   }
 
@@ -105,8 +118,8 @@ export class TreeForest {
         }
       }
     }
-    const T = this.trees.length;
-    for (let k = 0; k < out.length; k++) out[k] /= T;
+    const d = this.divisor;
+    for (let k = 0; k < out.length; k++) out[k] /= d;
     return out;
   }
 }

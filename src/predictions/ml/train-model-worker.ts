@@ -2,16 +2,17 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { N_FEATURES } from './features';
 import { LabelledStudent } from './labelled-student';
 import { RegressionTree } from './regression-tree';
-import { trainForest, TrainedModel, TrainingProgress } from './train-forest';
+import { TrainedModel, TrainingProgress } from './train-forest';
+import { trainScoreModel } from './train-score-model';
 import { TrainingParamsInput } from './training-params';
-import { TreeForest } from './tree-forest';
+import { TreeAggregate, TreeForest } from './tree-forest';
 
 /**
- * Runs trainForest on a worker thread so a server keeps answering requests while a
+ * Runs trainScoreModel on a worker thread so a server keeps answering requests while a
  * model trains (training is synchronous and CPU-bound). The result is identical to
- * calling trainForest directly.
+ * calling trainScoreModel directly.
  */
-const WORKER_KIND = 'student-score-train-forest';
+const WORKER_KIND = 'student-score-train-model';
 
 interface WorkerInput {
   kind: typeof WORKER_KIND;
@@ -19,25 +20,49 @@ interface WorkerInput {
   params: TrainingParamsInput;
 }
 
+/** A TreeForest as plain data (what a worker message can carry). */
+interface EnsembleData {
+  trees: readonly RegressionTree[];
+  aggregate: TreeAggregate;
+  bias: number;
+}
+
 type WorkerMessage =
   | { type: 'progress'; progress: TrainingProgress }
-  | { type: 'done'; model: Omit<TrainedModel, 'forest'> & { trees: readonly RegressionTree[] } }
+  | {
+      type: 'done';
+      model: Omit<TrainedModel, 'forest' | 'scale'> & {
+        forest: EnsembleData;
+        scale?: EnsembleData;
+      };
+    }
   | { type: 'error'; message: string };
+
+const toData = (f: TreeForest): EnsembleData => ({
+  trees: f.trees,
+  aggregate: f.aggregate,
+  bias: f.bias,
+});
+const fromData = (d: EnsembleData): TreeForest =>
+  new TreeForest(d.trees, N_FEATURES, d.aggregate, d.bias);
 
 function runInWorker(input: WorkerInput): void {
   const post = (m: WorkerMessage): void => parentPort?.postMessage(m);
   try {
-    const model = trainForest(input.rows, input.params, (progress) =>
+    const model = trainScoreModel(input.rows, input.params, (progress) =>
       post({ type: 'progress', progress }),
     );
-    const { forest, ...rest } = model;
-    post({ type: 'done', model: { ...rest, trees: forest.trees } });
+    const { forest, scale, ...rest } = model;
+    post({
+      type: 'done',
+      model: { ...rest, forest: toData(forest), ...(scale ? { scale: toData(scale) } : {}) },
+    });
   } catch (err) {
     post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   }
 }
 
-export function trainForestInWorker(
+export function trainModelInWorker(
   rows: readonly LabelledStudent[],
   params: TrainingParamsInput = {},
   onProgress?: (p: TrainingProgress) => void,
@@ -55,8 +80,12 @@ export function trainForestInWorker(
         onProgress?.(m.progress);
       } else if (m.type === 'done') {
         settled = true;
-        const { trees, ...rest } = m.model;
-        resolve({ ...rest, forest: new TreeForest(trees, N_FEATURES) });
+        const { forest, scale, ...rest } = m.model;
+        resolve({
+          ...rest,
+          forest: fromData(forest),
+          ...(scale ? { scale: fromData(scale) } : {}),
+        });
       } else {
         settled = true;
         reject(new Error(m.message));
