@@ -22,11 +22,13 @@ const DATA_SET_ROWS = 5_607;
 /**
  * `--quick`: every path once on the data set plus 1,000 generated students, 1 s load tests, to
  * prove the benchmark runs (results go to .data/bench, not to bench/). Otherwise the full run.
+ * `--seconds N` sets the length of the load tests.
  */
 export function benchOptions(argv: readonly string[]): BenchOptions {
   const quick = argv.includes('--quick');
   const root = join(__dirname, '..', '..');
-  return quick
+  const at = argv.indexOf('--seconds');
+  const options: BenchOptions = quick
     ? {
         quick,
         seconds: 1,
@@ -45,4 +47,6 @@ export function benchOptions(argv: readonly string[]): BenchOptions {
         connections: 16,
         outDir: join(root, 'bench'),
       };
+  if (at >= 0) options.seconds = Number(argv[at + 1]);
+  return options;
 }

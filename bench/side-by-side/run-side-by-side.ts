@@ -9,6 +9,7 @@
  * npm start runs it, in its own process, with the demo users and the data set; the bare
  * server in another. Prints the table and writes results.json and results.md.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +18,6 @@ import { createTestDatabase } from '../../test/setup/test-database';
 import { writeStudentCsv } from '../student-csv';
 import { BenchOptions, benchOptions } from './bench-options';
 import type { BenchContext, Figure } from './bench-figure';
-import { login } from './bench-http';
-import { startBenchServer } from './bench-server';
 import { measureAnalytics } from './measure-analytics';
 import { measureBatch } from './measure-batch';
 import { measureExport } from './measure-export';
@@ -28,15 +27,9 @@ import { measureLoginFlood } from './measure-login-flood';
 import { measureReads } from './measure-reads';
 import { measureSinglePrediction } from './measure-single-prediction';
 import { measureTraining } from './measure-training';
-import { buildApp, startApp } from './start-app';
+import { buildApp } from './start-app';
+import { studentIds, withBenchContext } from './with-bench-context';
 import { MachineFacts, resultsTable, writeResults } from './write-results';
-
-async function studentIds(pool: Pool): Promise<string[]> {
-  const { rows } = await pool.query<{ student_id: string }>(
-    'SELECT student_id FROM student_profiles ORDER BY length(student_id), student_id',
-  );
-  return rows.map((r) => r.student_id);
-}
 
 /** Every path on the students in the database now. */
 async function measurePaths(ctx: BenchContext, withFlood: boolean): Promise<Figure[]> {
@@ -73,37 +66,15 @@ async function measureAll(ctx: BenchContext, options: BenchOptions): Promise<Fig
   return figures;
 }
 
-async function withServers(options: BenchOptions, url: string, dir: string): Promise<Figure[]> {
-  const log = join(dir, 'servers.log');
-  const app = await startApp(url, { compiled: !options.quick, log });
-  const pool = new Pool({ connectionString: url, max: 4 });
-  try {
-    const ids = await studentIds(pool);
-    const bare = await startBenchServer({
-      script: join(__dirname, 'bare-server.ts'),
-      execArgv: ['-r', 'ts-node/register/transpile-only'],
-      env: { ...process.env, BARE_DATABASE_URL: url },
-      log,
-      readyPath: `/api/students/${ids[0]}`,
-    });
-    try {
-      const admin = await login(app.base, 'admin@school.edu', 'Admin123!');
-      const teacher = await login(app.base, 'teacher1@school.edu', 'Teacher123!');
-      const dataset = `data set, ${ids.length.toLocaleString('en')} students`;
-      const ctx = { options, app, bare, admin, teacher, pool, dataset, ids, dir };
-      return await measureAll(ctx, options);
-    } finally {
-      await bare.stop();
-    }
-  } finally {
-    await pool.end();
-    await app.stop();
-  }
+/** The checked-out commit (BENCH_COMMIT when the tree is not a git checkout). */
+function currentCommit(): string | null {
+  const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  return git.status === 0 ? git.stdout.trim() : (process.env.BENCH_COMMIT ?? null);
 }
 
 async function postgresVersion(url: string): Promise<string> {
   const pool = new Pool({ connectionString: url, max: 1 });
-  const { rows } = await pool.query<{ v: string }>('SHOW server_version');
+  const { rows } = await pool.query<{ v: string }>("SELECT current_setting('server_version') AS v");
   await pool.end();
   return rows[0].v;
 }
@@ -120,7 +91,7 @@ async function main(): Promise<void> {
   let postgres: string;
   try {
     postgres = await postgresVersion(database.url);
-    figures = await withServers(options, database.url, dir);
+    figures = await withBenchContext(options, database.url, dir, (ctx) => measureAll(ctx, options));
   } finally {
     await database.drop();
     await rm(dir, { recursive: true, force: true });
@@ -135,9 +106,10 @@ async function main(): Promise<void> {
     postgres,
     loadAverage: { start: startLoad, end: loadavg() },
     quick: options.quick,
+    commit: currentCommit(),
   };
   console.log(`\n${resultsTable(figures)}`);
-  writeResults(options.outDir, figures, machine);
+  await writeResults(options.outDir, figures, machine);
   console.log(`\nWritten to ${join(options.outDir, 'results.json')} and results.md.`);
 }
 

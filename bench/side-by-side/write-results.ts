@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import type { Figure } from './bench-figure';
 
 export interface MachineFacts {
@@ -11,6 +12,8 @@ export interface MachineFacts {
   postgres: string;
   loadAverage: { start: number[]; end: number[] };
   quick: boolean;
+  /** The commit measured, when known. */
+  commit: string | null;
 }
 
 const START = '<!-- side-by-side:start -->';
@@ -43,7 +46,7 @@ export function resultsTable(figures: readonly Figure[]): string {
 function machineLine(m: MachineFacts): string {
   const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ');
   return (
-    `Measured ${m.date} on ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB RAM, Node ${m.node}, ` +
+    `Measured ${m.date}${m.commit ? ` at commit ${m.commit}` : ''} on ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB RAM, Node ${m.node}, ` +
     `PostgreSQL ${m.postgres} on the same machine. The machine is shared: load average ` +
     `${load(m.loadAverage.start)} at the start and ${load(m.loadAverage.end)} at the end.`
   );
@@ -51,9 +54,13 @@ function machineLine(m: MachineFacts): string {
 
 /**
  * Writes `results.json` and the generated section of `results.md` in `dir` (the rest of
- * results.md, written by hand or by other benchmarks, is kept).
+ * results.md, written by hand or by other benchmarks, is kept), formatted as the repository is.
  */
-export function writeResults(dir: string, figures: readonly Figure[], machine: MachineFacts) {
+export async function writeResults(
+  dir: string,
+  figures: readonly Figure[],
+  machine: MachineFacts,
+): Promise<void> {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ machine, figures }, null, 2)}\n`);
   const section = [
@@ -74,5 +81,6 @@ export function writeResults(dir: string, figures: readonly Figure[], machine: M
     start >= 0 && end > start
       ? `${previous.slice(0, start)}${section}${previous.slice(end + END.length)}`
       : `${head}\n\n${section}\n${rest.join('\n')}`;
-  writeFileSync(file, updated);
+  const options = (await resolveConfig(file)) ?? {};
+  writeFileSync(file, await format(updated, { ...options, parser: 'markdown' }));
 }
