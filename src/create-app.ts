@@ -12,6 +12,8 @@ export async function createApp(): Promise<NestExpressApplication> {
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  // From here on lines are written as they happen (with their own time), not held until listen.
+  app.flushLogs();
   configureApp(app);
   return app;
 }

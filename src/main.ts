@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { InvalidConfigError } from './config/config.errors';
 import { APP_CONFIG } from './config/app-config.token';
 import type { AppConfig } from './config/app-config';
@@ -80,12 +81,15 @@ async function bootstrap(): Promise<void> {
   process.on('SIGHUP', onSignal);
 
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
-  console.log(`Student Performance API listening on ${url} (docs at ${url}/docs)`);
+  const logger = new Logger('Startup');
   if (config.secretsFile) {
-    console.log(
+    logger.log(
       `Secrets not set in the environment are the generated ones kept in ${config.secretsFile}`,
     );
   }
+  logger.log(
+    `Ready on ${url}/docs (listening on ${url}: the API under /api, probes at /health/live and /health/ready)`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

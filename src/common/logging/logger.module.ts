@@ -1,12 +1,21 @@
 import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type LogFn, stdTimeFunctions } from 'pino';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.token';
-import { AuthenticatedUser } from '../auth/authenticated-user';
 import { assignRequestId, requestIdOf } from '../http/request-id';
+import { logTransport } from './log-transport';
+import { requestLogFields, requestLogMessage } from './request-log-line';
+import { isStartupNoise } from './startup-noise';
 
-/** JSON logs (pino): one line per request with its id, user and route; secrets redacted. */
+const VERBOSE_LEVELS = new Set(['debug', 'trace']);
+
+/**
+ * Logs (pino): JSON lines with ISO times and level names, readable lines in a development
+ * terminal. One concise line per request (method, route, status, duration, request id, user
+ * id; never headers or bodies), secrets redacted, and no framework noise at start-up.
+ */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -15,12 +24,40 @@ import { assignRequestId, requestIdOf } from '../http/request-id';
         forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: config.logLevel,
+          transport: logTransport(config.nodeEnv),
+          timestamp: stdTimeFunctions.isoTime,
+          formatters: { level: (label: string) => ({ level: label }) },
+          hooks: {
+            logMethod(this: unknown, args: Parameters<LogFn>, method: LogFn, level: number) {
+              if (!VERBOSE_LEVELS.has(config.logLevel) && isStartupNoise(args, level)) return;
+              method.apply(this, args);
+            },
+          },
           genReqId: (req, res) => requestIdOf(req) || assignRequestId(req, res),
           customAttributeKeys: { reqId: 'request_id' },
-          customProps: (req: IncomingMessage & { user?: AuthenticatedUser }) => ({
-            user_id: req.user?.id,
-          }),
+          // Log lines written while handling a request carry its id, not the whole request.
+          quietReqLogger: true,
+          quietResLogger: true,
           autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health/') },
+          customSuccessObject: (req: IncomingMessage, res: ServerResponse, value: unknown) =>
+            requestLogFields(req, res, (value as { responseTime: number }).responseTime),
+          customErrorObject: (
+            req: IncomingMessage,
+            res: ServerResponse,
+            _error: unknown,
+            value: unknown,
+          ) => requestLogFields(req, res, (value as { responseTime: number }).responseTime),
+          customSuccessMessage: (req: IncomingMessage, res: ServerResponse, ms: number) =>
+            requestLogMessage(req, res, ms),
+          customErrorMessage: (
+            req: IncomingMessage,
+            res: ServerResponse,
+            _error: Error,
+            // pino-http passes the response time too, though its types do not say so.
+            ms?: number,
+          ) => requestLogMessage(req, res, ms ?? 0),
+          customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: unknown) =>
+            error || res.statusCode >= 500 ? 'error' : 'info',
           redact: {
             paths: [
               'req.headers.authorization',
@@ -33,13 +70,6 @@ import { assignRequestId, requestIdOf } from '../http/request-id';
               '*.token',
             ],
             censor: '[redacted]',
-          },
-          serializers: {
-            req: (req: { id: unknown; method: string; url: string }) => ({
-              id: req.id,
-              method: req.method,
-              url: req.url.split('?')[0],
-            }),
           },
         },
       }),
