@@ -3,6 +3,9 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
+# onnxruntime-node's install script only downloads CUDA libraries; allowScripts in package.json
+# turns it off on npm 11.16 and later, this on any npm.
+ENV ONNXRUNTIME_NODE_INSTALL=skip
 RUN npm ci --omit=optional
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
