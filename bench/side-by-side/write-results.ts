@@ -62,7 +62,6 @@ export async function writeResults(
   machine: MachineFacts,
 ): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ machine, figures }, null, 2)}\n`);
   const section = [
     START,
     '## Side by side with the limits (`npm run bench`)',
@@ -82,5 +81,7 @@ export async function writeResults(
       ? `${previous.slice(0, start)}${section}${previous.slice(end + END.length)}`
       : `${head}\n\n${section}\n${rest.join('\n')}`;
   const options = (await resolveConfig(file)) ?? {};
+  const json = JSON.stringify({ machine, figures });
+  writeFileSync(join(dir, 'results.json'), await format(json, { ...options, parser: 'json' }));
   writeFileSync(file, await format(updated, { ...options, parser: 'markdown' }));
 }
