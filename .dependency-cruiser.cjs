@@ -67,9 +67,6 @@ const EXCEPTIONS = [
     rules: ['undeclared-module-arrow', 'module-internals', 'ml-through-index'],
     from: '^src/students/factor-catalogue\\.spec\\.ts$',
   },
-  // Open: account creation queues the verification mail, and a role change or deactivation
-  // ends the sessions, through auth's credential services (users -> auth against auth -> users).
-  { rules: ['undeclared-module-arrow'], from: '^src/users/users\\.(service|module)\\.ts$' },
 ];
 
 const FEATURES = Object.keys(DECLARED);

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { MailModule } from '../mail/mail.module';
+import { UsersModule } from '../users/users.module';
+import { AccountCredentialsProvider } from './account-credentials.provider';
 import { AccountMailer } from './account-mailer';
 import { OneTimeTokensService } from './one-time-tokens.service';
 import { PasswordHasher } from './password/password-hasher';
@@ -8,17 +10,19 @@ import { refreshTokenCodecProvider } from './sessions/refresh-token-codec.provid
 import { SessionsService } from './sessions/sessions.service';
 
 /**
- * The credential building blocks shared by the auth and users modules: password hashing and
- * policy, sessions (revocation included), emailed one-time tokens and the account emails.
+ * The credential building blocks: password hashing and policy, sessions (revocation included),
+ * emailed one-time tokens and the account emails. The users module gets what it needs of them
+ * through the AccountCredentials registered here (AccountCredentialsProvider).
  */
 @Module({
-  imports: [AuditModule, MailModule],
+  imports: [AuditModule, MailModule, UsersModule],
   providers: [
     PasswordHasher,
     SessionsService,
     OneTimeTokensService,
     AccountMailer,
     refreshTokenCodecProvider,
+    AccountCredentialsProvider,
   ],
   exports: [PasswordHasher, SessionsService, OneTimeTokensService, AccountMailer],
 })

@@ -5,10 +5,6 @@ import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm
 import type { AuditRequestContext } from '../audit/audit-context';
 import type { AuditActor } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
-import { AccountMailer } from '../auth/account-mailer';
-import { OneTimeTokensService } from '../auth/one-time-tokens.service';
-import { PasswordHasher } from '../auth/password/password-hasher';
-import { SessionsService } from '../auth/sessions/sessions.service';
 import type { Role } from '../common/auth/role';
 import type { Precondition } from '../common/http/precondition';
 import { Page, toPage } from '../common/pagination/page';
@@ -21,6 +17,7 @@ import { Administrator } from './entities/administrator.entity';
 import { Teacher } from './entities/teacher.entity';
 import { User } from './entities/user.entity';
 import { StudentLinker } from './student-linker';
+import { UsersCredentials } from './users-credentials.service';
 import { EmailTakenError, LastAdministratorError, UserNotFoundError } from './users.errors';
 
 export interface NewUser {
@@ -88,10 +85,7 @@ export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly dataSource: DataSource,
-    private readonly hasher: PasswordHasher,
-    private readonly sessions: SessionsService,
-    private readonly oneTimeTokens: OneTimeTokensService,
-    private readonly mailer: AccountMailer,
+    private readonly credentials: UsersCredentials,
     private readonly audit: AuditService,
     private readonly studentLinker: StudentLinker,
   ) {}
@@ -123,9 +117,10 @@ export class UsersService {
    */
   async createUser(input: NewUser, options: CreateUserOptions = {}): Promise<UserWithStudent> {
     const email = normalizeEmail(input.email);
+    const credentials = this.credentials.credentials;
     if (options.enforcePasswordPolicy !== false)
-      this.hasher.assertAcceptable(input.password, email);
-    const passwordHash = await this.hasher.hash(input.password);
+      credentials.assertAcceptable(input.password, email);
+    const passwordHash = await credentials.hash(input.password);
     const created = await this.dataSource
       .transaction(async (manager) => {
         const user = manager.getRepository(User).create({
@@ -153,8 +148,7 @@ export class UsersService {
             manager,
           );
         } else {
-          const token = await this.oneTimeTokens.issue(saved.id, 'email_verification', manager);
-          await this.mailer.queueVerification(manager, saved, token);
+          await credentials.requestVerification(saved, manager);
         }
         await this.audit.record(
           {
@@ -256,7 +250,11 @@ export class UsersService {
       const target = { target_type: 'user', target_id: current.id, request } as const;
       if (roleChanges) {
         await this.ensureRoleProfile(current.id, current.role, manager);
-        const ended = await this.sessions.revokeAllForUser(current.id, 'role_changed', { manager });
+        const ended = await this.credentials.credentials.endSessions(
+          current.id,
+          'role_changed',
+          manager,
+        );
         await this.audit.record(
           {
             actor,
@@ -268,7 +266,11 @@ export class UsersService {
         );
       }
       if (deactivates) {
-        const ended = await this.sessions.revokeAllForUser(current.id, 'deactivated', { manager });
+        const ended = await this.credentials.credentials.endSessions(
+          current.id,
+          'deactivated',
+          manager,
+        );
         await this.audit.record(
           { actor, action: 'user.deactivated', ...target, details: { sessions_ended: ended } },
           manager,

@@ -1,0 +1,19 @@
+import type { EntityManager } from 'typeorm';
+import type { User } from './entities/user.entity';
+
+/** Why an account's sessions end when an administrator changes it. */
+export type AccountChangeReason = 'role_changed' | 'deactivated';
+
+/**
+ * What the auth module (the owner of passwords' hashing, sessions and emailed tokens) does for
+ * accounts that users creates and changes; registered with UsersCredentials at start-up.
+ */
+export interface AccountCredentials {
+  /** Throws a validation error when the password breaks the policy. */
+  assertAcceptable(password: string, email: string): void;
+  hash(password: string): Promise<string>;
+  /** Issues a verification token and queues the verification mail, in `manager`'s transaction. */
+  requestVerification(user: User, manager: EntityManager): Promise<void>;
+  /** Ends every session of the account, in `manager`'s transaction; returns how many were live. */
+  endSessions(userId: string, reason: AccountChangeReason, manager: EntityManager): Promise<number>;
+}
