@@ -96,7 +96,13 @@ async function main(): Promise<void> {
     await database.drop();
     await rm(dir, { recursive: true, force: true });
   }
-  figures.push(measureTraining(options.quick ? 1 : 3));
+  try {
+    figures.push(measureTraining(options.quick ? 1 : 3));
+  } catch (error: unknown) {
+    // The other figures are still written; the run fails at the end.
+    console.error(error);
+    process.exitCode = 1;
+  }
   const machine: MachineFacts = {
     date: new Date().toISOString(),
     cpus: cpus().length,
