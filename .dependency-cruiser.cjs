@@ -17,7 +17,7 @@ const path = require('node:path');
 const DECLARED = {
   audit: [],
   mail: ['audit'],
-  users: ['audit', 'mail'],
+  users: ['audit'],
   auth: ['users', 'mail', 'audit'],
   students: ['users', 'audit'],
   predictions: ['students', 'users', 'audit'],
