@@ -92,6 +92,22 @@ function exampleProblem(code: string, status: number, instance: string, field: s
   };
 }
 
+/** The properties a (referenced) problem schema declares. */
+function propertiesOf(document: OpenAPIObject, schema: Json | undefined): Set<string> {
+  const ref = schema?.$ref;
+  const target =
+    typeof ref === 'string'
+      ? (document.components?.schemas?.[ref.split('/').pop()!] as Json | undefined)
+      : schema;
+  return new Set(Object.keys((target?.properties as Json | undefined) ?? {}));
+}
+
+/** The example without members its schema does not declare (`checks` on a plain problem). */
+function onlyProperties(problem: Json, allowed: Set<string>): Json {
+  if (allowed.size === 0) return problem;
+  return Object.fromEntries(Object.entries(problem).filter(([key]) => allowed.has(key)));
+}
+
 /**
  * Every documented error response shows what that status really answers: one example per code
  * it stands for (Swagger UI lists them by code), each with that status and code.
@@ -106,8 +122,9 @@ export function declareProblemExamples(document: OpenAPIObject): void {
         const status = Number(key);
         const instance = instanceOf(path, operation);
         const field = fieldOf(document, operation);
+        const allowed = propertiesOf(document, media.schema as Json | undefined);
         const problems = problemCodesFor(status, path, response.description ?? '').map((code) =>
-          exampleProblem(code, status, instance, field),
+          onlyProperties(exampleProblem(code, status, instance, field), allowed),
         );
         delete media.example;
         delete media.examples;
