@@ -156,9 +156,10 @@ describe('Model faults', () => {
   const cardOf = (version: string): ModelCard => ({ ...structuredClone(shippedCard), version });
 
   /**
-   * The shipped model renamed `version` (its metadata and embedded card too), with every tree
-   * shifted by 7 points in the graph only: it loads and passes every structural check, but
-   * onnxruntime no longer computes what its embedded trees (and its card) say.
+   * The shipped model renamed `version` (its metadata and embedded card too), with its score
+   * shifted by 7 points in the graph only (the ensemble's base value): it loads and passes every
+   * structural check, but onnxruntime no longer computes what its embedded trees (and its card)
+   * say.
    */
   function loadableButWrong(version: string): Buffer {
     const model = onnx.ModelProto.decode(shippedOnnx);
@@ -168,12 +169,10 @@ describe('Model faults', () => {
         p.value = JSON.stringify({ ...(JSON.parse(p.value ?? '{}') as ModelCard), version });
       }
     }
-    const ensemble = model.graph?.node?.find((n) => n.opType === 'TreeEnsembleRegressor');
-    ensemble?.attribute?.push({
-      name: 'base_values',
-      type: onnx.AttributeProto.AttributeType.FLOATS,
-      floats: Array.from({ length: shippedCard.model.nTrees }, () => 7),
-    });
+    const ensemble = model.graph?.node?.find((n) => n.name === 'score_trees');
+    const base = ensemble?.attribute?.find((a) => a.name === 'base_values');
+    if (!base) throw new Error('the shipped model has no score_trees base value');
+    base.floats = (base.floats ?? []).map((v) => v + 7);
     return Buffer.from(onnx.ModelProto.encode(model).finish());
   }
 
@@ -245,7 +244,7 @@ describe('Model faults', () => {
     expect((await estimate(serving, teacher).expect(200)).body.model_version).toBe(pointer.version);
 
     // Another build (or a manual change) makes a version active that this build cannot load.
-    const bad = 'rf-20261201-0badf00d';
+    const bad = 'at-20261201-0badf00d';
     await storeRow(serving, randomBytes(4096), cardOf(bad));
     await activateInDatabase(serving, bad);
 
@@ -307,8 +306,8 @@ describe('Model faults', () => {
       createUserAndLogin(app, { role: 'teacher' }),
       createUserAndLogin(app, { role: 'administrator' }),
     ]);
-    const garbage = 'rf-20261201-0badf00d';
-    const wrong = 'rf-20261201-0000beef';
+    const garbage = 'at-20261201-0badf00d';
+    const wrong = 'at-20261201-0000beef';
     await storeRow(app, randomBytes(4096), cardOf(garbage));
     await storeRow(app, loadableButWrong(wrong), cardOf(wrong));
 

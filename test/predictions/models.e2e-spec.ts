@@ -125,6 +125,38 @@ describe('Models', () => {
     expect(card.artifact.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('serves a tree ensemble at least as accurate as the linear baseline, with early-warning figures', async () => {
+    const res = await http().get('/api/models/active').set(bearer(teacher.accessToken)).expect(200);
+    const { metrics, early_warning: warning, model } = res.body;
+    expect(model.type).toBe('additive_trees_regressor');
+    expect(model.n_trees).toBe(FEATURE_NAMES.length);
+    expect(model.scale_trees.n_trees).toBeGreaterThan(0);
+    const { forest, linear_baseline: linear, random_forest: rf } = metrics.held_out;
+    expect(forest.r2).toBeGreaterThanOrEqual(linear.r2);
+    expect(forest.mae).toBeLessThanOrEqual(linear.mae);
+    expect(rf.mae).toBeGreaterThan(forest.mae);
+    const cv = metrics.cross_validation;
+    expect(cv.folds).toBe(5);
+    expect(cv.model.r2).toBeGreaterThanOrEqual(cv.linear_baseline.r2);
+    expect(cv.model.mae).toBeLessThanOrEqual(cv.linear_baseline.mae);
+    const coverage = res.body.uncertainty.held_out_coverage;
+    expect(coverage.interval_coverage).toBeGreaterThanOrEqual(0.88);
+    expect(coverage.interval_coverage).toBeLessThanOrEqual(0.92);
+    expect(
+      Math.abs(coverage.mean_stated_confidence - coverage.observed_within_tolerance),
+    ).toBeLessThanOrEqual(0.02);
+    expect(warning.probability_level).toBeGreaterThan(0);
+    expect(warning.level_choice).toMatch(/out-of-fold/);
+    expect(warning.held_out.map((w: { threshold: number }) => w.threshold)).toEqual([60, 65]);
+    for (const w of warning.held_out) {
+      for (const figures of [w.model, w.linear_baseline]) {
+        expect(figures.recall).toBeGreaterThan(0.9);
+        expect(figures.precision).toBeGreaterThan(0.8);
+      }
+    }
+    expect(res.body.risk_rule).toMatch(/calibrated chance of scoring below 60 is above/);
+  });
+
   it('allows only administrators to train or activate', async () => {
     const student = await createUserAndLogin(app, { role: 'student' });
     await http().post('/api/models/train').set(bearer(student.accessToken)).send({}).expect(403);
@@ -157,7 +189,7 @@ describe('Models', () => {
     expect(job.progress).toBe(1);
     expect(job.message).toMatch(/activated \(forced\)/);
     const version = job.model_version as string;
-    expect(version).toMatch(/^rf-\d{8}-[0-9a-f]{8}$/);
+    expect(version).toMatch(/^at-\d{8}-[0-9a-f]{8}$/);
 
     const list = await http()
       .get('/api/models?per_page=100')

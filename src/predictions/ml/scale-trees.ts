@@ -33,7 +33,9 @@ export function fitScaleTrees(
   params: ScaleTreeParams = DEFAULT_SCALE_TREE_PARAMS,
 ): TreeForest {
   const n = absResiduals.length;
-  if (n < 2 * params.minSamplesLeaf) throw new RangeError('too few rows for the scale trees');
+  // Small data sets (a school's first few hundred students) get proportionally smaller leaves.
+  const minSamplesLeaf = Math.max(5, Math.min(params.minSamplesLeaf, Math.floor(n / 10)));
+  if (n < 2 * minSamplesLeaf) throw new RangeError('too few rows for the scale trees');
   let bias = 0;
   for (let i = 0; i < n; i++) bias += absResiduals[i];
   bias /= n;
@@ -44,7 +46,7 @@ export function fitScaleTrees(
     target,
     {
       featuresPerSplit: nFeatures,
-      minSamplesLeaf: params.minSamplesLeaf,
+      minSamplesLeaf,
       maxDepth: params.maxDepth,
       splitter: 'best',
     },
