@@ -2,14 +2,24 @@
 // kept, and `npm run sdk` copies it here.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stdout } from 'node:process';
 
 const root = join(import.meta.dirname, '..', '..');
-const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+/**
+ * @param {string} file
+ * @returns {Record<string, unknown>}
+ */
+function read(file) {
+  /** @type {unknown} */
+  const data = JSON.parse(readFileSync(file, 'utf8'));
+  if (typeof data !== 'object' || data === null) throw new Error(`${file} is not a JSON object`);
+  return /** @type {Record<string, unknown>} */ (data);
+}
+const { version } = read(join(root, 'package.json'));
 const file = join(root, 'sdk', 'package.json');
-const text = readFileSync(file, 'utf8');
-const manifest = JSON.parse(text);
+const manifest = read(file);
 if (manifest.version !== version) {
   manifest.version = version;
   writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
-  console.log(`sdk/package.json: version ${version}`);
+  stdout.write(`sdk/package.json: version ${String(version)}\n`);
 }
