@@ -26,7 +26,10 @@ module.exports = {
       transform,
       moduleFileExtensions: ['ts', 'js', 'json'],
       // The SDK's sources import each other as ES modules do, with `.js` extensions.
-      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+      moduleNameMapper: {
+        '^(\\.{1,2}/(?:.*/)?(?:[\\w-]+\\.gen|index|api-error|api-error-of|configure-client|session))\\.js$':
+          '$1',
+      },
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       setupFiles: [
