@@ -1,7 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { FEATURE_NAMES } from '../../src/predictions/ml';
+import * as path from 'node:path';
+import { FEATURE_NAMES, readActiveModelFiles } from '../../src/predictions/ml';
 import { bearer, createUserAndLogin, LoggedInUser } from '../helpers/auth';
 import { createTestApp } from '../helpers/test-app';
 import { createStudent } from '../students/student-factory';
@@ -83,7 +84,9 @@ describe('Models', () => {
     );
     expect(shipped).toHaveLength(1);
     expect(shipped[0].trained_by).toBeNull();
-    expect(Number(shipped[0].bytes)).toBeGreaterThan(100_000);
+    const files = readActiveModelFiles(path.resolve(__dirname, '../../ml-models'));
+    expect(shipped[0].version).toBe(files.pointer.version);
+    expect(Number(shipped[0].bytes)).toBe(files.onnx.length);
     const ready = await http().get('/health/ready').expect(200);
     expect(ready.body.details.model.version).toEqual(expect.any(String));
   });

@@ -90,6 +90,35 @@ function riskSections(i: AdditiveCardInput): Pick<ModelCard, 'risk' | 'earlyWarn
   };
 }
 
+/** Importance and uncertainty sections of the card. */
+function measurementSections(i: AdditiveCardInput): Pick<ModelCard, 'importance' | 'uncertainty'> {
+  const { fit, params, evaluation: e } = i;
+  return {
+    importance: {
+      method:
+        'permutation: increase in mean squared error on the held-out rows when the feature is shuffled ' +
+        `(mean of ${params.permutationRepeats} shuffles); impurity: share of the variance of the ` +
+        "predictions that the feature's tree contributes (training data)",
+      features: FEATURE_NAMES.map((feature, f) => ({
+        feature,
+        permutation: round(e.permutation[f]),
+        impurity: round(e.contributionShare[f]),
+      })).sort((a, b) => b.permutation - a.permutation),
+    },
+    uncertainty: {
+      method:
+        'scaled split-conformal on out-of-fold residuals: score (y - ŷ) / (s + beta), s the scale ' +
+        'trees (fitted to |residual|, on other folds); interval = ŷ ± q·(s + beta); confidence = ' +
+        'share of calibration |scores| <= tolerance / (s + beta)',
+      calibrationRows: fit.conformal.scores.length,
+      beta: round(fit.conformal.beta, 6),
+      intervalLevel: params.intervalLevel,
+      tolerance: params.tolerance,
+      heldOut: e.coverage,
+    },
+  };
+}
+
 /** The additive model's card (without `artifact`). */
 export function additiveCard(i: AdditiveCardInput): ModelCard {
   const { split, fit, params, evaluation: e } = i;
@@ -126,28 +155,7 @@ export function additiveCard(i: AdditiveCardInput): ModelCard {
       subgroups: { heldOut: e.heldOutSubgroups, outOfBag: e.outOfFoldSubgroups },
       ...(e.crossValidation ? { crossValidation: e.crossValidation } : {}),
     },
-    importance: {
-      method:
-        'permutation: increase in mean squared error on the held-out rows when the feature is shuffled ' +
-        `(mean of ${params.permutationRepeats} shuffles); impurity: share of the variance of the ` +
-        "predictions that the feature's tree contributes (training data)",
-      features: FEATURE_NAMES.map((feature, f) => ({
-        feature,
-        permutation: round(e.permutation[f]),
-        impurity: round(e.contributionShare[f]),
-      })).sort((a, b) => b.permutation - a.permutation),
-    },
-    uncertainty: {
-      method:
-        'scaled split-conformal on out-of-fold residuals: score (y - ŷ) / (s + beta), s the scale ' +
-        'trees (fitted to |residual|, on other folds); interval = ŷ ± q·(s + beta); confidence = ' +
-        'share of calibration |scores| <= tolerance / (s + beta)',
-      calibrationRows: fit.conformal.scores.length,
-      beta: round(fit.conformal.beta, 6),
-      intervalLevel: params.intervalLevel,
-      tolerance: params.tolerance,
-      heldOut: e.coverage,
-    },
+    ...measurementSections(i),
     explanations: {
       method:
         "path attribution of the additive trees: each factor's tree value minus its training mean, " +
