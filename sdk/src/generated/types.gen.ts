@@ -332,7 +332,7 @@ export type CreateStudentDto = {
      */
     hours_studied: number;
     /**
-     * Has internet access at home.
+     * Has internet access.
      */
     internet_access: boolean;
     /**
@@ -340,7 +340,7 @@ export type CreateStudentDto = {
      */
     last_name: string;
     /**
-     * Has a learning disability.
+     * Has learning disabilities.
      */
     learning_disabilities: boolean;
     /**
@@ -364,7 +364,7 @@ export type CreateStudentDto = {
      */
     physical_activity: number;
     /**
-     * Score in previous exams (0–100).
+     * Score in previous exams.
      */
     previous_scores: number;
     /**
@@ -423,6 +423,19 @@ export type CreatedPerformanceRecordResponseDto = {
     recorded_at: string;
     student_id: string;
     term: string | null;
+};
+
+export type CrossValidationDto = {
+    folds: number;
+    /**
+     * The linear baseline, mean over the same folds.
+     */
+    linear_baseline: RegressionMetricsDto;
+    /**
+     * The model, mean over the folds.
+     */
+    model: RegressionMetricsDto;
+    seed: number;
 };
 
 export type DemographicDimensionsDto = {
@@ -489,6 +502,21 @@ export type DemographicsResponseDto = {
  */
 export type DistanceFromHome = 'Near' | 'Moderate' | 'Far';
 
+export type EarlyWarningDto = {
+    /**
+     * "Will score below the threshold" on held-out students, per card threshold.
+     */
+    held_out: Array<ThresholdWarningDto> | null;
+    /**
+     * How the level was chosen.
+     */
+    level_choice: string;
+    /**
+     * At risk below a threshold when the calibrated chance of it exceeds this.
+     */
+    probability_level: number;
+};
+
 export type EmailDto = {
     email: string;
 };
@@ -532,11 +560,11 @@ export type EstimateFactorsDto = {
      */
     hours_studied: number;
     /**
-     * Has internet access at home.
+     * Has internet access.
      */
     internet_access: boolean;
     /**
-     * Has a learning disability.
+     * Has learning disabilities.
      */
     learning_disabilities: boolean;
     /**
@@ -560,7 +588,7 @@ export type EstimateFactorsDto = {
      */
     physical_activity: number;
     /**
-     * Score in previous exams (0–100).
+     * Score in previous exams.
      */
     previous_scores: number;
     /**
@@ -793,11 +821,11 @@ export type FactorChangesDto = {
      */
     hours_studied?: number;
     /**
-     * Has internet access at home.
+     * Has internet access.
      */
     internet_access?: boolean;
     /**
-     * Has a learning disability.
+     * Has learning disabilities.
      */
     learning_disabilities?: boolean;
     /**
@@ -821,7 +849,7 @@ export type FactorChangesDto = {
      */
     physical_activity?: number;
     /**
-     * Score in previous exams (0–100).
+     * Score in previous exams.
      */
     previous_scores?: number;
     /**
@@ -905,6 +933,10 @@ export type ForestDto = {
     params: {
         [key: string]: unknown;
     };
+    /**
+     * The ensemble predicting the size of the error (additive models).
+     */
+    scale_trees: ScaleTreesDto | null;
     type: string;
 };
 
@@ -963,7 +995,7 @@ export type HeavyWorkProblemDto = {
 
 export type HeldOutMetricsDto = {
     /**
-     * The served forest.
+     * The served model (named `forest` for compatibility; see `model.type`).
      */
     forest: RegressionMetricsDto;
     /**
@@ -974,6 +1006,10 @@ export type HeldOutMetricsDto = {
      * Predicting the training mean for everyone.
      */
     mean_baseline: RegressionMetricsDto;
+    /**
+     * The random-forest configuration trained on the same students, for comparison (null when not trained).
+     */
+    random_forest: RegressionMetricsDto | null;
 };
 
 /**
@@ -1297,6 +1333,10 @@ export type ModelCardDto = {
      */
     created_at: string;
     description: string;
+    /**
+     * Recall and precision of the risk warnings, next to the linear baseline.
+     */
+    early_warning: EarlyWarningDto | null;
     explanations: ExplanationsDto;
     feature_importance: FeatureImportanceDto;
     /**
@@ -1311,6 +1351,10 @@ export type ModelCardDto = {
     metrics: ModelMetricsDto;
     model: ForestDto;
     recommendations: RecommendationCatalogueDto;
+    /**
+     * How the risk level of a prediction is decided.
+     */
+    risk_rule: string;
     /**
      * The thresholds this server applies (RISK_HIGH_BELOW, RISK_MEDIUM_BELOW).
      */
@@ -1355,11 +1399,15 @@ export type ModelFeatureKind = 'numeric' | 'boolean' | 'ordinal';
 
 export type ModelMetricsDto = {
     /**
+     * k-fold cross-validation over all rows, next to the linear baseline.
+     */
+    cross_validation: CrossValidationDto | null;
+    /**
      * On students held out from training, against the baselines.
      */
     held_out: HeldOutMetricsDto | null;
     /**
-     * Training rows, each scored only by the trees that did not see it.
+     * Training rows, each scored only by trees that did not see it (out of bag, or out of fold for an additive model).
      */
     out_of_bag: RegressionMetricsDto;
 };
@@ -1496,7 +1544,34 @@ export type OutboxMailResponseDto = {
     updated_at: string;
 };
 
+export type PageLinksDto = {
+    /**
+     * The first page.
+     */
+    first: string;
+    /**
+     * The last page (page 1 when the list is empty).
+     */
+    last: string;
+    /**
+     * The page after this one; absent on the last page.
+     */
+    next?: string;
+    /**
+     * The page before this one; absent on the first page.
+     */
+    prev?: string;
+    /**
+     * This page.
+     */
+    self: string;
+};
+
 export type PageMetaDto = {
+    /**
+     * The same links as the `Link` header of the response.
+     */
+    links: PageLinksDto;
     page: number;
     per_page: number;
     total: number;
@@ -1511,7 +1586,7 @@ export type ParentalEducationLevel = 'High School' | 'College' | 'Postgraduate';
 /**
  * Influence of peers on the student’s studies.
  */
-export type PeerInfluence = 'Positive' | 'Neutral' | 'Negative';
+export type PeerInfluence = 'Negative' | 'Neutral' | 'Positive';
 
 export type PerformancePeriodDto = {
     /**
@@ -1884,6 +1959,12 @@ export type RiskThresholdsDto = {
  */
 export type Role = 'student' | 'teacher' | 'administrator';
 
+export type ScaleTreesDto = {
+    max_depth: number;
+    n_nodes: number;
+    n_trees: number;
+};
+
 /**
  * Public or private school.
  */
@@ -2054,7 +2135,7 @@ export type StudentResponseDto = {
      */
     hours_studied: number;
     /**
-     * Has internet access at home.
+     * Has internet access.
      */
     internet_access: boolean;
     /**
@@ -2062,7 +2143,7 @@ export type StudentResponseDto = {
      */
     last_name: string;
     /**
-     * Has a learning disability.
+     * Has learning disabilities.
      */
     learning_disabilities: boolean;
     /**
@@ -2086,7 +2167,7 @@ export type StudentResponseDto = {
      */
     physical_activity: number;
     /**
-     * Score in previous exams (0–100).
+     * Score in previous exams.
      */
     previous_scores: number;
     /**
@@ -2147,6 +2228,18 @@ export type SubgroupErrorDto = {
 export type SubgroupErrorsDto = {
     held_out: Array<SubgroupErrorDto> | null;
     out_of_bag: Array<SubgroupErrorDto>;
+};
+
+export type ThresholdWarningDto = {
+    /**
+     * The linear baseline: prediction below the threshold.
+     */
+    linear_baseline: WarningFiguresDto;
+    /**
+     * The model: calibrated chance of scoring below above the level.
+     */
+    model: WarningFiguresDto;
+    threshold: number;
 };
 
 export type TokenDto = {
@@ -2342,7 +2435,7 @@ export type UpdateStudentDto = {
      */
     hours_studied?: number;
     /**
-     * Has internet access at home.
+     * Has internet access.
      */
     internet_access?: boolean;
     /**
@@ -2350,7 +2443,7 @@ export type UpdateStudentDto = {
      */
     last_name?: string;
     /**
-     * Has a learning disability.
+     * Has learning disabilities.
      */
     learning_disabilities?: boolean;
     /**
@@ -2374,7 +2467,7 @@ export type UpdateStudentDto = {
      */
     physical_activity?: number;
     /**
-     * Score in previous exams (0–100).
+     * Score in previous exams.
      */
     previous_scores?: number;
     /**
@@ -2442,6 +2535,20 @@ export type UserResponseDto = {
     student_id?: string;
 };
 
+export type WarningFiguresDto = {
+    /**
+     * Held-out students who really scored below.
+     */
+    actual_below: number;
+    /**
+     * Students the rule flagged.
+     */
+    flagged: number;
+    precision: number | null;
+    recall: number | null;
+    true_positives: number;
+};
+
 export type WhatIfDto = {
     /**
      * The factors to change (at least one), with their hypothetical values.
@@ -2470,6 +2577,11 @@ export type WhatIfResponseDto = {
     scenario: PredictionResultDto;
     student_id: string;
 };
+
+/**
+ * The problem codes this version of the API documents; a newer server may send others.
+ */
+export type ProblemCode = 'academic_fields_forbidden' | 'account_disabled' | 'alert_not_for_student' | 'alert_not_found' | 'body_too_deep' | 'csrf_failed' | 'database_unavailable' | 'email_not_verified' | 'email_taken' | 'forbidden' | 'heavy_work_limit' | 'idempotency_key_reused' | 'import_conflict' | 'import_file_missing' | 'import_not_found' | 'import_rejected' | 'import_too_large' | 'intervention_not_found' | 'invalid_alert_transition' | 'invalid_credentials' | 'invalid_current_password' | 'invalid_factors' | 'invalid_idempotency_key' | 'invalid_refresh_token' | 'invalid_token' | 'last_administrator' | 'mail_expired' | 'mail_not_failed' | 'mail_not_found' | 'malformed_json' | 'model_invalid' | 'model_not_found' | 'model_unavailable' | 'not_ready' | 'notification_not_found' | 'payload_too_large' | 'performance_record_not_found' | 'precondition_failed' | 'precondition_required' | 'rate_limited' | 'refresh_token_reused' | 'server_busy' | 'session_not_found' | 'student_already_linked' | 'student_id_taken' | 'student_not_found' | 'training_job_not_found' | 'unauthenticated' | 'unknown_factor' | 'unsupported_media_type' | 'user_already_linked' | 'user_not_found' | 'user_not_student' | 'validation_failed';
 
 export type ListOutboxMailsData = {
     body?: never;
@@ -2537,7 +2649,7 @@ export type RetryOutboxMailData = {
 
 export type RetryOutboxMailErrors = {
     /**
-     * The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.
+     * `validation_failed`: the request is not valid (`errors` names each field): a control character in a text field or parameter, or a value out of range; or a malformed (`malformed_json`) or too deeply nested (`body_too_deep`) JSON body.
      */
     400: ProblemResponseDto;
     /**
@@ -2592,7 +2704,7 @@ export type ListAdministratorsData = {
         page?: number;
         per_page?: number;
         /**
-         * Part of the email, a name or the department (case-insensitive).
+         * Part of the email, a name or the department (case-insensitive). Example: `math`
          */
         search?: string;
     };
@@ -2693,12 +2805,22 @@ export type UpdateAdministratorProfileResponse = UpdateAdministratorProfileRespo
 
 export type ListAlertRulesData = {
     body?: never;
+    headers?: {
+        /**
+         * An `ETag` read before: 304 without a body while it is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/alert-rules';
 };
 
 export type ListAlertRulesErrors = {
+    /**
+     * `validation_failed`: the request is not valid (`errors` names each field): a control character in a text field or parameter, or a value out of range; or a malformed (`malformed_json`) or too deeply nested (`body_too_deep`) JSON body.
+     */
+    400: ProblemResponseDto;
     /**
      * Missing, invalid or expired access token.
      */
@@ -2727,6 +2849,12 @@ export type ListAlertRulesResponse = ListAlertRulesResponses[keyof ListAlertRule
 
 export type ReplaceAlertRulesData = {
     body: ReplaceAlertRulesDto;
+    headers?: {
+        /**
+         * The `ETag` of the resource as last read (or `*`). When it is no longer current the request is refused with 412 `precondition_failed` and nothing changes. Required (else 428 `precondition_required`) when the server runs with REQUIRE_IF_MATCH=true.
+         */
+        'If-Match'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/alert-rules';
@@ -2746,6 +2874,10 @@ export type ReplaceAlertRulesErrors = {
      */
     403: ProblemResponseDto;
     /**
+     * If-Match names no current entity tag: someone changed the resource since it was read (`precondition_failed`); nothing was changed.
+     */
+    412: ProblemResponseDto;
+    /**
      * The request body is larger than `BODY_LIMIT` (counted after inflating).
      */
     413: ProblemResponseDto;
@@ -2753,6 +2885,10 @@ export type ReplaceAlertRulesErrors = {
      * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
      */
     415: ProblemResponseDto;
+    /**
+     * If-Match is missing and the server requires it (REQUIRE_IF_MATCH=true; `precondition_required`).
+     */
+    428: ProblemResponseDto;
     /**
      * Rate limited; retry after the Retry-After header’s seconds.
      */
@@ -2786,11 +2922,11 @@ export type ListAlertsData = {
          */
         severity?: AlertSeverity;
         /**
-         * Only alerts about this student.
+         * Only alerts about this student. Example: `STU0001`
          */
         student_id?: string;
         /**
-         * Sort fields, comma-separated, `-` prefix for descending: created_at, updated_at, severity, status (severity orders low < medium < high). Default `-created_at`.
+         * Sort fields, comma-separated, `-` prefix for descending: created_at, updated_at, severity, status (severity orders low < medium < high). Default `-created_at`. Example: `-severity,-created_at`
          */
         sort?: string;
     };
@@ -2836,6 +2972,12 @@ export type ListAlertsResponse = ListAlertsResponses[keyof ListAlertsResponses];
 
 export type GetAlertData = {
     body?: never;
+    headers?: {
+        /**
+         * An `ETag` read before: 304 without a body while it is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         id: string;
     };
@@ -2880,6 +3022,12 @@ export type GetAlertResponse = GetAlertResponses[keyof GetAlertResponses];
 
 export type UpdateAlertData = {
     body: UpdateAlertDto;
+    headers?: {
+        /**
+         * The `ETag` of the resource as last read (or `*`). When it is no longer current the request is refused with 412 `precondition_failed` and nothing changes. Required (else 428 `precondition_required`) when the server runs with REQUIRE_IF_MATCH=true.
+         */
+        'If-Match'?: string;
+    };
     path: {
         id: string;
     };
@@ -2909,6 +3057,10 @@ export type UpdateAlertErrors = {
      */
     409: ProblemResponseDto;
     /**
+     * If-Match names no current entity tag: someone changed the resource since it was read (`precondition_failed`); nothing was changed.
+     */
+    412: ProblemResponseDto;
+    /**
      * The request body is larger than `BODY_LIMIT` (counted after inflating).
      */
     413: ProblemResponseDto;
@@ -2916,6 +3068,10 @@ export type UpdateAlertErrors = {
      * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
      */
     415: ProblemResponseDto;
+    /**
+     * If-Match is missing and the server requires it (REQUIRE_IF_MATCH=true; `precondition_required`).
+     */
+    428: ProblemResponseDto;
     /**
      * Rate limited; retry after the Retry-After header’s seconds.
      */
@@ -2939,47 +3095,47 @@ export type GetDemographicsData = {
     path?: never;
     query?: {
         /**
-         * Case-insensitive match on first name, last name, full name or student id.
+         * Case-insensitive match on first name, last name, full name or student id. Example: `STU00`
          */
         search?: string;
         /**
-         * Only students whose gender is one of these (comma-separated or repeated).
+         * Only students whose gender is one of these (comma-separated or repeated). Example: `Male`
          */
         gender?: Array<Gender>;
         /**
-         * Only students whose parental involvement is one of these (comma-separated or repeated).
+         * Only students whose parental involvement is one of these (comma-separated or repeated). Example: `Low`
          */
         parental_involvement?: Array<Level>;
         /**
-         * Only students whose access to resources is one of these (comma-separated or repeated).
+         * Only students whose access to resources is one of these (comma-separated or repeated). Example: `Low`
          */
         access_to_resources?: Array<Level>;
         /**
-         * Only students whose motivation level is one of these (comma-separated or repeated).
+         * Only students whose motivation level is one of these (comma-separated or repeated). Example: `Low`
          */
         motivation_level?: Array<Level>;
         /**
-         * Only students whose family income is one of these (comma-separated or repeated).
+         * Only students whose family income is one of these (comma-separated or repeated). Example: `Low`
          */
         family_income?: Array<Level>;
         /**
-         * Only students whose teacher quality is one of these (comma-separated or repeated).
+         * Only students whose teacher quality is one of these (comma-separated or repeated). Example: `Low`
          */
         teacher_quality?: Array<Level>;
         /**
-         * Only students whose school type is one of these (comma-separated or repeated).
+         * Only students whose school type is one of these (comma-separated or repeated). Example: `Public`
          */
         school_type?: Array<SchoolType>;
         /**
-         * Only students whose peer influence is one of these (comma-separated or repeated).
+         * Only students whose peer influence is one of these (comma-separated or repeated). Example: `Negative`
          */
         peer_influence?: Array<PeerInfluence>;
         /**
-         * Only students whose parental education level is one of these (comma-separated or repeated).
+         * Only students whose parental education level is one of these (comma-separated or repeated). Example: `High School`
          */
         parental_education_level?: Array<ParentalEducationLevel>;
         /**
-         * Only students whose distance from home is one of these (comma-separated or repeated).
+         * Only students whose distance from home is one of these (comma-separated or repeated). Example: `Near`
          */
         distance_from_home?: Array<DistanceFromHome>;
         /**
@@ -2995,67 +3151,67 @@ export type GetDemographicsData = {
          */
         learning_disabilities?: boolean;
         /**
-         * Minimum weekly hours studied (inclusive).
+         * Minimum weekly hours studied (inclusive). Example: `10`
          */
         min_hours_studied?: number;
         /**
-         * Maximum weekly hours studied (inclusive).
+         * Maximum weekly hours studied (inclusive). Example: `30`
          */
         max_hours_studied?: number;
         /**
-         * Minimum attendance % (inclusive).
+         * Minimum attendance % (inclusive). Example: `70`
          */
         min_attendance?: number;
         /**
-         * Maximum attendance % (inclusive).
+         * Maximum attendance % (inclusive). Example: `100`
          */
         max_attendance?: number;
         /**
-         * Minimum sleep hours (inclusive).
+         * Minimum sleep hours (inclusive). Example: `6`
          */
         min_sleep_hours?: number;
         /**
-         * Maximum sleep hours (inclusive).
+         * Maximum sleep hours (inclusive). Example: `9`
          */
         max_sleep_hours?: number;
         /**
-         * Minimum previous score (inclusive).
+         * Minimum previous score (inclusive). Example: `50`
          */
         min_previous_scores?: number;
         /**
-         * Maximum previous score (inclusive).
+         * Maximum previous score (inclusive). Example: `100`
          */
         max_previous_scores?: number;
         /**
-         * Minimum tutoring sessions (inclusive).
+         * Minimum tutoring sessions (inclusive). Example: `0`
          */
         min_tutoring_sessions?: number;
         /**
-         * Maximum tutoring sessions (inclusive).
+         * Maximum tutoring sessions (inclusive). Example: `4`
          */
         max_tutoring_sessions?: number;
         /**
-         * Minimum weekly physical activity (inclusive).
+         * Minimum weekly physical activity (inclusive). Example: `0`
          */
         min_physical_activity?: number;
         /**
-         * Maximum weekly physical activity (inclusive).
+         * Maximum weekly physical activity (inclusive). Example: `6`
          */
         max_physical_activity?: number;
         /**
-         * Minimum exam score (inclusive; excludes unknown scores).
+         * Minimum exam score (inclusive; excludes unknown scores). Example: `60`
          */
         min_exam_score?: number;
         /**
-         * Maximum exam score (inclusive; excludes unknown scores).
+         * Maximum exam score (inclusive; excludes unknown scores). Example: `65`
          */
         max_exam_score?: number;
         /**
-         * Minimum age (inclusive; excludes unknown ages).
+         * Minimum age (inclusive; excludes unknown ages). Example: `14`
          */
         min_age?: number;
         /**
-         * Maximum age (inclusive; excludes unknown ages).
+         * Maximum age (inclusive; excludes unknown ages). Example: `18`
          */
         max_age?: number;
     };
@@ -3103,47 +3259,47 @@ export type GetFactorAnalysisData = {
     };
     query?: {
         /**
-         * Case-insensitive match on first name, last name, full name or student id.
+         * Case-insensitive match on first name, last name, full name or student id. Example: `STU00`
          */
         search?: string;
         /**
-         * Only students whose gender is one of these (comma-separated or repeated).
+         * Only students whose gender is one of these (comma-separated or repeated). Example: `Male`
          */
         gender?: Array<Gender>;
         /**
-         * Only students whose parental involvement is one of these (comma-separated or repeated).
+         * Only students whose parental involvement is one of these (comma-separated or repeated). Example: `Low`
          */
         parental_involvement?: Array<Level>;
         /**
-         * Only students whose access to resources is one of these (comma-separated or repeated).
+         * Only students whose access to resources is one of these (comma-separated or repeated). Example: `Low`
          */
         access_to_resources?: Array<Level>;
         /**
-         * Only students whose motivation level is one of these (comma-separated or repeated).
+         * Only students whose motivation level is one of these (comma-separated or repeated). Example: `Low`
          */
         motivation_level?: Array<Level>;
         /**
-         * Only students whose family income is one of these (comma-separated or repeated).
+         * Only students whose family income is one of these (comma-separated or repeated). Example: `Low`
          */
         family_income?: Array<Level>;
         /**
-         * Only students whose teacher quality is one of these (comma-separated or repeated).
+         * Only students whose teacher quality is one of these (comma-separated or repeated). Example: `Low`
          */
         teacher_quality?: Array<Level>;
         /**
-         * Only students whose school type is one of these (comma-separated or repeated).
+         * Only students whose school type is one of these (comma-separated or repeated). Example: `Public`
          */
         school_type?: Array<SchoolType>;
         /**
-         * Only students whose peer influence is one of these (comma-separated or repeated).
+         * Only students whose peer influence is one of these (comma-separated or repeated). Example: `Negative`
          */
         peer_influence?: Array<PeerInfluence>;
         /**
-         * Only students whose parental education level is one of these (comma-separated or repeated).
+         * Only students whose parental education level is one of these (comma-separated or repeated). Example: `High School`
          */
         parental_education_level?: Array<ParentalEducationLevel>;
         /**
-         * Only students whose distance from home is one of these (comma-separated or repeated).
+         * Only students whose distance from home is one of these (comma-separated or repeated). Example: `Near`
          */
         distance_from_home?: Array<DistanceFromHome>;
         /**
@@ -3159,67 +3315,67 @@ export type GetFactorAnalysisData = {
          */
         learning_disabilities?: boolean;
         /**
-         * Minimum weekly hours studied (inclusive).
+         * Minimum weekly hours studied (inclusive). Example: `10`
          */
         min_hours_studied?: number;
         /**
-         * Maximum weekly hours studied (inclusive).
+         * Maximum weekly hours studied (inclusive). Example: `30`
          */
         max_hours_studied?: number;
         /**
-         * Minimum attendance % (inclusive).
+         * Minimum attendance % (inclusive). Example: `70`
          */
         min_attendance?: number;
         /**
-         * Maximum attendance % (inclusive).
+         * Maximum attendance % (inclusive). Example: `100`
          */
         max_attendance?: number;
         /**
-         * Minimum sleep hours (inclusive).
+         * Minimum sleep hours (inclusive). Example: `6`
          */
         min_sleep_hours?: number;
         /**
-         * Maximum sleep hours (inclusive).
+         * Maximum sleep hours (inclusive). Example: `9`
          */
         max_sleep_hours?: number;
         /**
-         * Minimum previous score (inclusive).
+         * Minimum previous score (inclusive). Example: `50`
          */
         min_previous_scores?: number;
         /**
-         * Maximum previous score (inclusive).
+         * Maximum previous score (inclusive). Example: `100`
          */
         max_previous_scores?: number;
         /**
-         * Minimum tutoring sessions (inclusive).
+         * Minimum tutoring sessions (inclusive). Example: `0`
          */
         min_tutoring_sessions?: number;
         /**
-         * Maximum tutoring sessions (inclusive).
+         * Maximum tutoring sessions (inclusive). Example: `4`
          */
         max_tutoring_sessions?: number;
         /**
-         * Minimum weekly physical activity (inclusive).
+         * Minimum weekly physical activity (inclusive). Example: `0`
          */
         min_physical_activity?: number;
         /**
-         * Maximum weekly physical activity (inclusive).
+         * Maximum weekly physical activity (inclusive). Example: `6`
          */
         max_physical_activity?: number;
         /**
-         * Minimum exam score (inclusive; excludes unknown scores).
+         * Minimum exam score (inclusive; excludes unknown scores). Example: `60`
          */
         min_exam_score?: number;
         /**
-         * Maximum exam score (inclusive; excludes unknown scores).
+         * Maximum exam score (inclusive; excludes unknown scores). Example: `65`
          */
         max_exam_score?: number;
         /**
-         * Minimum age (inclusive; excludes unknown ages).
+         * Minimum age (inclusive; excludes unknown ages). Example: `14`
          */
         min_age?: number;
         /**
-         * Maximum age (inclusive; excludes unknown ages).
+         * Maximum age (inclusive; excludes unknown ages). Example: `18`
          */
         max_age?: number;
         /**
@@ -3270,47 +3426,47 @@ export type GetInsightsData = {
     path?: never;
     query?: {
         /**
-         * Case-insensitive match on first name, last name, full name or student id.
+         * Case-insensitive match on first name, last name, full name or student id. Example: `STU00`
          */
         search?: string;
         /**
-         * Only students whose gender is one of these (comma-separated or repeated).
+         * Only students whose gender is one of these (comma-separated or repeated). Example: `Male`
          */
         gender?: Array<Gender>;
         /**
-         * Only students whose parental involvement is one of these (comma-separated or repeated).
+         * Only students whose parental involvement is one of these (comma-separated or repeated). Example: `Low`
          */
         parental_involvement?: Array<Level>;
         /**
-         * Only students whose access to resources is one of these (comma-separated or repeated).
+         * Only students whose access to resources is one of these (comma-separated or repeated). Example: `Low`
          */
         access_to_resources?: Array<Level>;
         /**
-         * Only students whose motivation level is one of these (comma-separated or repeated).
+         * Only students whose motivation level is one of these (comma-separated or repeated). Example: `Low`
          */
         motivation_level?: Array<Level>;
         /**
-         * Only students whose family income is one of these (comma-separated or repeated).
+         * Only students whose family income is one of these (comma-separated or repeated). Example: `Low`
          */
         family_income?: Array<Level>;
         /**
-         * Only students whose teacher quality is one of these (comma-separated or repeated).
+         * Only students whose teacher quality is one of these (comma-separated or repeated). Example: `Low`
          */
         teacher_quality?: Array<Level>;
         /**
-         * Only students whose school type is one of these (comma-separated or repeated).
+         * Only students whose school type is one of these (comma-separated or repeated). Example: `Public`
          */
         school_type?: Array<SchoolType>;
         /**
-         * Only students whose peer influence is one of these (comma-separated or repeated).
+         * Only students whose peer influence is one of these (comma-separated or repeated). Example: `Negative`
          */
         peer_influence?: Array<PeerInfluence>;
         /**
-         * Only students whose parental education level is one of these (comma-separated or repeated).
+         * Only students whose parental education level is one of these (comma-separated or repeated). Example: `High School`
          */
         parental_education_level?: Array<ParentalEducationLevel>;
         /**
-         * Only students whose distance from home is one of these (comma-separated or repeated).
+         * Only students whose distance from home is one of these (comma-separated or repeated). Example: `Near`
          */
         distance_from_home?: Array<DistanceFromHome>;
         /**
@@ -3326,67 +3482,67 @@ export type GetInsightsData = {
          */
         learning_disabilities?: boolean;
         /**
-         * Minimum weekly hours studied (inclusive).
+         * Minimum weekly hours studied (inclusive). Example: `10`
          */
         min_hours_studied?: number;
         /**
-         * Maximum weekly hours studied (inclusive).
+         * Maximum weekly hours studied (inclusive). Example: `30`
          */
         max_hours_studied?: number;
         /**
-         * Minimum attendance % (inclusive).
+         * Minimum attendance % (inclusive). Example: `70`
          */
         min_attendance?: number;
         /**
-         * Maximum attendance % (inclusive).
+         * Maximum attendance % (inclusive). Example: `100`
          */
         max_attendance?: number;
         /**
-         * Minimum sleep hours (inclusive).
+         * Minimum sleep hours (inclusive). Example: `6`
          */
         min_sleep_hours?: number;
         /**
-         * Maximum sleep hours (inclusive).
+         * Maximum sleep hours (inclusive). Example: `9`
          */
         max_sleep_hours?: number;
         /**
-         * Minimum previous score (inclusive).
+         * Minimum previous score (inclusive). Example: `50`
          */
         min_previous_scores?: number;
         /**
-         * Maximum previous score (inclusive).
+         * Maximum previous score (inclusive). Example: `100`
          */
         max_previous_scores?: number;
         /**
-         * Minimum tutoring sessions (inclusive).
+         * Minimum tutoring sessions (inclusive). Example: `0`
          */
         min_tutoring_sessions?: number;
         /**
-         * Maximum tutoring sessions (inclusive).
+         * Maximum tutoring sessions (inclusive). Example: `4`
          */
         max_tutoring_sessions?: number;
         /**
-         * Minimum weekly physical activity (inclusive).
+         * Minimum weekly physical activity (inclusive). Example: `0`
          */
         min_physical_activity?: number;
         /**
-         * Maximum weekly physical activity (inclusive).
+         * Maximum weekly physical activity (inclusive). Example: `6`
          */
         max_physical_activity?: number;
         /**
-         * Minimum exam score (inclusive; excludes unknown scores).
+         * Minimum exam score (inclusive; excludes unknown scores). Example: `60`
          */
         min_exam_score?: number;
         /**
-         * Maximum exam score (inclusive; excludes unknown scores).
+         * Maximum exam score (inclusive; excludes unknown scores). Example: `65`
          */
         max_exam_score?: number;
         /**
-         * Minimum age (inclusive; excludes unknown ages).
+         * Minimum age (inclusive; excludes unknown ages). Example: `14`
          */
         min_age?: number;
         /**
-         * Maximum age (inclusive; excludes unknown ages).
+         * Maximum age (inclusive; excludes unknown ages). Example: `18`
          */
         max_age?: number;
         /**
@@ -3437,47 +3593,47 @@ export type GetAnalyticsOverviewData = {
     path?: never;
     query?: {
         /**
-         * Case-insensitive match on first name, last name, full name or student id.
+         * Case-insensitive match on first name, last name, full name or student id. Example: `STU00`
          */
         search?: string;
         /**
-         * Only students whose gender is one of these (comma-separated or repeated).
+         * Only students whose gender is one of these (comma-separated or repeated). Example: `Male`
          */
         gender?: Array<Gender>;
         /**
-         * Only students whose parental involvement is one of these (comma-separated or repeated).
+         * Only students whose parental involvement is one of these (comma-separated or repeated). Example: `Low`
          */
         parental_involvement?: Array<Level>;
         /**
-         * Only students whose access to resources is one of these (comma-separated or repeated).
+         * Only students whose access to resources is one of these (comma-separated or repeated). Example: `Low`
          */
         access_to_resources?: Array<Level>;
         /**
-         * Only students whose motivation level is one of these (comma-separated or repeated).
+         * Only students whose motivation level is one of these (comma-separated or repeated). Example: `Low`
          */
         motivation_level?: Array<Level>;
         /**
-         * Only students whose family income is one of these (comma-separated or repeated).
+         * Only students whose family income is one of these (comma-separated or repeated). Example: `Low`
          */
         family_income?: Array<Level>;
         /**
-         * Only students whose teacher quality is one of these (comma-separated or repeated).
+         * Only students whose teacher quality is one of these (comma-separated or repeated). Example: `Low`
          */
         teacher_quality?: Array<Level>;
         /**
-         * Only students whose school type is one of these (comma-separated or repeated).
+         * Only students whose school type is one of these (comma-separated or repeated). Example: `Public`
          */
         school_type?: Array<SchoolType>;
         /**
-         * Only students whose peer influence is one of these (comma-separated or repeated).
+         * Only students whose peer influence is one of these (comma-separated or repeated). Example: `Negative`
          */
         peer_influence?: Array<PeerInfluence>;
         /**
-         * Only students whose parental education level is one of these (comma-separated or repeated).
+         * Only students whose parental education level is one of these (comma-separated or repeated). Example: `High School`
          */
         parental_education_level?: Array<ParentalEducationLevel>;
         /**
-         * Only students whose distance from home is one of these (comma-separated or repeated).
+         * Only students whose distance from home is one of these (comma-separated or repeated). Example: `Near`
          */
         distance_from_home?: Array<DistanceFromHome>;
         /**
@@ -3493,67 +3649,67 @@ export type GetAnalyticsOverviewData = {
          */
         learning_disabilities?: boolean;
         /**
-         * Minimum weekly hours studied (inclusive).
+         * Minimum weekly hours studied (inclusive). Example: `10`
          */
         min_hours_studied?: number;
         /**
-         * Maximum weekly hours studied (inclusive).
+         * Maximum weekly hours studied (inclusive). Example: `30`
          */
         max_hours_studied?: number;
         /**
-         * Minimum attendance % (inclusive).
+         * Minimum attendance % (inclusive). Example: `70`
          */
         min_attendance?: number;
         /**
-         * Maximum attendance % (inclusive).
+         * Maximum attendance % (inclusive). Example: `100`
          */
         max_attendance?: number;
         /**
-         * Minimum sleep hours (inclusive).
+         * Minimum sleep hours (inclusive). Example: `6`
          */
         min_sleep_hours?: number;
         /**
-         * Maximum sleep hours (inclusive).
+         * Maximum sleep hours (inclusive). Example: `9`
          */
         max_sleep_hours?: number;
         /**
-         * Minimum previous score (inclusive).
+         * Minimum previous score (inclusive). Example: `50`
          */
         min_previous_scores?: number;
         /**
-         * Maximum previous score (inclusive).
+         * Maximum previous score (inclusive). Example: `100`
          */
         max_previous_scores?: number;
         /**
-         * Minimum tutoring sessions (inclusive).
+         * Minimum tutoring sessions (inclusive). Example: `0`
          */
         min_tutoring_sessions?: number;
         /**
-         * Maximum tutoring sessions (inclusive).
+         * Maximum tutoring sessions (inclusive). Example: `4`
          */
         max_tutoring_sessions?: number;
         /**
-         * Minimum weekly physical activity (inclusive).
+         * Minimum weekly physical activity (inclusive). Example: `0`
          */
         min_physical_activity?: number;
         /**
-         * Maximum weekly physical activity (inclusive).
+         * Maximum weekly physical activity (inclusive). Example: `6`
          */
         max_physical_activity?: number;
         /**
-         * Minimum exam score (inclusive; excludes unknown scores).
+         * Minimum exam score (inclusive; excludes unknown scores). Example: `60`
          */
         min_exam_score?: number;
         /**
-         * Maximum exam score (inclusive; excludes unknown scores).
+         * Maximum exam score (inclusive; excludes unknown scores). Example: `65`
          */
         max_exam_score?: number;
         /**
-         * Minimum age (inclusive; excludes unknown ages).
+         * Minimum age (inclusive; excludes unknown ages). Example: `14`
          */
         min_age?: number;
         /**
-         * Maximum age (inclusive; excludes unknown ages).
+         * Maximum age (inclusive; excludes unknown ages). Example: `18`
          */
         max_age?: number;
         /**
@@ -3600,47 +3756,47 @@ export type GetPerformanceTrendsData = {
     path?: never;
     query?: {
         /**
-         * Case-insensitive match on first name, last name, full name or student id.
+         * Case-insensitive match on first name, last name, full name or student id. Example: `STU00`
          */
         search?: string;
         /**
-         * Only students whose gender is one of these (comma-separated or repeated).
+         * Only students whose gender is one of these (comma-separated or repeated). Example: `Male`
          */
         gender?: Array<Gender>;
         /**
-         * Only students whose parental involvement is one of these (comma-separated or repeated).
+         * Only students whose parental involvement is one of these (comma-separated or repeated). Example: `Low`
          */
         parental_involvement?: Array<Level>;
         /**
-         * Only students whose access to resources is one of these (comma-separated or repeated).
+         * Only students whose access to resources is one of these (comma-separated or repeated). Example: `Low`
          */
         access_to_resources?: Array<Level>;
         /**
-         * Only students whose motivation level is one of these (comma-separated or repeated).
+         * Only students whose motivation level is one of these (comma-separated or repeated). Example: `Low`
          */
         motivation_level?: Array<Level>;
         /**
-         * Only students whose family income is one of these (comma-separated or repeated).
+         * Only students whose family income is one of these (comma-separated or repeated). Example: `Low`
          */
         family_income?: Array<Level>;
         /**
-         * Only students whose teacher quality is one of these (comma-separated or repeated).
+         * Only students whose teacher quality is one of these (comma-separated or repeated). Example: `Low`
          */
         teacher_quality?: Array<Level>;
         /**
-         * Only students whose school type is one of these (comma-separated or repeated).
+         * Only students whose school type is one of these (comma-separated or repeated). Example: `Public`
          */
         school_type?: Array<SchoolType>;
         /**
-         * Only students whose peer influence is one of these (comma-separated or repeated).
+         * Only students whose peer influence is one of these (comma-separated or repeated). Example: `Negative`
          */
         peer_influence?: Array<PeerInfluence>;
         /**
-         * Only students whose parental education level is one of these (comma-separated or repeated).
+         * Only students whose parental education level is one of these (comma-separated or repeated). Example: `High School`
          */
         parental_education_level?: Array<ParentalEducationLevel>;
         /**
-         * Only students whose distance from home is one of these (comma-separated or repeated).
+         * Only students whose distance from home is one of these (comma-separated or repeated). Example: `Near`
          */
         distance_from_home?: Array<DistanceFromHome>;
         /**
@@ -3656,67 +3812,67 @@ export type GetPerformanceTrendsData = {
          */
         learning_disabilities?: boolean;
         /**
-         * Minimum weekly hours studied (inclusive).
+         * Minimum weekly hours studied (inclusive). Example: `10`
          */
         min_hours_studied?: number;
         /**
-         * Maximum weekly hours studied (inclusive).
+         * Maximum weekly hours studied (inclusive). Example: `30`
          */
         max_hours_studied?: number;
         /**
-         * Minimum attendance % (inclusive).
+         * Minimum attendance % (inclusive). Example: `70`
          */
         min_attendance?: number;
         /**
-         * Maximum attendance % (inclusive).
+         * Maximum attendance % (inclusive). Example: `100`
          */
         max_attendance?: number;
         /**
-         * Minimum sleep hours (inclusive).
+         * Minimum sleep hours (inclusive). Example: `6`
          */
         min_sleep_hours?: number;
         /**
-         * Maximum sleep hours (inclusive).
+         * Maximum sleep hours (inclusive). Example: `9`
          */
         max_sleep_hours?: number;
         /**
-         * Minimum previous score (inclusive).
+         * Minimum previous score (inclusive). Example: `50`
          */
         min_previous_scores?: number;
         /**
-         * Maximum previous score (inclusive).
+         * Maximum previous score (inclusive). Example: `100`
          */
         max_previous_scores?: number;
         /**
-         * Minimum tutoring sessions (inclusive).
+         * Minimum tutoring sessions (inclusive). Example: `0`
          */
         min_tutoring_sessions?: number;
         /**
-         * Maximum tutoring sessions (inclusive).
+         * Maximum tutoring sessions (inclusive). Example: `4`
          */
         max_tutoring_sessions?: number;
         /**
-         * Minimum weekly physical activity (inclusive).
+         * Minimum weekly physical activity (inclusive). Example: `0`
          */
         min_physical_activity?: number;
         /**
-         * Maximum weekly physical activity (inclusive).
+         * Maximum weekly physical activity (inclusive). Example: `6`
          */
         max_physical_activity?: number;
         /**
-         * Minimum exam score (inclusive; excludes unknown scores).
+         * Minimum exam score (inclusive; excludes unknown scores). Example: `60`
          */
         min_exam_score?: number;
         /**
-         * Maximum exam score (inclusive; excludes unknown scores).
+         * Maximum exam score (inclusive; excludes unknown scores). Example: `65`
          */
         max_exam_score?: number;
         /**
-         * Minimum age (inclusive; excludes unknown ages).
+         * Minimum age (inclusive; excludes unknown ages). Example: `14`
          */
         min_age?: number;
         /**
-         * Maximum age (inclusive; excludes unknown ages).
+         * Maximum age (inclusive; excludes unknown ages). Example: `18`
          */
         max_age?: number;
         /**
@@ -3724,11 +3880,11 @@ export type GetPerformanceTrendsData = {
          */
         interval?: TrendInterval;
         /**
-         * Only records (and predictions) from this moment on. ISO 8601 date (`2025-01-31`) or date-time (`2025-01-31T12:00:00Z`). A plain date covers that whole day (UTC).
+         * Only records (and predictions) from this moment on. ISO 8601 date (`2025-01-31`) or date-time (`2025-01-31T12:00:00Z`). A plain date covers that whole day (UTC). Example: `2025-01-01`
          */
         from?: string;
         /**
-         * Only records (and predictions) up to this moment (inclusive). ISO 8601 date (`2025-01-31`) or date-time (`2025-01-31T12:00:00Z`). A plain date covers that whole day (UTC).
+         * Only records (and predictions) up to this moment (inclusive). ISO 8601 date (`2025-01-31`) or date-time (`2025-01-31T12:00:00Z`). A plain date covers that whole day (UTC). Example: `2025-12-31`
          */
         to?: string;
     };
@@ -3773,47 +3929,47 @@ export type GetRiskAnalyticsData = {
         page?: number;
         per_page?: number;
         /**
-         * Case-insensitive match on first name, last name, full name or student id.
+         * Case-insensitive match on first name, last name, full name or student id. Example: `STU00`
          */
         search?: string;
         /**
-         * Only students whose gender is one of these (comma-separated or repeated).
+         * Only students whose gender is one of these (comma-separated or repeated). Example: `Male`
          */
         gender?: Array<Gender>;
         /**
-         * Only students whose parental involvement is one of these (comma-separated or repeated).
+         * Only students whose parental involvement is one of these (comma-separated or repeated). Example: `Low`
          */
         parental_involvement?: Array<Level>;
         /**
-         * Only students whose access to resources is one of these (comma-separated or repeated).
+         * Only students whose access to resources is one of these (comma-separated or repeated). Example: `Low`
          */
         access_to_resources?: Array<Level>;
         /**
-         * Only students whose motivation level is one of these (comma-separated or repeated).
+         * Only students whose motivation level is one of these (comma-separated or repeated). Example: `Low`
          */
         motivation_level?: Array<Level>;
         /**
-         * Only students whose family income is one of these (comma-separated or repeated).
+         * Only students whose family income is one of these (comma-separated or repeated). Example: `Low`
          */
         family_income?: Array<Level>;
         /**
-         * Only students whose teacher quality is one of these (comma-separated or repeated).
+         * Only students whose teacher quality is one of these (comma-separated or repeated). Example: `Low`
          */
         teacher_quality?: Array<Level>;
         /**
-         * Only students whose school type is one of these (comma-separated or repeated).
+         * Only students whose school type is one of these (comma-separated or repeated). Example: `Public`
          */
         school_type?: Array<SchoolType>;
         /**
-         * Only students whose peer influence is one of these (comma-separated or repeated).
+         * Only students whose peer influence is one of these (comma-separated or repeated). Example: `Negative`
          */
         peer_influence?: Array<PeerInfluence>;
         /**
-         * Only students whose parental education level is one of these (comma-separated or repeated).
+         * Only students whose parental education level is one of these (comma-separated or repeated). Example: `High School`
          */
         parental_education_level?: Array<ParentalEducationLevel>;
         /**
-         * Only students whose distance from home is one of these (comma-separated or repeated).
+         * Only students whose distance from home is one of these (comma-separated or repeated). Example: `Near`
          */
         distance_from_home?: Array<DistanceFromHome>;
         /**
@@ -3829,71 +3985,71 @@ export type GetRiskAnalyticsData = {
          */
         learning_disabilities?: boolean;
         /**
-         * Minimum weekly hours studied (inclusive).
+         * Minimum weekly hours studied (inclusive). Example: `10`
          */
         min_hours_studied?: number;
         /**
-         * Maximum weekly hours studied (inclusive).
+         * Maximum weekly hours studied (inclusive). Example: `30`
          */
         max_hours_studied?: number;
         /**
-         * Minimum attendance % (inclusive).
+         * Minimum attendance % (inclusive). Example: `70`
          */
         min_attendance?: number;
         /**
-         * Maximum attendance % (inclusive).
+         * Maximum attendance % (inclusive). Example: `100`
          */
         max_attendance?: number;
         /**
-         * Minimum sleep hours (inclusive).
+         * Minimum sleep hours (inclusive). Example: `6`
          */
         min_sleep_hours?: number;
         /**
-         * Maximum sleep hours (inclusive).
+         * Maximum sleep hours (inclusive). Example: `9`
          */
         max_sleep_hours?: number;
         /**
-         * Minimum previous score (inclusive).
+         * Minimum previous score (inclusive). Example: `50`
          */
         min_previous_scores?: number;
         /**
-         * Maximum previous score (inclusive).
+         * Maximum previous score (inclusive). Example: `100`
          */
         max_previous_scores?: number;
         /**
-         * Minimum tutoring sessions (inclusive).
+         * Minimum tutoring sessions (inclusive). Example: `0`
          */
         min_tutoring_sessions?: number;
         /**
-         * Maximum tutoring sessions (inclusive).
+         * Maximum tutoring sessions (inclusive). Example: `4`
          */
         max_tutoring_sessions?: number;
         /**
-         * Minimum weekly physical activity (inclusive).
+         * Minimum weekly physical activity (inclusive). Example: `0`
          */
         min_physical_activity?: number;
         /**
-         * Maximum weekly physical activity (inclusive).
+         * Maximum weekly physical activity (inclusive). Example: `6`
          */
         max_physical_activity?: number;
         /**
-         * Minimum exam score (inclusive; excludes unknown scores).
+         * Minimum exam score (inclusive; excludes unknown scores). Example: `60`
          */
         min_exam_score?: number;
         /**
-         * Maximum exam score (inclusive; excludes unknown scores).
+         * Maximum exam score (inclusive; excludes unknown scores). Example: `65`
          */
         max_exam_score?: number;
         /**
-         * Minimum age (inclusive; excludes unknown ages).
+         * Minimum age (inclusive; excludes unknown ages). Example: `14`
          */
         min_age?: number;
         /**
-         * Maximum age (inclusive; excludes unknown ages).
+         * Maximum age (inclusive; excludes unknown ages). Example: `18`
          */
         max_age?: number;
         /**
-         * List only students whose latest prediction has one of these risk levels (comma-separated or repeated). Default: all predicted students. The distribution and alert counts are not affected.
+         * List only students whose latest prediction has one of these risk levels (comma-separated or repeated). Default: all predicted students. The distribution and alert counts are not affected. Example: `high`
          */
         risk_level?: Array<RiskLevel>;
     };
@@ -3942,11 +4098,11 @@ export type ListAuditLogsData = {
          */
         actor_id?: string;
         /**
-         * Exact action (`auth.login`), or a prefix ending in `.*` (`auth.*`).
+         * Exact action (`auth.login`), or a prefix ending in `.*` (`auth.*`). Example: `auth.login`
          */
         action?: string;
         /**
-         * Target type (`user`) or type and id (`user:0c9d7b7e-3f7a-4d0e-8a59-2b8f3c1d9e20`).
+         * Target type (`user`) or type and id (`user:0c9d7b7e-3f7a-4d0e-8a59-2b8f3c1d9e20`). Example: `user`
          */
         target?: string;
         /**
@@ -4375,6 +4531,9 @@ export type CheckResetTokenData = {
     body?: never;
     path?: never;
     query: {
+        /**
+         * Example: `q3c1bS0m9x2-ZkQv7oYyJ4n8dF5aW6eR1tU0iO9pL2s`
+         */
         token: string;
     };
     url: '/api/auth/reset-password';
@@ -4491,7 +4650,7 @@ export type RevokeSessionData = {
 
 export type RevokeSessionErrors = {
     /**
-     * The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.
+     * `validation_failed`: the request is not valid (`errors` names each field): a control character in a text field or parameter, or a value out of range; or a malformed (`malformed_json`) or too deeply nested (`body_too_deep`) JSON body.
      */
     400: ProblemResponseDto;
     /**
@@ -4531,6 +4690,9 @@ export type VerifyEmailLinkData = {
     body?: never;
     path?: never;
     query: {
+        /**
+         * Example: `q3c1bS0m9x2-ZkQv7oYyJ4n8dF5aW6eR1tU0iO9pL2s`
+         */
         token: string;
     };
     url: '/api/auth/verify-email';
@@ -4602,47 +4764,47 @@ export type ExportStudentsData = {
     path?: never;
     query?: {
         /**
-         * Case-insensitive match on first name, last name, full name or student id.
+         * Case-insensitive match on first name, last name, full name or student id. Example: `STU00`
          */
         search?: string;
         /**
-         * Only students whose gender is one of these (comma-separated or repeated).
+         * Only students whose gender is one of these (comma-separated or repeated). Example: `Male`
          */
         gender?: Array<Gender>;
         /**
-         * Only students whose parental involvement is one of these (comma-separated or repeated).
+         * Only students whose parental involvement is one of these (comma-separated or repeated). Example: `Low`
          */
         parental_involvement?: Array<Level>;
         /**
-         * Only students whose access to resources is one of these (comma-separated or repeated).
+         * Only students whose access to resources is one of these (comma-separated or repeated). Example: `Low`
          */
         access_to_resources?: Array<Level>;
         /**
-         * Only students whose motivation level is one of these (comma-separated or repeated).
+         * Only students whose motivation level is one of these (comma-separated or repeated). Example: `Low`
          */
         motivation_level?: Array<Level>;
         /**
-         * Only students whose family income is one of these (comma-separated or repeated).
+         * Only students whose family income is one of these (comma-separated or repeated). Example: `Low`
          */
         family_income?: Array<Level>;
         /**
-         * Only students whose teacher quality is one of these (comma-separated or repeated).
+         * Only students whose teacher quality is one of these (comma-separated or repeated). Example: `Low`
          */
         teacher_quality?: Array<Level>;
         /**
-         * Only students whose school type is one of these (comma-separated or repeated).
+         * Only students whose school type is one of these (comma-separated or repeated). Example: `Public`
          */
         school_type?: Array<SchoolType>;
         /**
-         * Only students whose peer influence is one of these (comma-separated or repeated).
+         * Only students whose peer influence is one of these (comma-separated or repeated). Example: `Negative`
          */
         peer_influence?: Array<PeerInfluence>;
         /**
-         * Only students whose parental education level is one of these (comma-separated or repeated).
+         * Only students whose parental education level is one of these (comma-separated or repeated). Example: `High School`
          */
         parental_education_level?: Array<ParentalEducationLevel>;
         /**
-         * Only students whose distance from home is one of these (comma-separated or repeated).
+         * Only students whose distance from home is one of these (comma-separated or repeated). Example: `Near`
          */
         distance_from_home?: Array<DistanceFromHome>;
         /**
@@ -4658,67 +4820,67 @@ export type ExportStudentsData = {
          */
         learning_disabilities?: boolean;
         /**
-         * Minimum weekly hours studied (inclusive).
+         * Minimum weekly hours studied (inclusive). Example: `10`
          */
         min_hours_studied?: number;
         /**
-         * Maximum weekly hours studied (inclusive).
+         * Maximum weekly hours studied (inclusive). Example: `30`
          */
         max_hours_studied?: number;
         /**
-         * Minimum attendance % (inclusive).
+         * Minimum attendance % (inclusive). Example: `70`
          */
         min_attendance?: number;
         /**
-         * Maximum attendance % (inclusive).
+         * Maximum attendance % (inclusive). Example: `100`
          */
         max_attendance?: number;
         /**
-         * Minimum sleep hours (inclusive).
+         * Minimum sleep hours (inclusive). Example: `6`
          */
         min_sleep_hours?: number;
         /**
-         * Maximum sleep hours (inclusive).
+         * Maximum sleep hours (inclusive). Example: `9`
          */
         max_sleep_hours?: number;
         /**
-         * Minimum previous score (inclusive).
+         * Minimum previous score (inclusive). Example: `50`
          */
         min_previous_scores?: number;
         /**
-         * Maximum previous score (inclusive).
+         * Maximum previous score (inclusive). Example: `100`
          */
         max_previous_scores?: number;
         /**
-         * Minimum tutoring sessions (inclusive).
+         * Minimum tutoring sessions (inclusive). Example: `0`
          */
         min_tutoring_sessions?: number;
         /**
-         * Maximum tutoring sessions (inclusive).
+         * Maximum tutoring sessions (inclusive). Example: `4`
          */
         max_tutoring_sessions?: number;
         /**
-         * Minimum weekly physical activity (inclusive).
+         * Minimum weekly physical activity (inclusive). Example: `0`
          */
         min_physical_activity?: number;
         /**
-         * Maximum weekly physical activity (inclusive).
+         * Maximum weekly physical activity (inclusive). Example: `6`
          */
         max_physical_activity?: number;
         /**
-         * Minimum exam score (inclusive; excludes unknown scores).
+         * Minimum exam score (inclusive; excludes unknown scores). Example: `60`
          */
         min_exam_score?: number;
         /**
-         * Maximum exam score (inclusive; excludes unknown scores).
+         * Maximum exam score (inclusive; excludes unknown scores). Example: `65`
          */
         max_exam_score?: number;
         /**
-         * Minimum age (inclusive; excludes unknown ages).
+         * Minimum age (inclusive; excludes unknown ages). Example: `14`
          */
         min_age?: number;
         /**
-         * Maximum age (inclusive; excludes unknown ages).
+         * Maximum age (inclusive; excludes unknown ages). Example: `18`
          */
         max_age?: number;
         /**
@@ -4760,7 +4922,7 @@ export type ExportStudentsResponses = {
     /**
      * The file (Content-Disposition: attachment).
      */
-    200: Array<StudentResponseDto>;
+    200: Array<StudentResponseDto> | string;
 };
 
 export type ExportStudentsResponse = ExportStudentsResponses[keyof ExportStudentsResponses];
@@ -4891,6 +5053,12 @@ export type GetImportResponse = GetImportResponses[keyof GetImportResponses];
 
 export type GetInterventionData = {
     body?: never;
+    headers?: {
+        /**
+         * An `ETag` read before: 304 without a body while it is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         id: string;
     };
@@ -4935,6 +5103,12 @@ export type GetInterventionResponse = GetInterventionResponses[keyof GetInterven
 
 export type UpdateInterventionData = {
     body: UpdateInterventionDto;
+    headers?: {
+        /**
+         * The `ETag` of the resource as last read (or `*`). When it is no longer current the request is refused with 412 `precondition_failed` and nothing changes. Required (else 428 `precondition_required`) when the server runs with REQUIRE_IF_MATCH=true.
+         */
+        'If-Match'?: string;
+    };
     path: {
         id: string;
     };
@@ -4960,6 +5134,10 @@ export type UpdateInterventionErrors = {
      */
     404: ProblemResponseDto;
     /**
+     * If-Match names no current entity tag: someone changed the resource since it was read (`precondition_failed`); nothing was changed.
+     */
+    412: ProblemResponseDto;
+    /**
      * The request body is larger than `BODY_LIMIT` (counted after inflating).
      */
     413: ProblemResponseDto;
@@ -4967,6 +5145,10 @@ export type UpdateInterventionErrors = {
      * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
      */
     415: ProblemResponseDto;
+    /**
+     * If-Match is missing and the server requires it (REQUIRE_IF_MATCH=true; `precondition_required`).
+     */
+    428: ProblemResponseDto;
     /**
      * Rate limited; retry after the Retry-After header’s seconds.
      */
@@ -5226,7 +5408,7 @@ export type ListNotificationsData = {
         page?: number;
         per_page?: number;
         /**
-         * `true`: only unread notifications; `false`: only read ones. Default: all.
+         * `true`: only unread notifications; `false`: only read ones. Default: all. Example: `true`
          */
         unread?: boolean;
     };
@@ -5279,7 +5461,7 @@ export type MarkAllNotificationsReadData = {
 
 export type MarkAllNotificationsReadErrors = {
     /**
-     * The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.
+     * `validation_failed`: the request is not valid (`errors` names each field): a control character in a text field or parameter, or a value out of range; or a malformed (`malformed_json`) or too deeply nested (`body_too_deep`) JSON body.
      */
     400: ProblemResponseDto;
     /**
@@ -5642,47 +5824,47 @@ export type ListStudentsData = {
         page?: number;
         per_page?: number;
         /**
-         * Case-insensitive match on first name, last name, full name or student id.
+         * Case-insensitive match on first name, last name, full name or student id. Example: `STU00`
          */
         search?: string;
         /**
-         * Only students whose gender is one of these (comma-separated or repeated).
+         * Only students whose gender is one of these (comma-separated or repeated). Example: `Male`
          */
         gender?: Array<Gender>;
         /**
-         * Only students whose parental involvement is one of these (comma-separated or repeated).
+         * Only students whose parental involvement is one of these (comma-separated or repeated). Example: `Low`
          */
         parental_involvement?: Array<Level>;
         /**
-         * Only students whose access to resources is one of these (comma-separated or repeated).
+         * Only students whose access to resources is one of these (comma-separated or repeated). Example: `Low`
          */
         access_to_resources?: Array<Level>;
         /**
-         * Only students whose motivation level is one of these (comma-separated or repeated).
+         * Only students whose motivation level is one of these (comma-separated or repeated). Example: `Low`
          */
         motivation_level?: Array<Level>;
         /**
-         * Only students whose family income is one of these (comma-separated or repeated).
+         * Only students whose family income is one of these (comma-separated or repeated). Example: `Low`
          */
         family_income?: Array<Level>;
         /**
-         * Only students whose teacher quality is one of these (comma-separated or repeated).
+         * Only students whose teacher quality is one of these (comma-separated or repeated). Example: `Low`
          */
         teacher_quality?: Array<Level>;
         /**
-         * Only students whose school type is one of these (comma-separated or repeated).
+         * Only students whose school type is one of these (comma-separated or repeated). Example: `Public`
          */
         school_type?: Array<SchoolType>;
         /**
-         * Only students whose peer influence is one of these (comma-separated or repeated).
+         * Only students whose peer influence is one of these (comma-separated or repeated). Example: `Negative`
          */
         peer_influence?: Array<PeerInfluence>;
         /**
-         * Only students whose parental education level is one of these (comma-separated or repeated).
+         * Only students whose parental education level is one of these (comma-separated or repeated). Example: `High School`
          */
         parental_education_level?: Array<ParentalEducationLevel>;
         /**
-         * Only students whose distance from home is one of these (comma-separated or repeated).
+         * Only students whose distance from home is one of these (comma-separated or repeated). Example: `Near`
          */
         distance_from_home?: Array<DistanceFromHome>;
         /**
@@ -5698,71 +5880,71 @@ export type ListStudentsData = {
          */
         learning_disabilities?: boolean;
         /**
-         * Minimum weekly hours studied (inclusive).
+         * Minimum weekly hours studied (inclusive). Example: `10`
          */
         min_hours_studied?: number;
         /**
-         * Maximum weekly hours studied (inclusive).
+         * Maximum weekly hours studied (inclusive). Example: `30`
          */
         max_hours_studied?: number;
         /**
-         * Minimum attendance % (inclusive).
+         * Minimum attendance % (inclusive). Example: `70`
          */
         min_attendance?: number;
         /**
-         * Maximum attendance % (inclusive).
+         * Maximum attendance % (inclusive). Example: `100`
          */
         max_attendance?: number;
         /**
-         * Minimum sleep hours (inclusive).
+         * Minimum sleep hours (inclusive). Example: `6`
          */
         min_sleep_hours?: number;
         /**
-         * Maximum sleep hours (inclusive).
+         * Maximum sleep hours (inclusive). Example: `9`
          */
         max_sleep_hours?: number;
         /**
-         * Minimum previous score (inclusive).
+         * Minimum previous score (inclusive). Example: `50`
          */
         min_previous_scores?: number;
         /**
-         * Maximum previous score (inclusive).
+         * Maximum previous score (inclusive). Example: `100`
          */
         max_previous_scores?: number;
         /**
-         * Minimum tutoring sessions (inclusive).
+         * Minimum tutoring sessions (inclusive). Example: `0`
          */
         min_tutoring_sessions?: number;
         /**
-         * Maximum tutoring sessions (inclusive).
+         * Maximum tutoring sessions (inclusive). Example: `4`
          */
         max_tutoring_sessions?: number;
         /**
-         * Minimum weekly physical activity (inclusive).
+         * Minimum weekly physical activity (inclusive). Example: `0`
          */
         min_physical_activity?: number;
         /**
-         * Maximum weekly physical activity (inclusive).
+         * Maximum weekly physical activity (inclusive). Example: `6`
          */
         max_physical_activity?: number;
         /**
-         * Minimum exam score (inclusive; excludes unknown scores).
+         * Minimum exam score (inclusive; excludes unknown scores). Example: `60`
          */
         min_exam_score?: number;
         /**
-         * Maximum exam score (inclusive; excludes unknown scores).
+         * Maximum exam score (inclusive; excludes unknown scores). Example: `65`
          */
         max_exam_score?: number;
         /**
-         * Minimum age (inclusive; excludes unknown ages).
+         * Minimum age (inclusive; excludes unknown ages). Example: `14`
          */
         min_age?: number;
         /**
-         * Maximum age (inclusive; excludes unknown ages).
+         * Maximum age (inclusive; excludes unknown ages). Example: `18`
          */
         max_age?: number;
         /**
-         * Sort order: a field, or several comma-separated; prefix `-` for descending. Allowed: student_id, first_name, last_name, age, hours_studied, attendance, sleep_hours, previous_scores, tutoring_sessions, physical_activity, exam_score, created_at, updated_at. Unknown fields are a 400. Default `student_id`.
+         * Sort order: a field, or several comma-separated; prefix `-` for descending. Allowed: student_id, first_name, last_name, age, hours_studied, attendance, sleep_hours, previous_scores, tutoring_sessions, physical_activity, exam_score, created_at, updated_at. Unknown fields are a 400. Default `student_id`. Example: `-exam_score,last_name`
          */
         sort?: string;
     };
@@ -5865,12 +6047,22 @@ export type CreateStudentResponse = CreateStudentResponses[keyof CreateStudentRe
 
 export type GetMyStudentProfileData = {
     body?: never;
+    headers?: {
+        /**
+         * An `ETag` read before: 304 without a body while it is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/students/me';
 };
 
 export type GetMyStudentProfileErrors = {
+    /**
+     * `validation_failed`: the request is not valid (`errors` names each field): a control character in a text field or parameter, or a value out of range; or a malformed (`malformed_json`) or too deeply nested (`body_too_deep`) JSON body.
+     */
+    400: ProblemResponseDto;
     /**
      * Missing, invalid or expired access token.
      */
@@ -5905,6 +6097,12 @@ export type GetMyStudentProfileResponse = GetMyStudentProfileResponses[keyof Get
 
 export type DeleteStudentData = {
     body?: never;
+    headers?: {
+        /**
+         * The `ETag` of the resource as last read (or `*`). When it is no longer current the request is refused with 412 `precondition_failed` and nothing changes. Required (else 428 `precondition_required`) when the server runs with REQUIRE_IF_MATCH=true.
+         */
+        'If-Match'?: string;
+    };
     path: {
         /**
          * Student id, e.g. STU0001.
@@ -5917,7 +6115,7 @@ export type DeleteStudentData = {
 
 export type DeleteStudentErrors = {
     /**
-     * The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.
+     * `validation_failed`: the request is not valid (`errors` names each field): a control character in a text field or parameter, or a value out of range; or a malformed (`malformed_json`) or too deeply nested (`body_too_deep`) JSON body.
      */
     400: ProblemResponseDto;
     /**
@@ -5932,6 +6130,14 @@ export type DeleteStudentErrors = {
      * No such student, or (for a student) not their own profile.
      */
     404: ProblemResponseDto;
+    /**
+     * If-Match names no current entity tag: someone changed the resource since it was read (`precondition_failed`); nothing was changed.
+     */
+    412: ProblemResponseDto;
+    /**
+     * If-Match is missing and the server requires it (REQUIRE_IF_MATCH=true; `precondition_required`).
+     */
+    428: ProblemResponseDto;
     /**
      * Rate limited.
      *
@@ -5957,6 +6163,12 @@ export type DeleteStudentResponse = DeleteStudentResponses[keyof DeleteStudentRe
 
 export type GetStudentData = {
     body?: never;
+    headers?: {
+        /**
+         * An `ETag` read before: 304 without a body while it is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * Student id, e.g. STU0001.
@@ -5969,7 +6181,7 @@ export type GetStudentData = {
 
 export type GetStudentErrors = {
     /**
-     * The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.
+     * `validation_failed`: the request is not valid (`errors` names each field): a control character in a text field or parameter, or a value out of range; or a malformed (`malformed_json`) or too deeply nested (`body_too_deep`) JSON body.
      */
     400: ProblemResponseDto;
     /**
@@ -6006,6 +6218,12 @@ export type GetStudentResponse = GetStudentResponses[keyof GetStudentResponses];
 
 export type UpdateStudentData = {
     body: UpdateStudentDto;
+    headers?: {
+        /**
+         * The `ETag` of the resource as last read (or `*`). When it is no longer current the request is refused with 412 `precondition_failed` and nothing changes. Required (else 428 `precondition_required`) when the server runs with REQUIRE_IF_MATCH=true.
+         */
+        'If-Match'?: string;
+    };
     path: {
         /**
          * Student id, e.g. STU0001.
@@ -6036,6 +6254,10 @@ export type UpdateStudentErrors = {
      */
     404: ProblemResponseDto;
     /**
+     * If-Match names no current entity tag: someone changed the resource since it was read (`precondition_failed`); nothing was changed.
+     */
+    412: ProblemResponseDto;
+    /**
      * The request body is larger than `BODY_LIMIT` (counted after inflating).
      */
     413: ProblemResponseDto;
@@ -6043,6 +6265,10 @@ export type UpdateStudentErrors = {
      * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
      */
     415: ProblemResponseDto;
+    /**
+     * If-Match is missing and the server requires it (REQUIRE_IF_MATCH=true; `precondition_required`).
+     */
+    428: ProblemResponseDto;
     /**
      * Rate limited.
      *
@@ -6065,6 +6291,12 @@ export type UpdateStudentResponse = UpdateStudentResponses[keyof UpdateStudentRe
 
 export type PutStudentData = {
     body: UpdateStudentDto;
+    headers?: {
+        /**
+         * The `ETag` of the resource as last read (or `*`). When it is no longer current the request is refused with 412 `precondition_failed` and nothing changes. Required (else 428 `precondition_required`) when the server runs with REQUIRE_IF_MATCH=true.
+         */
+        'If-Match'?: string;
+    };
     path: {
         /**
          * Student id, e.g. STU0001.
@@ -6095,6 +6327,10 @@ export type PutStudentErrors = {
      */
     404: ProblemResponseDto;
     /**
+     * If-Match names no current entity tag: someone changed the resource since it was read (`precondition_failed`); nothing was changed.
+     */
+    412: ProblemResponseDto;
+    /**
      * The request body is larger than `BODY_LIMIT` (counted after inflating).
      */
     413: ProblemResponseDto;
@@ -6102,6 +6338,10 @@ export type PutStudentErrors = {
      * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
      */
     415: ProblemResponseDto;
+    /**
+     * If-Match is missing and the server requires it (REQUIRE_IF_MATCH=true; `precondition_required`).
+     */
+    428: ProblemResponseDto;
     /**
      * Rate limited.
      *
@@ -6136,7 +6376,7 @@ export type ExportStudentDataData = {
 
 export type ExportStudentDataErrors = {
     /**
-     * The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.
+     * `validation_failed`: the request is not valid (`errors` names each field): a control character in a text field or parameter, or a value out of range; or a malformed (`malformed_json`) or too deeply nested (`body_too_deep`) JSON body.
      */
     400: ProblemResponseDto;
     /**
@@ -6185,7 +6425,7 @@ export type EraseStudentData = {
 
 export type EraseStudentErrors = {
     /**
-     * The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.
+     * `validation_failed`: the request is not valid (`errors` names each field): a control character in a text field or parameter, or a value out of range; or a malformed (`malformed_json`) or too deeply nested (`body_too_deep`) JSON body.
      */
     400: ProblemResponseDto;
     /**
@@ -6588,7 +6828,7 @@ export type UnlinkStudentUserData = {
 
 export type UnlinkStudentUserErrors = {
     /**
-     * The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.
+     * `validation_failed`: the request is not valid (`errors` names each field): a control character in a text field or parameter, or a value out of range; or a malformed (`malformed_json`) or too deeply nested (`body_too_deep`) JSON body.
      */
     400: ProblemResponseDto;
     /**
@@ -6694,7 +6934,7 @@ export type ListTeachersData = {
         page?: number;
         per_page?: number;
         /**
-         * Part of the email, a name or the department (case-insensitive).
+         * Part of the email, a name or the department (case-insensitive). Example: `math`
          */
         search?: string;
     };
@@ -6846,7 +7086,7 @@ export type ListUsersData = {
          */
         is_active?: boolean;
         /**
-         * Sort field, `-` prefix for descending: created_at, email, first_name, last_name, role.
+         * Sort field, `-` prefix for descending: created_at, email, first_name, last_name, role. Example: `-created_at`
          */
         sort?: string;
     };
@@ -6945,12 +7185,22 @@ export type CreateUserResponse = CreateUserResponses[keyof CreateUserResponses];
 
 export type GetMyPreferencesData = {
     body?: never;
+    headers?: {
+        /**
+         * An `ETag` read before: 304 without a body while it is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/users/me/preferences';
 };
 
 export type GetMyPreferencesErrors = {
+    /**
+     * `validation_failed`: the request is not valid (`errors` names each field): a control character in a text field or parameter, or a value out of range; or a malformed (`malformed_json`) or too deeply nested (`body_too_deep`) JSON body.
+     */
+    400: ProblemResponseDto;
     /**
      * Missing, invalid or expired access token.
      */
@@ -6979,6 +7229,12 @@ export type GetMyPreferencesResponse = GetMyPreferencesResponses[keyof GetMyPref
 
 export type UpdateMyPreferencesData = {
     body: UpdateUserPreferencesDto;
+    headers?: {
+        /**
+         * The `ETag` of the resource as last read (or `*`). When it is no longer current the request is refused with 412 `precondition_failed` and nothing changes. Required (else 428 `precondition_required`) when the server runs with REQUIRE_IF_MATCH=true.
+         */
+        'If-Match'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/users/me/preferences';
@@ -6998,6 +7254,10 @@ export type UpdateMyPreferencesErrors = {
      */
     403: ProblemResponseDto;
     /**
+     * If-Match names no current entity tag: someone changed the resource since it was read (`precondition_failed`); nothing was changed.
+     */
+    412: ProblemResponseDto;
+    /**
      * The request body is larger than `BODY_LIMIT` (counted after inflating).
      */
     413: ProblemResponseDto;
@@ -7005,6 +7265,10 @@ export type UpdateMyPreferencesErrors = {
      * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
      */
     415: ProblemResponseDto;
+    /**
+     * If-Match is missing and the server requires it (REQUIRE_IF_MATCH=true; `precondition_required`).
+     */
+    428: ProblemResponseDto;
     /**
      * Rate limited; retry after the Retry-After header’s seconds.
      */
@@ -7025,6 +7289,12 @@ export type UpdateMyPreferencesResponse = UpdateMyPreferencesResponses[keyof Upd
 
 export type DeactivateUserData = {
     body?: never;
+    headers?: {
+        /**
+         * The `ETag` of the resource as last read (or `*`). When it is no longer current the request is refused with 412 `precondition_failed` and nothing changes. Required (else 428 `precondition_required`) when the server runs with REQUIRE_IF_MATCH=true.
+         */
+        'If-Match'?: string;
+    };
     path: {
         id: string;
     };
@@ -7034,7 +7304,7 @@ export type DeactivateUserData = {
 
 export type DeactivateUserErrors = {
     /**
-     * The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.
+     * `validation_failed`: the request is not valid (`errors` names each field): a control character in a text field or parameter, or a value out of range; or a malformed (`malformed_json`) or too deeply nested (`body_too_deep`) JSON body.
      */
     400: ProblemResponseDto;
     /**
@@ -7053,6 +7323,14 @@ export type DeactivateUserErrors = {
      * The last administrator.
      */
     409: ProblemResponseDto;
+    /**
+     * If-Match names no current entity tag: someone changed the resource since it was read (`precondition_failed`); nothing was changed.
+     */
+    412: ProblemResponseDto;
+    /**
+     * If-Match is missing and the server requires it (REQUIRE_IF_MATCH=true; `precondition_required`).
+     */
+    428: ProblemResponseDto;
     /**
      * Rate limited; retry after the Retry-After header’s seconds.
      */
@@ -7076,6 +7354,12 @@ export type DeactivateUserResponse = DeactivateUserResponses[keyof DeactivateUse
 
 export type GetUserData = {
     body?: never;
+    headers?: {
+        /**
+         * An `ETag` read before: 304 without a body while it is still current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         id: string;
     };
@@ -7085,7 +7369,7 @@ export type GetUserData = {
 
 export type GetUserErrors = {
     /**
-     * The request is not valid (`errors` names each field): a malformed or too deeply nested JSON body (`body_too_deep`), a control character in a text field or parameter, or a value out of range.
+     * `validation_failed`: the request is not valid (`errors` names each field): a control character in a text field or parameter, or a value out of range; or a malformed (`malformed_json`) or too deeply nested (`body_too_deep`) JSON body.
      */
     400: ProblemResponseDto;
     /**
@@ -7120,6 +7404,12 @@ export type GetUserResponse = GetUserResponses[keyof GetUserResponses];
 
 export type UpdateUserData = {
     body: UpdateUserDto;
+    headers?: {
+        /**
+         * The `ETag` of the resource as last read (or `*`). When it is no longer current the request is refused with 412 `precondition_failed` and nothing changes. Required (else 428 `precondition_required`) when the server runs with REQUIRE_IF_MATCH=true.
+         */
+        'If-Match'?: string;
+    };
     path: {
         id: string;
     };
@@ -7149,6 +7439,10 @@ export type UpdateUserErrors = {
      */
     409: ProblemResponseDto;
     /**
+     * If-Match names no current entity tag: someone changed the resource since it was read (`precondition_failed`); nothing was changed.
+     */
+    412: ProblemResponseDto;
+    /**
      * The request body is larger than `BODY_LIMIT` (counted after inflating).
      */
     413: ProblemResponseDto;
@@ -7156,6 +7450,10 @@ export type UpdateUserErrors = {
      * `unsupported_media_type`: a body that is not `application/json` in UTF-8 (`multipart/form-data` where a file is uploaded), or a Content-Encoding other than gzip or deflate.
      */
     415: ProblemResponseDto;
+    /**
+     * If-Match is missing and the server requires it (REQUIRE_IF_MATCH=true; `precondition_required`).
+     */
+    428: ProblemResponseDto;
     /**
      * Rate limited; retry after the Retry-After header’s seconds.
      */

@@ -192,7 +192,12 @@ class EarlyWarningDto {
     example: 0.75,
   })
   probability_level!: number;
-  @ApiProperty({ description: 'How the level was chosen.' }) level_choice!: string;
+  @ApiProperty({
+    description: 'How the level was chosen.',
+    example:
+      'the level (0.05 to 0.95 in steps of 0.05) with the best F2 of "below 65" on the out-of-fold predictions of the training rows',
+  })
+  level_choice!: string;
   @ApiProperty({
     type: [ThresholdWarningDto],
     nullable: true,
