@@ -1,7 +1,7 @@
 import type { AdditiveEvaluation } from './additive-evaluation';
 import type { AdditiveFit, EncodedSplit } from './additive-fit';
 import { describeEncoding, ENCODING_ID, FEATURE_NAMES, N_FEATURES } from './features';
-import { DEFAULT_INTERVENTIONS, IMMUTABLE_FACTORS } from './interventions';
+import { cardRecommendations } from './interventions';
 import { LabelledStudent } from './labelled-student';
 import { ADDITIVE_MODEL_TYPE, MODEL_CARD_SCHEMA, ModelCard } from './model-card';
 import { IR_VERSION, ML_OPSET, ONNX_OPSET } from './onnx-format';
@@ -163,15 +163,7 @@ export function additiveCard(i: AdditiveCardInput): ModelCard {
       baseValue: round(fit.trees.baseValue, 6),
     },
     ...riskSections(i),
-    recommendations: {
-      interventions: DEFAULT_INTERVENTIONS.map(({ id, factor, lever, description }) => ({
-        id,
-        factor,
-        lever,
-        description,
-      })),
-      neverChanged: [...IMMUTABLE_FACTORS],
-    },
+    recommendations: cardRecommendations(),
     limitations: LIMITATIONS,
   };
 }

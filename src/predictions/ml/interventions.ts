@@ -162,3 +162,16 @@ export function applyIntervention(
   if (value === null || value === current[intervention.factor]) return null;
   return { ...current, [intervention.factor]: value };
 }
+
+/** The model card's recommendations section: the interventions offered and the factors never changed. */
+export function cardRecommendations() {
+  return {
+    interventions: DEFAULT_INTERVENTIONS.map(({ id, factor, lever, description }) => ({
+      id,
+      factor,
+      lever,
+      description,
+    })),
+    neverChanged: [...IMMUTABLE_FACTORS],
+  };
+}

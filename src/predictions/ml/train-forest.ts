@@ -8,7 +8,7 @@ import {
 } from './conformal';
 import { splitRows } from './data-split';
 import { describeEncoding, encodeBatch, ENCODING_ID, FEATURE_NAMES, N_FEATURES } from './features';
-import { DEFAULT_INTERVENTIONS, IMMUTABLE_FACTORS } from './interventions';
+import { cardRecommendations } from './interventions';
 import { LabelledStudent } from './labelled-student';
 import {
   AffineCalibration,
@@ -332,15 +332,7 @@ export function trainForest(
       thresholds: params.risk,
       rule: `high if predicted < ${params.risk.highBelow}, medium if < ${params.risk.mediumBelow}, else low`,
     },
-    recommendations: {
-      interventions: DEFAULT_INTERVENTIONS.map(({ id, factor, lever, description }) => ({
-        id,
-        factor,
-        lever,
-        description,
-      })),
-      neverChanged: [...IMMUTABLE_FACTORS],
-    },
+    recommendations: cardRecommendations(),
     limitations: [
       'Trained on one survey-style dataset; scores outside the training range cannot be predicted ' +
         '(trees do not extrapolate, e.g. beyond the largest hours_studied seen).',
