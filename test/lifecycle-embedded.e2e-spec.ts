@@ -57,7 +57,7 @@ describe('npm start on the embedded PostgreSQL', () => {
   });
 
   const embeddedEnv = (extra: Record<string, string> = {}) =>
-    baseEnv({ EMBEDDED_PG_DIR: dataDir, LOG_LEVEL: 'warn', ...extra });
+    baseEnv({ EMBEDDED_PG_DIR: dataDir, LOG_LEVEL: 'info', ...extra });
 
   /** `npm start` in the package above, on the embedded folder; resolves once it listens. */
   async function npmStart(

@@ -26,7 +26,8 @@ export function baseEnv(env: Record<string, string | undefined>): NodeJS.Process
     TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
     NODE_ENV: 'test',
     SEED_DEMO: 'false',
-    LOG_LEVEL: 'silent',
+    // Info: the tests wait for the start-up's "Ready on … (listening on …)" line.
+    LOG_LEVEL: 'info',
     ...env,
   };
 }
