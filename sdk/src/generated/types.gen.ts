@@ -1419,6 +1419,9 @@ export type ModelStatus = 'ready' | 'retired';
 
 export type ModelSummaryDto = {
     activated_at: string | null;
+    /**
+     * `additive_trees` (the served learner) or `random_forest` (the earlier one).
+     */
     algorithm: string;
     created_at: string;
     /**
@@ -1430,7 +1433,7 @@ export type ModelSummaryDto = {
      */
     is_active: boolean;
     /**
-     * Held-out metrics of the forest (null when the model was trained without a held-out set).
+     * Held-out metrics of the model (null when it was trained without a held-out set).
      */
     metrics: RegressionMetricsDto | null;
     status: ModelStatus;
@@ -1439,7 +1442,7 @@ export type ModelSummaryDto = {
      */
     trained_by: string | null;
     /**
-     * Rows the forest was trained on.
+     * Rows the model was trained on.
      */
     training_rows: number;
     version: string;

@@ -36,8 +36,8 @@ export const API_TAGS: { name: string; description: string }[] = [
 ];
 
 const DESCRIPTION = `Early warning for schools: which students are heading for a poor exam result, why, and what
-would help. Predictions come from a random forest served as ONNX, with a calibrated confidence, a 90 %
-prediction interval and per-factor explanations.
+would help. Predictions come from a tree ensemble served as ONNX, with a calibrated confidence, a 90 %
+prediction interval and exact per-factor explanations.
 
 **Authentication**: \`POST /api/auth/login\` returns an \`access_token\`; press *Authorize* and paste it
 (it is kept across reloads). Access tokens live 15 minutes; \`POST /api/auth/refresh\` renews them.

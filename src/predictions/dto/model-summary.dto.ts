@@ -4,10 +4,13 @@ import { MODEL_STATUS_ENUM } from './api-enums';
 
 /** One stored model version. */
 export class ModelSummaryDto {
-  @ApiProperty({ example: 'rf-20261125-75675e25' })
+  @ApiProperty({ example: 'at-20261202-d7ba2655' })
   version!: string;
 
-  @ApiProperty({ example: 'random_forest' })
+  @ApiProperty({
+    example: 'additive_trees',
+    description: '`additive_trees` (the served learner) or `random_forest` (the earlier one).',
+  })
   algorithm!: string;
 
   @ApiProperty({ ...MODEL_STATUS_ENUM, example: 'ready' })
@@ -19,12 +22,11 @@ export class ModelSummaryDto {
   @ApiProperty({
     type: RegressionMetricsDto,
     nullable: true,
-    description:
-      'Held-out metrics of the forest (null when the model was trained without a held-out set).',
+    description: 'Held-out metrics of the model (null when it was trained without a held-out set).',
   })
   metrics!: RegressionMetricsDto | null;
 
-  @ApiProperty({ description: 'Rows the forest was trained on.', example: 4486 })
+  @ApiProperty({ description: 'Rows the model was trained on.', example: 4486 })
   training_rows!: number;
 
   @ApiProperty({ description: 'sha256 of the ONNX bytes.', example: 'a090f86f…' })
