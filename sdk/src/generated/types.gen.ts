@@ -1782,8 +1782,19 @@ export type ReadinessProblemDto = {
      */
     checks: {
         [key: string]: {
+            /**
+             * The database driver's error code, when it gave one.
+             */
+            code?: string;
+            /**
+             * Why the check is down.
+             */
             message?: string;
             status: HealthCheckStatus;
+            /**
+             * The model check: the version loaded.
+             */
+            version?: string;
         };
     };
     /**

@@ -15,7 +15,12 @@ export class ReadinessProblemDto extends ProblemResponseDto {
       required: ['status'],
       properties: {
         status: { $ref: `#/components/schemas/${CHECK_STATUS.enumName}` },
-        message: { type: 'string' },
+        message: { type: 'string', description: 'Why the check is down.' },
+        code: {
+          type: 'string',
+          description: "The database driver's error code, when it gave one.",
+        },
+        version: { type: 'string', description: 'The model check: the version loaded.' },
       },
     },
     example: {
@@ -24,8 +29,11 @@ export class ReadinessProblemDto extends ProblemResponseDto {
         message: 'connect ECONNREFUSED 127.0.0.1:5432',
         code: 'ECONNREFUSED',
       },
-      model: { status: 'up', version: 'v1' },
+      model: { status: 'up', version: 'at-20261202-d7ba2655' },
     },
   })
-  checks!: Record<string, { status: 'up' | 'down'; message?: string }>;
+  checks!: Record<
+    string,
+    { status: 'up' | 'down'; message?: string; code?: string; version?: string }
+  >;
 }
