@@ -169,6 +169,16 @@ describe('HTTP conventions: entity tags, If-Match and pagination links', () => {
     });
   });
 
+  it('gives entity tags to single resources only: lists and errors carry none', async () => {
+    const list = await http().get('/api/students').set(bearer(teacherA.accessToken)).expect(200);
+    expect(list.headers.etag).toBeUndefined();
+    const missing = await http()
+      .get(path('NO-SUCH-STUDENT'))
+      .set(bearer(teacherA.accessToken))
+      .expect(404);
+    expect(missing.headers.etag).toBeUndefined();
+  });
+
   describe('DELETE with If-Match', () => {
     it('refuses a stale tag with 412 and keeps the student; the current tag deletes it', async () => {
       const student = await createStudent(app, teacherA.accessToken);

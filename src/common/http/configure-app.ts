@@ -42,6 +42,9 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   const config = app.get<AppConfig>(APP_CONFIG);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // Entity tags are the API's own, on single resources only (common/http conditional requests);
+  // Express's automatic weak tags on every other body (lists, errors) would be undocumented.
+  app.set('etag', false);
   // First of all, so that every response (unknown routes and parser errors included) has an id.
   app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
     req.id = assignRequestId(req, res);
