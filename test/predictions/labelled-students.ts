@@ -2,8 +2,16 @@ import { randomInt } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { StudentProfile } from '../../src/students/entities/student-profile.entity';
+import {
+  DISTANCE_FROM_HOME_VALUES,
+  GENDER_VALUES,
+  LEVEL_VALUES,
+  PARENTAL_EDUCATION_LEVEL_VALUES,
+  PEER_INFLUENCE_VALUES,
+  SCHOOL_TYPE_VALUES,
+} from '../../src/students/factor-catalogue';
 
-const LEVELS = ['Low', 'Medium', 'High'] as const;
+const LEVELS = LEVEL_VALUES.values;
 const pick = <T>(values: readonly T[]): T => values[randomInt(values.length)];
 
 /**
@@ -33,7 +41,7 @@ export async function insertLabelledStudents(
       studentId: `STU${base + i}`,
       firstName: 'Train',
       lastName: `Row${i}`,
-      gender: pick(['Male', 'Female'] as const),
+      gender: pick(GENDER_VALUES.values),
       hoursStudied: hours,
       attendance,
       parentalInvolvement: pick(LEVELS),
@@ -46,12 +54,12 @@ export async function insertLabelledStudents(
       tutoringSessions: randomInt(0, 5),
       familyIncome: pick(LEVELS),
       teacherQuality: pick([...LEVELS, null]),
-      schoolType: pick(['Public', 'Private'] as const),
-      peerInfluence: pick(['Positive', 'Neutral', 'Negative'] as const),
+      schoolType: pick(SCHOOL_TYPE_VALUES.values),
+      peerInfluence: pick(PEER_INFLUENCE_VALUES.values),
       physicalActivity: randomInt(0, 6),
       learningDisabilities: randomInt(10) === 0,
-      parentalEducationLevel: pick(['High School', 'College', 'Postgraduate', null] as const),
-      distanceFromHome: pick(['Near', 'Moderate', 'Far'] as const),
+      parentalEducationLevel: pick([...PARENTAL_EDUCATION_LEVEL_VALUES.values, null]),
+      distanceFromHome: pick(DISTANCE_FROM_HOME_VALUES.values),
       examScore: Math.min(100, Math.round(score)),
     };
   });
