@@ -7,6 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { ImportLimits } from '../config/app-config';
 import { CsvRecord, CsvRecordParser } from './csv/csv-record-parser';
 import { CsvSyntaxError } from './csv/csv-syntax.error';
+import { NotUtf8Error } from './csv/not-utf8.error';
 import { copyTextLine } from './csv/pg-copy-text';
 import { Utf8ChunkDecoder } from './csv/utf8-chunk-decoder';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
@@ -15,6 +16,7 @@ import { DataImport } from './entities/data-import.entity';
 import { HeaderMapping, mapHeader } from './header-mapping';
 import { IdempotencyKeyReusedError, ImportConflictError } from './import-export.errors';
 import { MAX_REPORTED_PROBLEMS, ProblemList } from './import-problems';
+import { notUtf8Problem } from './not-utf8-problem';
 import { STUDENT_CSV_COLUMNS, StudentCsvField } from './student-csv-columns';
 import { STUDENT_ID_UNIQUE_CONSTRAINT, StudentStaging } from '../students/student-staging';
 import { ImportProblem, parseStudentRow, VALUE_INDEX } from './student-row-parser';
@@ -413,7 +415,7 @@ export class StudentImporter {
         try {
           text = decoder.write(chunk as Buffer);
         } catch (error: unknown) {
-          throw this.syntaxRejection(error, parser.currentRow, result.rowsTotal);
+          throw this.decodeRejection(error, parser, mapping, result.rowsTotal);
         }
         try {
           accept(parser.push(text));
@@ -423,8 +425,14 @@ export class StudentImporter {
         if (batch.length >= COPY_BATCH_CHARS) await flush();
         hooks.onProgress?.({ bytes: decoder.bytesRead, rows: result.rowsTotal });
       }
+      let last: string;
       try {
-        accept(parser.push(decoder.end()));
+        last = decoder.end();
+      } catch (error: unknown) {
+        throw this.decodeRejection(error, parser, mapping, result.rowsTotal);
+      }
+      try {
+        accept(parser.push(last));
         accept(parser.end());
       } catch (error: unknown) {
         throw this.syntaxRejection(error, parser.currentRow, result.rowsTotal);
@@ -477,12 +485,29 @@ export class StudentImporter {
     return mapping;
   }
 
+  /** A byte that is not UTF-8 is located by row and column; other problems as syntaxRejection. */
+  private decodeRejection(
+    error: unknown,
+    parser: CsvRecordParser,
+    mapping: HeaderMapping | null,
+    rowsTotal: number,
+  ): Error {
+    if (!(error instanceof NotUtf8Error)) {
+      return this.syntaxRejection(error, parser.currentRow, rowsTotal);
+    }
+    try {
+      return new FileRejection([notUtf8Problem(error, parser, mapping)], rowsTotal);
+    } catch (earlier: unknown) {
+      // A problem in the text before the bad byte (e.g. a cell too long) comes first.
+      return this.syntaxRejection(earlier, parser.currentRow, rowsTotal);
+    }
+  }
+
   private syntaxRejection(error: unknown, row: number, rowsTotal: number): Error {
     if (!(error instanceof CsvSyntaxError)) {
       return error instanceof Error ? error : new Error(String(error));
     }
-    const problemRow =
-      error.problem === 'not_utf8' || error.problem === 'not_text' ? row : error.row;
+    const problemRow = error.problem === 'not_text' ? row : error.row;
     return new FileRejection(
       [{ row: problemRow, column: null, code: error.problem, message: error.message }],
       rowsTotal,

@@ -188,4 +188,14 @@ describe('CsvRecordParser', () => {
       ['', '', ''],
     ]);
   });
+
+  it('tells the row and cell where pushed text ends', () => {
+    const parser = new CsvRecordParser({ maxFieldLength: 100, maxFieldsPerRecord: 10 });
+    const header = parser.pushAndLocate('a;b;c\n1;2;3\n4;"x\ny";Zo');
+    expect(header.records.map((r) => r.row)).toEqual([1, 2]);
+    expect(header).toMatchObject({ row: 3, cellIndex: 2 });
+    expect(parser.pushAndLocate(';5\n')).toMatchObject({ row: 4, cellIndex: 0 });
+    const fresh = new CsvRecordParser({ maxFieldLength: 100, maxFieldsPerRecord: 10 });
+    expect(fresh.pushAndLocate('Id,Na')).toMatchObject({ records: [], row: 1, cellIndex: 1 });
+  });
 });

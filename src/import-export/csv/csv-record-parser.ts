@@ -88,6 +88,21 @@ export class CsvRecordParser {
     return records;
   }
 
+  /**
+   * Parses `text` like `push` and tells where it ends: the row and the zero-based cell being
+   * read, i.e. where a problem in the input that follows it lies.
+   */
+  pushAndLocate(text: string): { records: CsvRecord[]; row: number; cellIndex: number } {
+    const records = this.push(text);
+    let cellIndex = 0;
+    if (this.tail.length > 0) {
+      const parser = new Papa.Parser({ delimiter: this.delimiter ?? ',', newline: '\n' });
+      const result = parser.parse(this.tail, 0, false) as PapaResult;
+      cellIndex = Math.max(0, (result.data[0]?.length ?? 1) - 1);
+    }
+    return { records, row: this.row, cellIndex };
+  }
+
   /** Ends the input; returns the last record if the text did not end with a line break. */
   end(): CsvRecord[] {
     if (this.ended) return [];
