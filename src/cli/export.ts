@@ -13,11 +13,12 @@ import { ExportQueryDto } from '../import-export/dto/export-query.dto';
 import { StudentExporter } from '../import-export/student-exporter';
 import { withDataSource } from './cli-database';
 
-const USAGE = `Usage: npm run export -- [--format csv|json] [--output <file>] [--<filter> <value> ...] > out.csv
+const USAGE = `Usage: npm run export -- [--format csv|json] [--bom true|false] [--output <file>] [--<filter> <value> ...] > out.csv
 
 Writes the students as CSV (the columns the import accepts) or JSON to stdout, or to --output. Takes
 the students list's filters, e.g. --gender Male --min_attendance 80 --search STU00. Progress goes to
-stderr. Reads DATABASE_URL, or the embedded database when it is unset.`;
+stderr. --bom true starts a CSV with a UTF-8 byte-order mark, so Excel reads accents (default false).
+Reads DATABASE_URL, or the embedded database when it is unset.`;
 
 /** `--name value` and `--name=value` pairs; a repeated name gives a list. */
 function parseOptions(argv: string[]): Record<string, string | string[]> | null {
@@ -63,7 +64,7 @@ async function main(): Promise<number> {
     console.error('--output may be given once');
     return 2;
   }
-  const { format, ...filters } = dto;
+  const { format, bom, ...filters } = dto;
 
   const bar = new SingleBar(
     {
@@ -75,7 +76,10 @@ async function main(): Promise<number> {
   );
   await withDataSource(
     async (dataSource) => {
-      const exported = await new StudentExporter(dataSource).open(filters, format, { count: true });
+      const exported = await new StudentExporter(dataSource).open(filters, format, {
+        count: true,
+        bom: bom === true,
+      });
       await new AuditService(dataSource.getRepository(AuditLog)).recordSafely({
         action: 'data.export',
         target_type: 'student_profiles',

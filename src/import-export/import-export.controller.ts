@@ -37,6 +37,7 @@ import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ProblemResponseDto } from '../common/http/problem-response.dto';
 import { ApiHeavyWorkResponse } from '../database/api-heavy-work-response';
 import { StudentResponseDto } from '../students/dto/student-response.dto';
+import { clientAsksForExcel } from './client-asks-for-excel';
 import { ExportQueryDto } from './dto/export-query.dto';
 import { ImportQueryDto } from './dto/import-query.dto';
 import { ImportRejectedProblemDto } from './dto/import-rejected-problem.dto';
@@ -171,7 +172,8 @@ Every import, refused or not, is stored and readable at \`GET /api/data/imports/
 student_id. **csv**: the columns the import accepts (Student_ID, First_Name, Last_Name, Age, Email, then the data
 set's 20 columns with Yes/No and blanks for unknown values), so exporting and importing the file again gives the same
 data; text a spreadsheet would run as a formula (starting with =, +, -, @, tab or a line break) is prefixed with \`'\`,
-which the import removes. **json**: an array of student objects. Sent as an attachment; audited.`,
+which the import removes; \`bom\` starts it with a UTF-8 byte-order mark for Excel (on by default when the client asks
+for Excel, see the parameter). **json**: an array of student objects. Sent as an attachment; audited.`,
   })
   @ApiProduces('text/csv', 'application/json')
   @ApiExtraModels(StudentResponseDto)
@@ -190,7 +192,8 @@ which the import removes. **json**: an array of student objects. Sent as an atta
     @Query() query: ExportQueryDto,
     @Req() request: Request,
   ): Promise<StreamableFile> {
-    const file = await this.service.exportStudents(caller, query, request);
+    const bom = query.bom ?? clientAsksForExcel(request.headers);
+    const file = await this.service.exportStudents(caller, Object.assign(query, { bom }), request);
     return new StreamableFile(file.stream, {
       type: file.contentType,
       disposition: `attachment; filename="${file.fileName}"`,

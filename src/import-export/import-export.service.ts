@@ -158,11 +158,12 @@ export class ImportExportService {
     query: ExportQueryDto,
     source: AuditSource,
   ): Promise<StudentExportFile> {
-    const { format, ...filters } = query;
+    const { format, bom, ...filters } = query;
     const lease = this.limiter.admit('export');
     let opened: Awaited<ReturnType<StudentExporter['open']>>;
     try {
       opened = await this.exporter.open(filters, format, {
+        bom: bom === true,
         begin: async (manager) => {
           await this.limiter.claimClusterSlot('export', manager);
         },

@@ -26,6 +26,8 @@ type ExportRow = Record<(typeof API_FIELDS)[number], string | number | boolean |
 
 const CURSOR = 'student_export';
 const FETCH_SIZE = 1000;
+/** U+FEFF, written as the bytes EF BB BF. */
+const BOM = '\uFEFF';
 
 /** One CSV cell of a stored value: Yes/No, plain numbers, blanks for unknown, safe text. */
 function csvValue(value: ExportRow[keyof ExportRow]): string {
@@ -76,7 +78,12 @@ export class StudentExporter {
   async open(
     filters: StudentFilters,
     format: ExportFormat,
-    options: { count?: boolean; begin?: (manager: EntityManager) => Promise<void> } = {},
+    options: {
+      count?: boolean;
+      /** CSV: start with a UTF-8 byte-order mark (for Excel). */
+      bom?: boolean;
+      begin?: (manager: EntityManager) => Promise<void>;
+    } = {},
   ): Promise<StudentExport> {
     const [sql, parameters] = studentRowsQuery(this.dataSource, API_FIELDS, filters);
 
@@ -106,7 +113,9 @@ export class StudentExporter {
 
     async function* chunks(): AsyncGenerator<string> {
       try {
-        yield format === 'csv' ? csvLine(STUDENT_CSV_COLUMNS.map((c) => c.header)) : '[';
+        yield format === 'csv'
+          ? `${options.bom ? BOM : ''}${csvLine(STUDENT_CSV_COLUMNS.map((c) => c.header))}`
+          : '[';
         for (;;) {
           const { rows } = await client.query<ExportRow>(`FETCH ${FETCH_SIZE} FROM ${CURSOR}`);
           if (rows.length === 0) break;

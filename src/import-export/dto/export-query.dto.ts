@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { StudentFilterDto } from '../../students/dto/student-filter.dto';
 import { apiEnum, apiEnumParameter } from '../../common/http/api-enum';
 
@@ -17,4 +18,16 @@ export class ExportQueryDto extends StudentFilterDto {
   @IsOptional()
   @IsIn(EXPORT_FORMATS, { message: 'format must be csv or json' })
   format: (typeof EXPORT_FORMATS)[number] = 'csv';
+
+  @ApiPropertyOptional({
+    description:
+      'CSV only: start the file with a UTF-8 byte-order mark (bytes EF BB BF), so Excel reads accented names correctly. When not given, it is on for a client that asks for Excel (an `Accept` header naming `application/vnd.ms-excel` or `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, or a `User-Agent` with the word `Excel` or `Microsoft.Data.Mashup`, i.e. Power Query) and off otherwise. JSON never has one. The import accepts files with or without it.',
+    type: Boolean,
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean({ message: 'bom must be true or false' })
+  bom?: boolean;
 }
