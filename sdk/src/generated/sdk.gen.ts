@@ -390,7 +390,8 @@ export const verifyEmail = <ThrowOnError extends boolean = false>(options: Optio
  * student_id. **csv**: the columns the import accepts (Student_ID, First_Name, Last_Name, Age, Email, then the data
  * set's 20 columns with Yes/No and blanks for unknown values), so exporting and importing the file again gives the same
  * data; text a spreadsheet would run as a formula (starting with =, +, -, @, tab or a line break) is prefixed with `'`,
- * which the import removes. **json**: an array of student objects. Sent as an attachment; audited.
+ * which the import removes; `bom` starts it with a UTF-8 byte-order mark for Excel (on by default when the client asks
+ * for Excel, see the parameter). **json**: an array of student objects. Sent as an attachment; audited.
  */
 export const exportStudents = <ThrowOnError extends boolean = false>(options?: Options<ExportStudentsData, ThrowOnError>) => (options?.client ?? client).get<ExportStudentsResponses, ExportStudentsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

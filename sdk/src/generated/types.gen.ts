@@ -4901,6 +4901,10 @@ export type ExportStudentsData = {
          * `csv`: the columns the import accepts (Student_ID, First_Name, Last_Name, Age, Email and the data set's 20 columns; Yes/No, blanks for unknown). `json`: an array of student objects.
          */
         format?: ExportFormat;
+        /**
+         * CSV only: start the file with a UTF-8 byte-order mark (bytes EF BB BF), so Excel reads accented names correctly. When not given, it is on for a client that asks for Excel (an `Accept` header naming `application/vnd.ms-excel` or `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, or a `User-Agent` with the word `Excel` or `Microsoft.Data.Mashup`, i.e. Power Query) and off otherwise. JSON never has one. The import accepts files with or without it.
+         */
+        bom?: boolean;
     };
     url: '/api/data/export';
 };
