@@ -60,6 +60,22 @@ function rangeSql(column: string, range: TrendRange): string {
   return conditions.join(' AND ');
 }
 
+/**
+ * The CTE `students` of the students matching the filters, and the join of a row's student to
+ * it. Without filters there is neither: student_profile_id is NOT NULL and references
+ * student_profiles, so every row has its student, and materialising and joining 100,000
+ * students only to keep them all costs more than the aggregation itself.
+ */
+function studentsScope(filters: StudentFilters): SqlFragment & { join: (alias: string) => string } {
+  const where = studentWhere(filters);
+  if (where.sql === 'TRUE') return { sql: '', params: {}, join: () => '' };
+  return {
+    sql: `students AS (SELECT s.id FROM student_profiles s WHERE ${where.sql}),`,
+    params: where.params,
+    join: (alias) => `JOIN students ON students.id = ${alias}.student_profile_id`,
+  };
+}
+
 const LABEL_FORMAT: Record<Exclude<TrendInterval, 'term'>, string> = {
   month: 'YYYY-MM',
   week: 'IYYY-"W"IW',
@@ -87,11 +103,10 @@ export function performanceTrendsQuery(
   interval: TrendInterval,
   range: TrendRange,
 ): SqlFragment {
-  const where = studentWhere(filters);
-  const params: Record<string, unknown> = { ...where.params };
+  const scope = studentsScope(filters);
+  const params: Record<string, unknown> = { ...scope.params };
   if (range.from) params.a_from = range.from;
   if (range.to) params.a_to = range.to;
-  const students = `students AS (SELECT s.id FROM student_profiles s WHERE ${where.sql})`;
   const recordColumns = `pr.student_profile_id, pr.exam_score, pr.attendance, pr.hours_studied`;
   const recordStats = `count(*)::int AS records,
         count(DISTINCT student_profile_id)::int AS students,
@@ -101,11 +116,11 @@ export function performanceTrendsQuery(
 
   if (interval === 'term') {
     const sql = `
-      WITH ${students},
+      WITH ${scope.sql}
       records AS (
         SELECT COALESCE(pr.term, 'Unknown') AS term, pr.recorded_at, ${recordColumns}
         FROM performance_records pr
-        JOIN students ON students.id = pr.student_profile_id
+        ${scope.join('pr')}
         WHERE ${rangeSql('pr.recorded_at', range)}
       )
       SELECT term AS period,
@@ -123,11 +138,11 @@ export function performanceTrendsQuery(
   params.a_unit = interval;
   params.a_label = LABEL_FORMAT[interval];
   const sql = `
-    WITH ${students},
+    WITH ${scope.sql}
     records AS (
       SELECT date_trunc(:a_unit::text, pr.recorded_at AT TIME ZONE 'UTC') AS bucket, ${recordColumns}
       FROM performance_records pr
-      JOIN students ON students.id = pr.student_profile_id
+      ${scope.join('pr')}
       WHERE ${rangeSql('pr.recorded_at', range)}
     ),
     record_stats AS (
@@ -140,7 +155,7 @@ export function performanceTrendsQuery(
         count(*)::int AS predictions,
         avg(p.predicted_score) AS mean_predicted_score
       FROM predictions p
-      JOIN students ON students.id = p.student_profile_id
+      ${scope.join('p')}
       WHERE ${rangeSql('p.prediction_date', range)}
       GROUP BY 1
     ),
