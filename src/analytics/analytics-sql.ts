@@ -45,11 +45,14 @@ export function groupValueSql(spec: GroupedFactor, alias = 's'): string {
 /**
  * The latest stored prediction of each student of the CTE `students` (which must have an `id`
  * column): DISTINCT ON the student, newest prediction_date first (ties by id, so stable).
+ * `allStudents` (no student filter) leaves out the join: student_profile_id is NOT NULL and
+ * references student_profiles, so every prediction has its student and the join keeps all.
  */
-export function latestPredictionsSql(columns: string): string {
+export function latestPredictionsSql(columns: string, allStudents = false): string {
+  const join = allStudents ? '' : 'JOIN students ON students.id = p.student_profile_id';
   return `SELECT DISTINCT ON (p.student_profile_id) p.student_profile_id, ${columns}
     FROM predictions p
-    JOIN students ON students.id = p.student_profile_id
+    ${join}
     ORDER BY p.student_profile_id, p.prediction_date DESC, p.id DESC`;
 }
 

@@ -68,6 +68,10 @@ export function riskQuery(
   perPage: number,
 ): SqlFragment {
   const where = studentWhere(filters);
+  const allStudents = where.sql === 'TRUE';
+  const alertsOfStudents = allStudents
+    ? ''
+    : 'JOIN students ON students.id = al.student_profile_id';
   const sql = `
     WITH students AS MATERIALIZED (
       SELECT s.id, s.student_id, s.first_name, s.last_name
@@ -76,6 +80,7 @@ export function riskQuery(
     ),
     latest AS MATERIALIZED (${latestPredictionsSql(
       'p.predicted_score, p.risk_level, p.confidence_level, p.prediction_date, p.model_version',
+      allStudents,
     )}),
     summary AS (
       SELECT (SELECT count(*)::int FROM students) AS students, r.*, a.*
@@ -92,7 +97,7 @@ export function riskQuery(
           (count(*) FILTER (WHERE al.severity = 'low'))::int AS alerts_low,
           count(*)::int AS alerts_total
         FROM alerts al
-        JOIN students ON students.id = al.student_profile_id
+        ${alertsOfStudents}
         WHERE al.status = 'open'
       ) a
     ),
