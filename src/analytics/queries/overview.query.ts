@@ -47,7 +47,7 @@ export function overviewQuery(filters: StudentFilters, passMark: number): SqlFra
       FROM student_profiles s
       WHERE ${where.sql}
     ),
-    latest AS (${latestPredictionsSql('p.risk_level')}),
+    latest AS (${latestPredictionsSql('p.risk_level', where.sql === 'TRUE')}),
     stats AS (
       SELECT count(*)::int AS students,
         count(exam_score)::int AS with_exam_score,
