@@ -215,6 +215,9 @@ export class UsersService {
     request?: Request | AuditRequestContext,
     precondition?: Precondition<UserWithStudent>,
   ): Promise<UserWithStudent> {
+    // The account's student link, when If-Match needs it: an edit never changes the link, so the
+    // answer reuses it instead of asking the students module again.
+    let linkedStudentId: string | null | undefined;
     const user = await this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(User);
       if (changes.role !== undefined || changes.is_active === false) {
@@ -224,7 +227,10 @@ export class UsersService {
       }
       const current = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw new UserNotFoundError();
-      if (precondition) precondition({ user: current, studentId: await this.studentIdOf(id) });
+      if (precondition) {
+        linkedStudentId = await this.studentIdOf(id);
+        precondition({ user: current, studentId: linkedStudentId });
+      }
       const before = { role: current.role, isActive: current.isActive };
       const roleChanges = changes.role !== undefined && changes.role !== current.role;
       const deactivates = changes.is_active === false && current.isActive;
@@ -287,7 +293,10 @@ export class UsersService {
       }
       return current;
     });
-    return { user, studentId: await this.studentLinker.studentIdOf(user.id) };
+    return {
+      user,
+      studentId: linkedStudentId !== undefined ? linkedStudentId : await this.studentIdOf(user.id),
+    };
   }
 
   /** Deactivates (never deletes) the account and ends its sessions. Idempotent. */
