@@ -40,6 +40,24 @@ export interface ImportRequest {
   actorId: string | null;
 }
 
+/**
+ * The phases of an import, in order: `read` streams and parses the file (bytes of `size`),
+ * `check` checks each row (rows so far), `load` finishes the staged rows (repeated ids, email
+ * matches), `merge` writes them into student_profiles.
+ */
+export type ImportPhase = 'read' | 'check' | 'load' | 'merge';
+
+export interface ImportProgress {
+  phase: ImportPhase;
+  /** Bytes of the file read so far. */
+  bytes: number;
+  /** Data rows read so far. */
+  rows: number;
+  /** Units of the phase done (bytes for read, rows otherwise) and their total when known. */
+  done: number;
+  total: number | null;
+}
+
 export interface ImportHooks {
   /**
    * Runs first inside the import's transaction, before the file is read (e.g. to claim a
@@ -47,7 +65,8 @@ export interface ImportHooks {
    * is stored or recorded.
    */
   begin?(manager: EntityManager): Promise<void>;
-  onProgress?(progress: { bytes: number; rows: number }): void;
+  /** Called as the import moves through its phases (several times per phase). */
+  onProgress?(progress: ImportProgress): void;
   /**
    * Runs inside the transaction of an import that writes, just before it commits (e.g. to
    * write the audit row with the change it describes).
@@ -423,7 +442,13 @@ export class StudentImporter {
           throw this.syntaxRejection(error, parser.currentRow, result.rowsTotal);
         }
         if (batch.length >= COPY_BATCH_CHARS) await flush();
-        hooks.onProgress?.({ bytes: decoder.bytesRead, rows: result.rowsTotal });
+        hooks.onProgress?.({
+          phase: 'read',
+          bytes: decoder.bytesRead,
+          rows: result.rowsTotal,
+          done: decoder.bytesRead,
+          total: source.size,
+        });
       }
       let last: string;
       try {
@@ -465,7 +490,13 @@ export class StudentImporter {
     }
     const copyError = await copyDone;
     if (copyError) throw copyError;
-    hooks.onProgress?.({ bytes: decoder.bytesRead, rows: result.rowsTotal });
+    hooks.onProgress?.({
+      phase: 'read',
+      bytes: decoder.bytesRead,
+      rows: result.rowsTotal,
+      done: decoder.bytesRead,
+      total: source.size,
+    });
     await staging.loaded();
     return result;
   }
