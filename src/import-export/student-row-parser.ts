@@ -17,6 +17,8 @@ export type ImportProblemCode =
   | 'cell_count'
   | 'unnamed_cell'
   | 'duplicate_student_id'
+  /** A row without Student_ID (or with one) repeating the email of a row without one. */
+  | 'duplicate_email'
   | 'unknown_column'
   | 'duplicate_column'
   | 'missing_column'
@@ -177,7 +179,7 @@ export function parseStudentRow(
     const column = positions[i];
     const text = record.fields[i].trim();
     if (column === null) {
-      if (text !== '')
+      if (text !== '' && !mapping.ignored.has(i))
         problem('unnamed_cell', null, `Cell ${i + 1} has a value but its column has no header.`);
       continue;
     }
