@@ -44,6 +44,9 @@ function sections(env: EnvValues): Pick<AppConfig, 'mail' | 'import' | 'heavyWor
       maxBytes: env.IMPORT_MAX_BYTES,
       maxRows: env.IMPORT_MAX_ROWS,
       maxFieldLength: env.IMPORT_MAX_FIELD_LENGTH,
+      asyncAboveBytes: env.IMPORT_ASYNC_ABOVE_BYTES,
+      jobStaleSeconds: env.IMPORT_JOB_STALE_SECONDS,
+      maxQueuedJobs: env.IMPORT_JOBS_MAX_QUEUED,
     },
     heavyWork: {
       batchPredictions: env.MAX_CONCURRENT_BATCH_PREDICTIONS,

@@ -46,6 +46,12 @@ export interface ImportLimits {
   maxBytes: number;
   maxRows: number;
   maxFieldLength: number;
+  /** Files larger than this many bytes are always imported as a background job. */
+  asyncAboveBytes: number;
+  /** A job without a progress write for this long is shown as interrupted (its server died). */
+  jobStaleSeconds: number;
+  /** Jobs that may wait on one server for a free import place; past it a new one is a 429. */
+  maxQueuedJobs: number;
 }
 
 /** PostgreSQL connection pools and timeouts. */
