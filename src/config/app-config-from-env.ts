@@ -30,7 +30,9 @@ function database(env: EnvValues): DatabaseConfig {
 }
 
 /** Sections named after the part of the service that reads them, where one reads several. */
-function sections(env: EnvValues): Pick<AppConfig, 'mail' | 'import' | 'heavyWork' | 'outbox'> {
+function sections(
+  env: EnvValues,
+): Pick<AppConfig, 'mail' | 'import' | 'importJobs' | 'heavyWork' | 'outbox'> {
   return {
     mail: {
       host: env.MAIL_SERVER,
@@ -44,9 +46,11 @@ function sections(env: EnvValues): Pick<AppConfig, 'mail' | 'import' | 'heavyWor
       maxBytes: env.IMPORT_MAX_BYTES,
       maxRows: env.IMPORT_MAX_ROWS,
       maxFieldLength: env.IMPORT_MAX_FIELD_LENGTH,
+    },
+    importJobs: {
       asyncAboveBytes: env.IMPORT_ASYNC_ABOVE_BYTES,
-      jobStaleSeconds: env.IMPORT_JOB_STALE_SECONDS,
-      maxQueuedJobs: env.IMPORT_JOBS_MAX_QUEUED,
+      staleSeconds: env.IMPORT_JOB_STALE_SECONDS,
+      maxQueued: env.IMPORT_JOBS_MAX_QUEUED,
     },
     heavyWork: {
       batchPredictions: env.MAX_CONCURRENT_BATCH_PREDICTIONS,

@@ -46,12 +46,16 @@ export interface ImportLimits {
   maxBytes: number;
   maxRows: number;
   maxFieldLength: number;
-  /** Files larger than this many bytes are always imported as a background job. */
+}
+
+/** Imports run as background jobs (POST /api/data/import?async=true, or large files). */
+export interface ImportJobsConfig {
+  /** Files larger than this many bytes are always imported as a job (IMPORT_ASYNC_ABOVE_BYTES). */
   asyncAboveBytes: number;
   /** A job without a progress write for this long is shown as interrupted (its server died). */
-  jobStaleSeconds: number;
+  staleSeconds: number;
   /** Jobs that may wait on one server for a free import place; past it a new one is a 429. */
-  maxQueuedJobs: number;
+  maxQueued: number;
 }
 
 /** PostgreSQL connection pools and timeouts. */
@@ -127,6 +131,7 @@ export interface AppConfig {
   http: HttpConfig;
   logLevel: string;
   import: ImportLimits;
+  importJobs: ImportJobsConfig;
   modelDir: string;
   riskThresholds: { high: number; medium: number };
   /** How often (seconds) an instance checks which model version is active (MODEL_REFRESH_SECONDS). */
