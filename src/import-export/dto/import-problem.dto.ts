@@ -22,6 +22,7 @@ const CODES = [
   'not_utf8',
   'database_unavailable',
   'import_failed',
+  'import_interrupted',
 ];
 const IMPORT_PROBLEM_CODE_ENUM = apiEnum(
   'ImportProblemCode',

@@ -1,12 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ImportJobProgressDto } from './import-job-progress.dto';
 import { ImportProblemDto } from './import-problem.dto';
 import { IMPORT_MODE_ENUM } from './import-query.dto';
 import { apiEnum } from '../../common/http/api-enum';
 
 const IMPORT_STATUS_ENUM = apiEnum(
   'ImportStatus',
-  ['completed', 'rejected', 'failed'],
-  'Outcome of an import.',
+  ['queued', 'running', 'completed', 'rejected', 'failed'],
+  'State of an import: a background job is `queued`, then `running`; the other values are outcomes.',
 );
 
 /** The report of one import, as returned by the import and by `GET /api/data/imports/{id}`. */
@@ -17,10 +18,10 @@ export class ImportReportDto {
   @ApiProperty({
     ...IMPORT_STATUS_ENUM,
     description:
-      '`completed`: rows were imported (or, for a dry run, would be). `rejected`: nothing was imported because of the problems listed. `failed`: an internal error stopped the import; nothing was imported.',
+      '`queued`: a background job waiting for an import place. `running`: the job is importing (see `progress`). `completed`: rows were imported (or, for a dry run, would be). `rejected`: nothing was imported because of the problems listed. `failed`: an internal error stopped the import, or its server stopped (`import_interrupted`); nothing was imported.',
     example: 'completed',
   })
-  status!: 'completed' | 'rejected' | 'failed';
+  status!: 'queued' | 'running' | 'completed' | 'rejected' | 'failed';
 
   @ApiProperty({ ...IMPORT_MODE_ENUM, example: 'atomic' })
   mode!: 'atomic' | 'partial';
@@ -103,4 +104,32 @@ export class ImportReportDto {
     example: '2025-01-31T10:00:01.200Z',
   })
   completed_at!: string | null;
+
+  @ApiProperty({
+    format: 'date-time',
+    type: String,
+    nullable: true,
+    description:
+      'When a background job got its import place and began; null while queued and for an import run in its request.',
+    example: '2025-01-31T10:00:00.300Z',
+  })
+  started_at!: string | null;
+
+  @ApiProperty({
+    format: 'date-time',
+    type: String,
+    nullable: true,
+    description:
+      "A background job's last progress write (about once a second while it runs); null for an import run in its request.",
+    example: '2025-01-31T10:00:01.100Z',
+  })
+  updated_at!: string | null;
+
+  @ApiProperty({
+    type: ImportJobProgressDto,
+    nullable: true,
+    description:
+      "A background job's progress as last written (kept once it ends); null before it reads and for an import run in its request.",
+  })
+  progress!: ImportJobProgressDto | null;
 }

@@ -1,6 +1,22 @@
 import type { DataImport } from '../entities/data-import.entity';
+import type { ImportJobProgressDto } from './import-job-progress.dto';
 import type { ImportReportDto } from './import-report.dto';
 import { MAX_REPORTED_PROBLEMS } from '../import-problems';
+
+/** A background job's progress columns, or null when it has written none. */
+function jobProgressOf(entity: DataImport): ImportJobProgressDto | null {
+  if (entity.phase === null || entity.phase === undefined) return null;
+  return {
+    phase: entity.phase,
+    bytes_read: Number(entity.bytesRead ?? 0),
+    rows_read: entity.rowsRead ?? 0,
+    done: Number(entity.phaseDone ?? 0),
+    total:
+      entity.phaseTotal === null || entity.phaseTotal === undefined
+        ? null
+        : Number(entity.phaseTotal),
+  };
+}
 
 /** The one mapping from a stored import to its report. */
 export function toImportReport(entity: DataImport, replayed = false): ImportReportDto {
@@ -29,9 +45,12 @@ export function toImportReport(entity: DataImport, replayed = false): ImportRepo
     error_count: entity.errorCount,
     errors_truncated: entity.errorCount > errors.length,
     errors,
-    replayed,
+    replayed: replayed || entity.replayOf !== null,
     created_by: entity.createdBy,
     created_at: entity.createdAt.toISOString(),
     completed_at: entity.completedAt ? entity.completedAt.toISOString() : null,
+    started_at: entity.startedAt ? entity.startedAt.toISOString() : null,
+    updated_at: entity.updatedAt ? entity.updatedAt.toISOString() : null,
+    progress: jobProgressOf(entity),
   };
 }

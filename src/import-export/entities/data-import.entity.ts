@@ -10,10 +10,18 @@ import {
 } from 'typeorm';
 import { User } from '../../users/entities/user.entity';
 
+/** `queued` and `running` are the states of a background job; the others are outcomes. */
+export type DataImportStatus = 'queued' | 'running' | 'completed' | 'rejected' | 'failed';
+
 /** The stored report of one CSV import. */
 @Entity({ name: 'data_imports' })
 @Check('data_imports_mode_check', `"mode" IN ('atomic', 'partial')`)
-@Check('data_imports_status_check', `"status" IN ('completed', 'rejected', 'failed')`)
+@Check(
+  'data_imports_status_check',
+  `"status" IN ('queued', 'running', 'completed', 'rejected', 'failed')`,
+)
+@Check('data_imports_phase_check', `"phase" IN ('read', 'check', 'load', 'merge')`)
+@Index('data_imports_active_idx', ['updatedAt'], { where: `"status" IN ('queued', 'running')` })
 export class DataImport {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -50,7 +58,7 @@ export class DataImport {
   dryRun!: boolean;
 
   @Column({ type: 'varchar', length: 20 })
-  status!: 'completed' | 'rejected' | 'failed';
+  status!: DataImportStatus;
 
   @Column({ type: 'integer', default: 0 })
   rowsTotal!: number;
@@ -78,4 +86,35 @@ export class DataImport {
 
   @Column({ type: 'timestamptz', nullable: true })
   completedAt!: Date | null;
+
+  /** A background job's last reported phase (null for an import run in its request). */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  phase!: 'read' | 'check' | 'load' | 'merge' | null;
+
+  /** A job's bytes of the file read so far. */
+  @Column({ type: 'bigint', nullable: true })
+  bytesRead!: string | null;
+
+  /** A job's data rows read so far. */
+  @Column({ type: 'integer', nullable: true })
+  rowsRead!: number | null;
+
+  /** Units of the phase done (bytes for read, rows otherwise) and their total when known. */
+  @Column({ type: 'bigint', nullable: true })
+  phaseDone!: string | null;
+
+  @Column({ type: 'bigint', nullable: true })
+  phaseTotal!: string | null;
+
+  /** When a job got its import place and began. */
+  @Column({ type: 'timestamptz', nullable: true })
+  startedAt!: Date | null;
+
+  /** A job's last progress write; a queued or running job that stops writing it has died. */
+  @Column({ type: 'timestamptz', nullable: true })
+  updatedAt!: Date | null;
+
+  /** The earlier import a job returned instead of importing the same content again. */
+  @Column({ type: 'uuid', nullable: true })
+  replayOf!: string | null;
 }
