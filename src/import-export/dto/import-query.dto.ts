@@ -34,4 +34,17 @@ export class ImportQueryDto {
   @IsOptional()
   @IsIn(IMPORT_MODES, { message: 'mode must be atomic or partial' })
   mode: (typeof IMPORT_MODES)[number] = 'atomic';
+
+  @ApiPropertyOptional({
+    description:
+      'Run the import as a background job: answered at once with 202 and the job (`queued` or `running`); follow it at `GET /api/data/imports/{import_id}`. A file larger than IMPORT_ASYNC_ABOVE_BYTES (default 1 MiB) is always a job, even with async=false.',
+    type: Boolean,
+    default: false,
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean({ message: 'async must be true or false' })
+  async: boolean = false;
 }
