@@ -24,13 +24,13 @@ import { ProblemResponseDto } from '../common/http/problem-response.dto';
 import { UserEnvelopeDto } from '../users/dto/user-envelope.dto';
 import { UserResponseDto } from '../users/dto/user-response.dto';
 import { toUserResponse } from '../users/dto/to-user-response';
+import { UsersService } from '../users/users.service';
 import {
   clearAuthCookies,
   refreshTokenOf,
   requireRefreshToken,
   setAuthCookies,
 } from './auth-cookies';
-import { AuthService, LoginResult } from './auth.service';
 import { AcceptedResponseDto } from './dto/accepted-response.dto';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { EmailDto } from './dto/email.dto';
@@ -41,8 +41,16 @@ import { ResetPasswordDto } from './dto/reset-password.dto';
 import { ResetTokenStatusDto } from './dto/reset-token-status.dto';
 import { TokenDto } from './dto/token.dto';
 import { TokenPairResponseDto } from './dto/token-pair-response.dto';
+import { EmailVerificationService } from './email-verification.service';
+import { LoginService } from './login.service';
+import { OwnSessionsService } from './own-sessions.service';
+import { PasswordChangeService } from './password-change.service';
+import { PasswordResetService } from './password-reset.service';
 import { AuthRateLimit } from './rate-limit/auth-rate-limit.decorator';
+import { RegistrationService } from './registration.service';
+import type { LoginResult } from './token-pair-issuer';
 import { toTokenPairResponse } from './token-pair.mapper';
+import { TokenRefreshService } from './token-refresh.service';
 import { CSRF_HEADER, CsrfTokens } from './tokens/csrf';
 
 const ACCEPTED: AcceptedResponseDto = {
@@ -77,7 +85,14 @@ const CSRF_HEADER_DOC = {
 @Controller('auth')
 export class AuthController {
   constructor(
-    private readonly auth: AuthService,
+    private readonly registration: RegistrationService,
+    private readonly emailVerification: EmailVerificationService,
+    private readonly logins: LoginService,
+    private readonly refreshes: TokenRefreshService,
+    private readonly ownSessions: OwnSessionsService,
+    private readonly passwordReset: PasswordResetService,
+    private readonly passwordChange: PasswordChangeService,
+    private readonly users: UsersService,
     private readonly csrf: CsrfTokens,
   ) {}
 
@@ -108,7 +123,7 @@ export class AuthController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<UserEnvelopeDto> {
-    const { user, studentId } = await this.auth.register(
+    const { user, studentId } = await this.registration.register(
       {
         email: body.email,
         password: body.password,
@@ -137,7 +152,7 @@ export class AuthController {
     type: ProblemResponseDto,
   })
   async verifyEmail(@Body() body: TokenDto, @Req() request: Request): Promise<UserEnvelopeDto> {
-    const { user, studentId } = await this.auth.verifyEmail(body.token, request);
+    const { user, studentId } = await this.emailVerification.verifyEmail(body.token, request);
     return { user: toUserResponse(user, studentId) };
   }
 
@@ -158,7 +173,7 @@ export class AuthController {
     @Query() query: TokenDto,
     @Req() request: Request,
   ): Promise<UserEnvelopeDto> {
-    const { user, studentId } = await this.auth.verifyEmail(query.token, request);
+    const { user, studentId } = await this.emailVerification.verifyEmail(query.token, request);
     return { user: toUserResponse(user, studentId) };
   }
 
@@ -174,7 +189,7 @@ export class AuthController {
   @ApiAcceptedResponse({ type: AcceptedResponseDto })
   @ApiBadRequestResponse({ description: 'Malformed email.', type: ProblemResponseDto })
   async resendVerification(@Body() body: EmailDto): Promise<AcceptedResponseDto> {
-    await this.auth.resendVerification(body.email);
+    await this.emailVerification.resendVerification(body.email);
     return ACCEPTED;
   }
 
@@ -203,7 +218,7 @@ export class AuthController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TokenPairResponseDto> {
-    return this.issue(await this.auth.login(body.email, body.password, request), response);
+    return this.issue(await this.logins.login(body.email, body.password, request), response);
   }
 
   @Post('refresh')
@@ -239,7 +254,7 @@ export class AuthController {
         csrf: this.csrf,
       }),
     );
-    return this.issue(await this.auth.refresh(token, request), response);
+    return this.issue(await this.refreshes.refresh(token, request), response);
   }
 
   @Post('logout')
@@ -281,7 +296,7 @@ export class AuthController {
             }),
           ),
         };
-    await this.auth.logout(credential, request);
+    await this.ownSessions.logout(credential, request);
     clearAuthCookies(response);
   }
 
@@ -300,7 +315,7 @@ export class AuthController {
     @Body() body: EmailDto,
     @Req() request: Request,
   ): Promise<AcceptedResponseDto> {
-    await this.auth.forgotPassword(body.email, request);
+    await this.passwordReset.forgotPassword(body.email, request);
     return ACCEPTED;
   }
 
@@ -318,7 +333,7 @@ export class AuthController {
     type: ProblemResponseDto,
   })
   async checkResetToken(@Query() query: TokenDto): Promise<ResetTokenStatusDto> {
-    const expiresAt = await this.auth.checkResetToken(query.token);
+    const expiresAt = await this.passwordReset.checkResetToken(query.token);
     return {
       valid: true,
       expires_at: expiresAt.toISOString(),
@@ -342,7 +357,7 @@ export class AuthController {
   })
   @ApiServiceUnavailableResponse(HASHING_BUSY_DOC)
   async resetPassword(@Body() body: ResetPasswordDto, @Req() request: Request): Promise<void> {
-    await this.auth.resetPassword(body.token, body.password, request);
+    await this.passwordReset.resetPassword(body.token, body.password, request);
   }
 
   @Post('change-password')
@@ -364,7 +379,12 @@ export class AuthController {
     @CurrentUser() caller: AuthenticatedUser,
     @Req() request: Request,
   ): Promise<void> {
-    await this.auth.changePassword(caller, body.current_password, body.new_password, request);
+    await this.passwordChange.changePassword(
+      caller,
+      body.current_password,
+      body.new_password,
+      request,
+    );
   }
 
   @Get('me')
@@ -372,7 +392,7 @@ export class AuthController {
   @ApiOperation({ summary: 'The current user', description: 'The caller’s account. All roles.' })
   @ApiOkResponse({ type: UserResponseDto })
   async getMe(@CurrentUser() caller: AuthenticatedUser): Promise<UserResponseDto> {
-    const { user, studentId } = await this.auth.me(caller);
+    const { user, studentId } = await this.users.getById(caller.id);
     return toUserResponse(user, studentId);
   }
 

@@ -11,18 +11,27 @@ import { UsersModule } from '../users/users.module';
 import { AccessTokensService } from './access-tokens.service';
 import { AuthCoreModule } from './auth-core.module';
 import { AuthController } from './auth.controller';
-import { AuthService } from './auth.service';
+import { EmailVerificationService } from './email-verification.service';
 import { jwtOptions } from './jwt-options';
 import { JwtStrategy } from './jwt.strategy';
+import { LoginService } from './login.service';
+import { OwnSessionsService } from './own-sessions.service';
+import { PasswordChangeService } from './password-change.service';
+import { PasswordResetService } from './password-reset.service';
 import { AppThrottlerGuard } from './rate-limit/app-throttler.guard';
 import { LoginAttempts } from './rate-limit/login-attempts';
 import { throttlerOptions } from './rate-limit/throttler-options';
+import { RegistrationService } from './registration.service';
 import { SessionsController } from './sessions.controller';
 import { csrfTokensProvider } from './sessions/csrf-tokens.provider';
+import { TokenPairIssuer } from './token-pair-issuer';
+import { TokenRefreshService } from './token-refresh.service';
 
 /**
  * Authentication for the whole API: the `jwt` strategy and the two global guards (rate limits
- * first, then AccessGuard: deny by default), and the /api/auth routes.
+ * first, then AccessGuard: deny by default), and the /api/auth routes, one service per use case
+ * (registration, email verification, login, refresh, own sessions and logout, password reset,
+ * password change).
  */
 @Module({
   imports: [
@@ -38,7 +47,14 @@ import { csrfTokensProvider } from './sessions/csrf-tokens.provider';
   ],
   controllers: [AuthController, SessionsController],
   providers: [
-    AuthService,
+    RegistrationService,
+    EmailVerificationService,
+    LoginService,
+    TokenRefreshService,
+    OwnSessionsService,
+    PasswordResetService,
+    PasswordChangeService,
+    TokenPairIssuer,
     LoginAttempts,
     AccessTokensService,
     JwtStrategy,

@@ -13,7 +13,7 @@ import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ProblemResponseDto } from '../common/http/problem-response.dto';
 import { SessionNotFoundError } from './auth.errors';
-import { AuthService } from './auth.service';
+import { OwnSessionsService } from './own-sessions.service';
 import { SessionResponseDto } from './dto/session-response.dto';
 import { toSessionResponse } from './session.mapper';
 
@@ -21,7 +21,7 @@ import { toSessionResponse } from './session.mapper';
 @Controller('auth/sessions')
 @Access('student', 'teacher', 'administrator')
 export class SessionsController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(private readonly ownSessions: OwnSessionsService) {}
 
   @Get()
   @ApiOperation({
@@ -30,7 +30,7 @@ export class SessionsController {
   })
   @ApiOkResponse({ type: [SessionResponseDto] })
   async listSessions(@CurrentUser() caller: AuthenticatedUser): Promise<SessionResponseDto[]> {
-    const sessions = await this.auth.listSessions(caller);
+    const sessions = await this.ownSessions.list(caller);
     return sessions.map((session) => toSessionResponse(session, caller.sessionId));
   }
 
@@ -50,6 +50,6 @@ export class SessionsController {
     @CurrentUser() caller: AuthenticatedUser,
     @Req() request: Request,
   ): Promise<void> {
-    await this.auth.revokeSession(caller, id, request);
+    await this.ownSessions.revoke(caller, id, request);
   }
 }

@@ -1,5 +1,5 @@
 import { toUserResponse } from '../users/dto/to-user-response';
-import type { LoginResult } from './auth.service';
+import type { LoginResult } from './token-pair-issuer';
 import { TokenPairResponseDto } from './dto/token-pair-response.dto';
 
 export function toTokenPairResponse(result: LoginResult): TokenPairResponseDto {

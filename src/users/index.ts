@@ -2,3 +2,4 @@
 export type { AccountChangeReason, AccountCredentials } from './account-credentials';
 export type { AutoLinkContext, AutoLinkTrigger } from './auto-link-context';
 export type { StudentLinkProvider } from './student-link-provider';
+export type { UserWithStudent } from './user-with-student';

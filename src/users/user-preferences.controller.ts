@@ -12,13 +12,17 @@ import { ProblemResponseDto } from '../common/http/problem-response.dto';
 import { UpdateUserPreferencesDto } from './dto/update-user-preferences.dto';
 import { UserPreferencesDto } from './dto/user-preferences.dto';
 import { toUserPreferences } from './dto/to-user-preferences';
+import { UserPreferencesService } from './user-preferences.service';
 import { UsersService } from './users.service';
 
 @ApiTags('Users')
 @Controller('users/me/preferences')
 @Access('student', 'teacher', 'administrator')
 export class UserPreferencesController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly preferences: UserPreferencesService,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -47,8 +51,6 @@ export class UserPreferencesController {
     @IfMatch() ifMatch: EntityTagCondition | undefined,
   ): Promise<UserPreferencesDto> {
     const precondition = ifMatchPrecondition(ifMatch, 'preferences', toUserPreferences);
-    return toUserPreferences(
-      await this.users.updatePreferences(caller, body, request, precondition),
-    );
+    return toUserPreferences(await this.preferences.update(caller, body, request, precondition));
   }
 }

@@ -40,7 +40,10 @@ import { UpdateUserDto } from './dto/update-user.dto';
 import { UserResponseDto } from './dto/user-response.dto';
 import { toUserResponse } from './dto/to-user-response';
 import { UserNotFoundError } from './users.errors';
-import { UsersService, type UserWithStudent } from './users.service';
+import { AccountAdministrationService } from './account-administration.service';
+import { AccountCreationService } from './account-creation.service';
+import type { UserWithStudent } from './user-with-student';
+import { UsersService } from './users.service';
 
 /** If-Match on an account: compared with the entity tag of its representation, as locked. */
 const ifMatchUser = (condition: EntityTagCondition | undefined) =>
@@ -54,7 +57,11 @@ const userId = new ParseUUIDPipe({ exceptionFactory: () => new UserNotFoundError
 @Controller('users')
 @Access('administrator')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly administration: AccountAdministrationService,
+    private readonly creation: AccountCreationService,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -68,7 +75,9 @@ export class UsersController {
     type: ProblemResponseDto,
   })
   async listUsers(@Query() query: ListUsersQueryDto): Promise<Page<UserResponseDto>> {
-    return mapPage(await this.users.list(query), (u) => toUserResponse(u.user, u.studentId));
+    return mapPage(await this.administration.list(query), (u) =>
+      toUserResponse(u.user, u.studentId),
+    );
   }
 
   @Post()
@@ -89,7 +98,7 @@ export class UsersController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<UserResponseDto> {
-    const { user, studentId } = await this.users.createUser(
+    const { user, studentId } = await this.creation.create(
       {
         email: body.email,
         password: body.password,
@@ -135,7 +144,13 @@ export class UsersController {
     @IfMatch() ifMatch: EntityTagCondition | undefined,
   ): Promise<UserResponseDto> {
     const precondition = ifMatchUser(ifMatch);
-    const { user, studentId } = await this.users.update(id, body, caller, request, precondition);
+    const { user, studentId } = await this.administration.update(
+      id,
+      body,
+      caller,
+      request,
+      precondition,
+    );
     return toUserResponse(user, studentId);
   }
 
@@ -157,6 +172,6 @@ export class UsersController {
     @Req() request: Request,
     @IfMatch() ifMatch: EntityTagCondition | undefined,
   ): Promise<void> {
-    await this.users.deactivate(id, caller, request, ifMatchUser(ifMatch));
+    await this.administration.deactivate(id, caller, request, ifMatchUser(ifMatch));
   }
 }

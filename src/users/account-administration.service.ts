@@ -1,0 +1,232 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { AuditRequestContext } from '../audit/audit-context';
+import type { AuditActor } from '../audit/audit-entry';
+import { AuditService } from '../audit/audit.service';
+import type { Role } from '../common/auth/role';
+import type { Precondition } from '../common/http/precondition';
+import { Page, toPage } from '../common/pagination/page';
+import { parseSort } from '../common/pagination/parse-sort';
+import { ListUsersQueryDto, USER_SORT_FIELDS } from './dto/list-users-query.dto';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { User } from './entities/user.entity';
+import { RoleProfiles } from './role-profiles';
+import { StudentLinker } from './student-linker';
+import type { UserWithStudent } from './user-with-student';
+import { UsersCredentials } from './users-credentials.service';
+import { LastAdministratorError, UserNotFoundError } from './users.errors';
+
+const SORT_COLUMNS: Record<(typeof USER_SORT_FIELDS)[number], string> = {
+  created_at: 'u.createdAt',
+  email: 'u.email',
+  first_name: 'u.firstName',
+  last_name: 'u.lastName',
+  role: 'u.role',
+};
+
+/** Advisory lock key taken by transactions that may change who is an active administrator. */
+const ADMIN_CHANGES_LOCK = 7_349_001;
+
+/** What an administrator's edit changes on an account, worked out before anything is written. */
+interface AccountEdit {
+  fromRole: Role;
+  roleChanges: boolean;
+  deactivates: boolean;
+  reactivates: boolean;
+  renamed: ('first_name' | 'last_name')[];
+}
+
+function planEdit(current: User, changes: UpdateUserDto): AccountEdit {
+  const renamed: AccountEdit['renamed'] = [];
+  if (changes.first_name !== undefined && changes.first_name !== current.firstName) {
+    renamed.push('first_name');
+  }
+  if (changes.last_name !== undefined && changes.last_name !== current.lastName) {
+    renamed.push('last_name');
+  }
+  return {
+    fromRole: current.role,
+    roleChanges: changes.role !== undefined && changes.role !== current.role,
+    deactivates: changes.is_active === false && current.isActive,
+    reactivates: changes.is_active === true && !current.isActive,
+    renamed,
+  };
+}
+
+function changesAnything(edit: AccountEdit): boolean {
+  return edit.renamed.length > 0 || edit.roleChanges || edit.deactivates || edit.reactivates;
+}
+
+function applyEdit(current: User, changes: UpdateUserDto, edit: AccountEdit): void {
+  if (edit.renamed.includes('first_name')) current.firstName = changes.first_name ?? '';
+  if (edit.renamed.includes('last_name')) current.lastName = changes.last_name ?? '';
+  if (edit.roleChanges && changes.role) current.role = changes.role;
+  if (edit.deactivates) current.isActive = false;
+  if (edit.reactivates) current.isActive = true;
+}
+
+/**
+ * The administrators' list and edits of accounts. Role changes and deactivation end the user's
+ * sessions in the same transaction; the last active administrator can be neither demoted nor
+ * deactivated.
+ */
+@Injectable()
+export class AccountAdministrationService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly dataSource: DataSource,
+    private readonly credentials: UsersCredentials,
+    private readonly audit: AuditService,
+    private readonly studentLinker: StudentLinker,
+    private readonly roleProfiles: RoleProfiles,
+  ) {}
+
+  async list(query: ListUsersQueryDto): Promise<Page<UserWithStudent>> {
+    const orders = parseSort(query.sort, USER_SORT_FIELDS, [
+      { field: 'created_at', direction: 'DESC' },
+    ]);
+    const qb = this.users.createQueryBuilder('u');
+    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+    if (query.is_active !== undefined) {
+      qb.andWhere('u.is_active = :active', { active: query.is_active });
+    }
+    const search = query.search?.trim();
+    if (search) {
+      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(
+        "(u.email ILIKE :pattern OR u.first_name ILIKE :pattern OR u.last_name ILIKE :pattern OR (u.first_name || ' ' || u.last_name) ILIKE :pattern)",
+        { pattern },
+      );
+    }
+    for (const order of orders) {
+      qb.addOrderBy(SORT_COLUMNS[order.field as keyof typeof SORT_COLUMNS], order.direction);
+    }
+    qb.addOrderBy('u.id', 'ASC')
+      .skip((query.page - 1) * query.per_page)
+      .take(query.per_page);
+    const [users, total] = await qb.getManyAndCount();
+    const studentIds = await this.studentLinker.studentIdsOf(users.map((u) => u.id));
+    return toPage(
+      users.map((user) => ({ user, studentId: studentIds.get(user.id) ?? null })),
+      total,
+      query.page,
+      query.per_page,
+    );
+  }
+
+  /**
+   * An administrator's edit. Changing the role or deactivating ends every session of the user
+   * at once; the last active administrator can be neither demoted nor deactivated.
+   * `precondition` (If-Match) is checked on the account as locked for the write.
+   */
+  async update(
+    id: string,
+    changes: UpdateUserDto,
+    actor: AuditActor,
+    request?: Request | AuditRequestContext,
+    precondition?: Precondition<UserWithStudent>,
+  ): Promise<UserWithStudent> {
+    // The account's student link, when If-Match needs it: an edit never changes the link, so the
+    // answer reuses it instead of asking the students module again.
+    let linkedStudentId: string | null | undefined;
+    const user = await this.dataSource.transaction(async (manager) => {
+      const current = await this.lockForEdit(id, changes, manager);
+      if (precondition) {
+        linkedStudentId = await this.studentLinker.studentIdOf(id);
+        precondition({ user: current, studentId: linkedStudentId });
+      }
+      const edit = planEdit(current, changes);
+      if (current.role === 'administrator' && current.isActive) {
+        if (edit.roleChanges || edit.deactivates) {
+          await this.assertNotLastAdministrator(current.id, manager);
+        }
+      }
+      if (!changesAnything(edit)) return current;
+      applyEdit(current, changes, edit);
+      await manager.getRepository(User).save(current);
+      await this.recordEdit(manager, current, edit, { actor, request });
+      return current;
+    });
+    return {
+      user,
+      studentId:
+        linkedStudentId !== undefined
+          ? linkedStudentId
+          : await this.studentLinker.studentIdOf(user.id),
+    };
+  }
+
+  /** Deactivates (never deletes) the account and ends its sessions. Idempotent. */
+  async deactivate(
+    id: string,
+    actor: AuditActor,
+    request?: Request | AuditRequestContext,
+    precondition?: Precondition<UserWithStudent>,
+  ): Promise<void> {
+    await this.update(id, { is_active: false }, actor, request, precondition);
+  }
+
+  /** The account, locked for the write; role changes and deactivations are serialised first. */
+  private async lockForEdit(
+    id: string,
+    changes: UpdateUserDto,
+    manager: EntityManager,
+  ): Promise<User> {
+    if (changes.role !== undefined || changes.is_active === false) {
+      // Role changes and deactivations are serialised, so that two administrators demoting
+      // each other at the same moment cannot leave the system without one.
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_CHANGES_LOCK]);
+    }
+    const current = await manager
+      .getRepository(User)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!current) throw new UserNotFoundError();
+    return current;
+  }
+
+  /** The edit's consequences (profile row, ended sessions) and its audit entries. */
+  private async recordEdit(
+    manager: EntityManager,
+    user: User,
+    edit: AccountEdit,
+    by: { actor: AuditActor; request?: Request | AuditRequestContext },
+  ): Promise<void> {
+    const entry = {
+      actor: by.actor,
+      target_type: 'user',
+      target_id: user.id,
+      request: by.request,
+    } as const;
+    const record = (action: string, details?: Record<string, unknown>) =>
+      this.audit.record({ ...entry, action, ...(details ? { details } : {}) }, manager);
+    if (edit.roleChanges) {
+      await this.roleProfiles.ensure(user.id, user.role, manager);
+      const ended = await this.credentials.credentials.endSessions(
+        user.id,
+        'role_changed',
+        manager,
+      );
+      await record('user.role_changed', {
+        from: edit.fromRole,
+        to: user.role,
+        sessions_ended: ended,
+      });
+    }
+    if (edit.deactivates) {
+      const ended = await this.credentials.credentials.endSessions(user.id, 'deactivated', manager);
+      await record('user.deactivated', { sessions_ended: ended });
+    }
+    if (edit.reactivates) await record('user.reactivated');
+    if (edit.renamed.length > 0) await record('user.updated', { fields: edit.renamed });
+  }
+
+  private async assertNotLastAdministrator(userId: string, manager: EntityManager) {
+    const others: { id: string }[] = await manager.query(
+      `SELECT id FROM users WHERE role = 'administrator' AND is_active AND id <> $1 LIMIT 1`,
+      [userId],
+    );
+    if (others.length === 0) throw new LastAdministratorError();
+  }
+}

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import type { AuditRequestContext } from '../audit/audit-context';
+import type { AuditActor } from '../audit/audit-entry';
+import { AuditService } from '../audit/audit.service';
+import type { Role } from '../common/auth/role';
+import { User } from './entities/user.entity';
+import { normalizeEmail } from './normalize-email';
+import { RoleProfiles } from './role-profiles';
+import { StudentLinker } from './student-linker';
+import type { UserWithStudent } from './user-with-student';
+import { UsersCredentials } from './users-credentials.service';
+import { EmailTakenError } from './users.errors';
+
+export interface NewUser {
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  role: Role;
+  emailVerified: boolean;
+}
+
+export interface CreateUserOptions {
+  /** Who creates the account (null: the person registering themselves, or the seeder). */
+  actor?: AuditActor | null;
+  request?: Request | AuditRequestContext | null;
+  /** Audit action; `user.created` by default. */
+  auditAction?: string;
+  /** false only for the demo seeder: its well-known passwords are on the common list. */
+  enforcePasswordPolicy?: boolean;
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return driverError.code === '23505' && driverError.constraint === constraint;
+}
+
+/**
+ * Creates accounts (registration, administrators, the demo accounts), each in one transaction
+ * with its role profile row, its verification mail or student link, and its audit entry.
+ */
+@Injectable()
+export class AccountCreationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly credentials: UsersCredentials,
+    private readonly audit: AuditService,
+    private readonly studentLinker: StudentLinker,
+    private readonly roleProfiles: RoleProfiles,
+  ) {}
+
+  /**
+   * Creates an account. Unverified accounts get a verification email (queued in the same
+   * transaction); verified students are linked to a student profile with their email.
+   */
+  async create(input: NewUser, options: CreateUserOptions = {}): Promise<UserWithStudent> {
+    const email = normalizeEmail(input.email);
+    const credentials = this.credentials.credentials;
+    if (options.enforcePasswordPolicy !== false)
+      credentials.assertAcceptable(input.password, email);
+    const passwordHash = await credentials.hash(input.password);
+    return this.dataSource
+      .transaction(async (manager) => {
+        const user = await this.insert(manager, { ...input, email }, passwordHash);
+        const studentId = await this.welcome(manager, user, options);
+        await this.audit.record(
+          {
+            actor: options.actor ?? null,
+            action: options.auditAction ?? 'user.created',
+            target_type: 'user',
+            target_id: user.id,
+            details: { role: user.role, email_verified: user.emailVerified },
+            request: options.request,
+          },
+          manager,
+        );
+        return { user, studentId };
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error, 'users_email_key')) throw new EmailTakenError();
+        throw error;
+      });
+  }
+
+  /** Inserts the account and its role profile row; returns the stored account. */
+  private async insert(manager: EntityManager, input: NewUser, passwordHash: string) {
+    const repo = manager.getRepository(User);
+    const user = repo.create({
+      email: input.email,
+      passwordHash,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      role: input.role,
+      emailVerified: input.emailVerified,
+      emailVerifiedAt: input.emailVerified ? new Date() : null,
+      isActive: true,
+    });
+    await repo.insert(user);
+    const saved = await repo.findOneByOrFail({ id: user.id });
+    await this.roleProfiles.ensure(saved.id, saved.role, manager);
+    return saved;
+  }
+
+  /**
+   * A verified account is linked to its student profile (returns the student_id); an
+   * unverified one gets its verification mail.
+   */
+  private async welcome(
+    manager: EntityManager,
+    user: User,
+    options: CreateUserOptions,
+  ): Promise<string | null> {
+    if (!user.emailVerified) {
+      await this.credentials.credentials.requestVerification(user, manager);
+      return null;
+    }
+    return this.studentLinker.linkByEmail(
+      user,
+      {
+        trigger: 'account_created',
+        actor: options.actor ?? null,
+        request: options.request ?? undefined,
+      },
+      manager,
+    );
+  }
+}
