@@ -12,6 +12,7 @@ import { AnalyticsModule } from './analytics/analytics.module';
 import { PredictionsModule } from './predictions/predictions.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { DemoSeedModule } from './demo-seed/demo-seed.module';
 
 @Module({
   imports: [
@@ -26,6 +27,7 @@ import { PrivacyModule } from './privacy/privacy.module';
     PredictionsModule,
     NotificationsModule,
     PrivacyModule,
+    DemoSeedModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

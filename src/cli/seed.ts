@@ -4,7 +4,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { describeError } from '../common/errors/describe-error';
 import { AppModule } from '../app.module';
 import { DatabaseConnection } from '../database/database-url.provider';
-import { SeedService } from '../students/seed/seed.service';
+import { SeedService } from '../demo-seed/seed.service';
 
 /**
  * npm run seed [-- --csv <file>]: loads the demo users and the data set's students into the

@@ -3,12 +3,11 @@ import { AuditModule } from '../audit/audit.module';
 import { UsersModule } from '../users/users.module';
 import { PerformanceRecordsController } from './performance-records.controller';
 import { PerformanceRecordsService } from './performance-records.service';
-import { DemoSeedOnStartup } from './seed/demo-seed.bootstrap';
-import { SeedService } from './seed/seed.service';
 import { StudentAccountLinkController } from './student-account-link.controller';
 import { StudentAccountLinkService } from './student-account-link.service';
 import { StudentAccountLinker } from './student-account-linker';
 import { StudentProfileWriter } from './student-profile-writer';
+import { StudentSeedWriter } from './student-seed-writer.service';
 import { StudentsController } from './students.controller';
 import { StudentsPrivacyService } from './students-privacy.service';
 import { StudentsService } from './students.service';
@@ -16,7 +15,8 @@ import { StudentsService } from './students.service';
 /**
  * Student profiles (`/api/students`): the list and its filters, ownership-scoped reads,
  * performance history, account links (and the automatic link the users module asks for through
- * its StudentLinker), what the privacy export and erasure need of its tables, and the demo data.
+ * its StudentLinker), what the privacy export and erasure need of its tables, and the writer of
+ * seed data sets (the demo data module's).
  */
 @Module({
   imports: [AuditModule, UsersModule],
@@ -28,9 +28,8 @@ import { StudentsService } from './students.service';
     StudentAccountLinkService,
     StudentAccountLinker,
     StudentsPrivacyService,
-    SeedService,
-    DemoSeedOnStartup,
+    StudentSeedWriter,
   ],
-  exports: [StudentsService, SeedService, StudentsPrivacyService],
+  exports: [StudentsService, StudentSeedWriter, StudentsPrivacyService],
 })
 export class StudentsModule {}

@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { SeedService } from '../../src/students/seed/seed.service';
+import { SeedService } from '../../src/demo-seed/seed.service';
 import { bearer } from '../helpers/auth';
 import { createTestApp } from '../helpers/test-app';
 

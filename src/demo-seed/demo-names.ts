@@ -1,5 +1,5 @@
-import { SeededRng } from '../../predictions/ml';
-import type { Gender } from '../factor-catalogue';
+import { SeededRng } from '../predictions/ml';
+import type { Gender } from '../students/factor-catalogue';
 
 const FEMALE_FIRST_NAMES: readonly string[] = (
   'Amelia Ava Chloe Clara Elena Emma Grace Hannah Isla Julia Laura Leah Lucy Maya Mia Nora ' +
