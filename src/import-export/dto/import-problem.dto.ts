@@ -7,6 +7,7 @@ const CODES = [
   'cell_count',
   'unnamed_cell',
   'duplicate_student_id',
+  'duplicate_email',
   'unknown_column',
   'duplicate_column',
   'missing_column',

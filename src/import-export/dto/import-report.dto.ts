@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ImportJobProgressDto } from './import-job-progress.dto';
+import { ImportColumnsDto } from './import-columns.dto';
 import { ImportProblemDto } from './import-problem.dto';
 import { IMPORT_MODE_ENUM } from './import-query.dto';
+import { ImportWarningDto } from './import-warning.dto';
 import { apiEnum } from '../../common/http/api-enum';
 
 const IMPORT_STATUS_ENUM = apiEnum(
@@ -132,4 +134,22 @@ export class ImportReportDto {
       "A background job's progress as last written (kept once it ends); null before it reads and for an import run in its request.",
   })
   progress!: ImportJobProgressDto | null;
+
+  @ApiProperty({ description: 'Number of warnings found (all of them).', example: 3 })
+  warning_count!: number;
+
+  @ApiProperty({
+    type: [ImportWarningDto],
+    description:
+      'Warnings, in row order (at most 100): ignored columns, likely duplicates. They do not stop a row in either mode.',
+  })
+  warnings!: ImportWarningDto[];
+
+  @ApiProperty({
+    type: ImportColumnsDto,
+    nullable: true,
+    description:
+      "The file's columns: used, ignored and missing; null when its header was not read (a file too large, not UTF-8 before its header, or an import stored before the report had them).",
+  })
+  columns!: ImportColumnsDto | null;
 }

@@ -52,5 +52,13 @@ export function toImportReport(entity: DataImport, replayed = false): ImportRepo
     started_at: entity.startedAt ? entity.startedAt.toISOString() : null,
     updated_at: entity.updatedAt ? entity.updatedAt.toISOString() : null,
     progress: jobProgressOf(entity),
+    warning_count: entity.warningCount ?? 0,
+    warnings: (entity.warnings ?? []).slice(0, MAX_REPORTED_PROBLEMS).map((w) => ({
+      row: w.row,
+      column: w.column,
+      message: w.message,
+      code: w.code,
+    })),
+    columns: entity.columns ?? null,
   };
 }

@@ -9,6 +9,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { User } from '../../users/entities/user.entity';
+import type { ImportColumns } from '../header-mapping';
 
 /** `queued` and `running` are the states of a background job; the others are outcomes. */
 export type DataImportStatus = 'queued' | 'running' | 'completed' | 'rejected' | 'failed';
@@ -117,4 +118,16 @@ export class DataImport {
   /** The earlier import a job returned instead of importing the same content again. */
   @Column({ type: 'uuid', nullable: true })
   replayOf!: string | null;
+
+  /** Number of warnings found (all of them); `warnings` keeps the first. */
+  @Column({ type: 'integer', default: 0 })
+  warningCount!: number;
+
+  /** The first warnings, `{ row, column, message, code }`, capped as `errors` are. */
+  @Column({ type: 'jsonb', default: [] })
+  warnings!: { row: number; column: string | null; message: string; code: string }[];
+
+  /** The file's columns, `{ used, ignored, missing }`; null when its header was never read. */
+  @Column({ type: 'jsonb', nullable: true })
+  columns!: ImportColumns | null;
 }
