@@ -29,9 +29,9 @@ describe('mapHeader', () => {
     expect(mapping.positions.map((c) => c?.field)).toEqual(STUDENT_CSV_COLUMNS.map((c) => c.field));
   });
 
-  it('names unknown, repeated and missing columns', () => {
+  it('names unknown (unknownColumns error), repeated and missing columns', () => {
     const header = DATA_SET_HEADER.filter((h) => h !== 'Gender' && h !== 'Attendance');
-    const { problems } = mapHeader([...header, 'Shoe_Size', 'hours studied']);
+    const { problems } = mapHeader([...header, 'Shoe_Size', 'hours studied'], 'error');
     expect(problems).toEqual(
       expect.arrayContaining([
         { column: 'Shoe_Size', code: 'unknown_column', message: 'Unknown column "Shoe_Size".' },
@@ -56,5 +56,33 @@ describe('mapHeader', () => {
     const { mapping, problems } = mapHeader([...DATA_SET_HEADER, '']);
     expect(problems).toEqual([]);
     expect(mapping.positions.at(-1)).toBeNull();
+  });
+
+  it('skips unknown columns with a warning by default, and lists the columns', () => {
+    const header = ['Student_ID', 'Grade', ...DATA_SET_HEADER.filter((h) => h !== 'Exam_Score')];
+    const { mapping, problems, warnings, columns } = mapHeader([...header, ' Homeroom ']);
+    expect(problems).toEqual([]);
+    expect(warnings).toEqual([
+      { column: 'Grade', code: 'unknown_column', message: 'Unknown column "Grade" was ignored.' },
+      {
+        column: 'Homeroom',
+        code: 'unknown_column',
+        message: 'Unknown column "Homeroom" was ignored.',
+      },
+    ]);
+    expect([...mapping.ignored]).toEqual([1, header.length]);
+    expect(mapping.positions[1]).toBeNull();
+    expect(columns.used).toEqual([
+      'Student_ID',
+      ...DATA_SET_HEADER.filter((h) => h !== 'Exam_Score'),
+    ]);
+    expect(columns.ignored).toEqual(['Grade', 'Homeroom']);
+    expect(columns.missing).toEqual(['First_Name', 'Last_Name', 'Age', 'Email', 'Exam_Score']);
+  });
+
+  it('lists a missing required column as missing too', () => {
+    const { columns, problems } = mapHeader(DATA_SET_HEADER.filter((h) => h !== 'Gender'));
+    expect(problems.map((p) => p.code)).toEqual(['missing_column']);
+    expect(columns.missing).toContain('Gender');
   });
 });

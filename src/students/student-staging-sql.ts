@@ -11,28 +11,145 @@ export const STAGING_TABLE = 'import_staging';
 
 const FIELDS = STUDENT_ROW_FIELDS;
 
+/**
+ * `email_owners`: set on a row without Student_ID that took the id of the existing student
+ * with its email (how many students have that email; the earliest created was chosen).
+ */
 export const CREATE_STAGING_SQL =
   `CREATE TEMP TABLE ${STAGING_TABLE} (row_no integer NOT NULL, ` +
   FIELDS.map((field) => `${field} ${sqlTypeOf(field)}`).join(', ') +
-  ') ON COMMIT DROP';
+  ', email_owners integer) ON COMMIT DROP';
 
 /** COPY's column order: row_no, then the values in STUDENT_ROW_FIELDS order. */
 export const COPY_STAGING_SQL = `COPY ${STAGING_TABLE} (row_no, ${FIELDS.join(', ')}) FROM STDIN`;
 
 export const INDEX_STAGING_SQL = [
   `CREATE INDEX ON ${STAGING_TABLE} (student_id, row_no)`,
-  `ANALYZE ${STAGING_TABLE} (student_id)`,
+  `CREATE INDEX ON ${STAGING_TABLE} (row_no)`,
+  `ANALYZE ${STAGING_TABLE} (row_no, student_id, email)`,
 ];
 
-/** Later rows repeating a Student_ID of an earlier row: the first 100, and how many in all. */
+/**
+ * Later rows repeating a Student_ID of an earlier row (ids given, or taken by email): the
+ * first $1, and how many in all; `by_email` tells which of the two rows took its id by email.
+ */
 export const DUPLICATE_ROWS_SQL = `
-  SELECT d.row_no, d.student_id, d.first_row, count(*) OVER ()::int AS total
+  SELECT d.row_no, d.student_id, d.first_row, count(*) OVER ()::int AS total,
+         d.email_owners IS NOT NULL AS by_email, f.email_owners IS NOT NULL AS first_by_email
   FROM (
-    SELECT row_no, student_id, min(row_no) OVER (PARTITION BY student_id) AS first_row
+    SELECT row_no, student_id, email_owners,
+           min(row_no) OVER (PARTITION BY student_id) AS first_row
     FROM ${STAGING_TABLE} WHERE student_id IS NOT NULL
   ) d
+  JOIN ${STAGING_TABLE} f ON f.row_no = d.first_row
   WHERE d.row_no <> d.first_row
   ORDER BY d.row_no
+  LIMIT $1`;
+
+/**
+ * Rows sharing an email with an earlier row where either has no Student_ID (so the file
+ * cannot say which student it means): `problem`; between two rows with Student_IDs: only a
+ * likely duplicate.
+ */
+const REPEATED_EMAILS = `
+  SELECT r.row_no, r.email, r.student_id, r.first_row,
+         (r.student_id IS NULL OR r.first_idless < r.row_no) AS problem
+  FROM (
+    SELECT row_no, email, student_id,
+           min(row_no) OVER w AS first_row,
+           min(row_no) FILTER (WHERE student_id IS NULL) OVER w AS first_idless
+    FROM ${STAGING_TABLE} WHERE email IS NOT NULL
+    WINDOW w AS (PARTITION BY email)
+  ) r
+  WHERE r.row_no <> r.first_row`;
+
+/** Rows repeating an earlier row's email that are problems: the first $1, and how many. */
+export const DUPLICATE_EMAIL_ROWS_SQL = `
+  SELECT e.row_no, e.email, e.first_row, count(*) OVER ()::int AS total
+  FROM (${REPEATED_EMAILS}) e
+  WHERE e.problem
+  ORDER BY e.row_no
+  LIMIT $1`;
+
+/** Drops the rows DUPLICATE_EMAIL_ROWS_SQL finds (partial mode). */
+export const DELETE_DUPLICATE_EMAIL_ROWS_SQL = `
+  DELETE FROM ${STAGING_TABLE} s
+  USING (${REPEATED_EMAILS}) e
+  WHERE e.problem AND s.row_no = e.row_no`;
+
+/**
+ * A row without Student_ID whose email (the file's is trimmed and lower-cased) belongs to an
+ * existing student takes that student's id, so the merge updates it; when several students
+ * share the email, the earliest created. A row whose email another row of the file repeats is
+ * left alone (a duplicate_email problem).
+ */
+export const MATCH_EMAILS_SQL = `
+  UPDATE ${STAGING_TABLE} s
+  SET student_id = m.student_id, email_owners = m.owners
+  FROM (
+    SELECT DISTINCT ON (c.email) c.email, c.student_id, c.owners
+    FROM (
+      SELECT lower(btrim(p.email)) AS email, p.student_id, p.created_at,
+             count(*) OVER (PARTITION BY lower(btrim(p.email)))::int AS owners
+      FROM student_profiles p
+      WHERE p.email IS NOT NULL AND lower(btrim(p.email)) IN (
+        SELECT email FROM ${STAGING_TABLE} WHERE student_id IS NULL AND email IS NOT NULL)
+    ) c
+    ORDER BY c.email, c.created_at, c.student_id
+  ) m
+  WHERE s.student_id IS NULL AND s.email = m.email
+    AND NOT EXISTS (
+      SELECT 1 FROM ${STAGING_TABLE} o WHERE o.email = s.email AND o.row_no <> s.row_no)`;
+
+/** Rows the merge will insert: no Student_ID (after the email matches) or an unknown one. */
+const NEW_ROWS = `
+  SELECT s.* FROM ${STAGING_TABLE} s
+  WHERE s.student_id IS NULL
+     OR NOT EXISTS (SELECT 1 FROM student_profiles p WHERE p.student_id = s.student_id)`;
+
+/**
+ * Likely duplicates, the first $1 by row and how many in all, each with what it resembles:
+ * `existing`, a new row with the first name, last name (ignoring case) and age of a stored
+ * student (`other_id`, the first of them by id); `row`, a new row with those of an earlier row
+ * of the file (`other_row`); `email`, a row with a Student_ID sharing the email of an earlier
+ * row with another Student_ID (`other_row`); `shared_email`, a row that took the id of the
+ * earliest of `owners` students with its email.
+ */
+export const LIKELY_DUPLICATES_SQL = `
+  WITH fresh AS (${NEW_ROWS}),
+  found AS (
+    (SELECT DISTINCT ON (f.row_no) f.row_no, 'existing' AS kind, f.student_id,
+            NULL::int AS other_row, p.student_id AS other_id, f.first_name, f.last_name, f.age,
+            NULL::text AS email, NULL::int AS owners
+     FROM fresh f
+     JOIN student_profiles p
+       ON lower(p.last_name) = lower(f.last_name) AND lower(p.first_name) = lower(f.first_name)
+      AND p.age = f.age
+     WHERE f.first_name IS NOT NULL AND f.last_name IS NOT NULL AND f.age IS NOT NULL
+     ORDER BY f.row_no, p.student_id)
+    UNION ALL
+    SELECT f.row_no, 'row', f.student_id, n.first_row, NULL, f.first_name, f.last_name, f.age,
+           NULL, NULL
+    FROM fresh f
+    JOIN (
+      SELECT row_no, min(row_no) OVER (
+               PARTITION BY lower(first_name), lower(last_name), age) AS first_row
+      FROM ${STAGING_TABLE}
+      WHERE first_name IS NOT NULL AND last_name IS NOT NULL AND age IS NOT NULL
+    ) n ON n.row_no = f.row_no AND n.first_row < f.row_no
+    UNION ALL
+    SELECT e.row_no, 'email', e.student_id, e.first_row, NULL, NULL, NULL, NULL, e.email, NULL
+    FROM (${REPEATED_EMAILS}) e
+    WHERE NOT e.problem
+    UNION ALL
+    SELECT s.row_no, 'shared_email', s.student_id, NULL, NULL, NULL, NULL, NULL, s.email,
+           s.email_owners
+    FROM ${STAGING_TABLE} s
+    WHERE s.email_owners > 1
+  )
+  SELECT found.*, count(*) OVER ()::int AS total
+  FROM found
+  ORDER BY row_no, kind
   LIMIT $1`;
 
 /** Keeps the first row of each repeated Student_ID (partial mode). */
@@ -103,7 +220,23 @@ export function previewSql(present: ReadonlySet<StudentRowField>): string {
     FROM ${STAGING_TABLE} s LEFT JOIN student_profiles p ON p.student_id = s.student_id`;
 }
 
-/** Updates the profiles whose stored values differ from the file's. */
+/**
+ * The merge goes through the staged rows in chunks of row numbers (`row_no > $1 AND row_no <=
+ * $2`), so a long import can report its progress; these are the chunks' last row numbers and
+ * how many rows the chunks up to each hold, `$1` rows a chunk.
+ */
+export const MERGE_CHUNKS_SQL = `
+  SELECT t.row_no AS last_row, t.n::int AS rows
+  FROM (
+    SELECT row_no, row_number() OVER (ORDER BY row_no) AS n, count(*) OVER () AS total
+    FROM ${STAGING_TABLE}
+  ) t
+  WHERE t.n % $1 = 0 OR t.n = t.total
+  ORDER BY t.row_no`;
+
+const CHUNK = 's.row_no > $1 AND s.row_no <= $2';
+
+/** Updates the profiles whose stored values differ from those of one chunk of rows. */
 export function updateSql(present: ReadonlySet<StudentRowField>): string | null {
   const values = updatedValues(present);
   if (values.length === 0) return null;
@@ -111,11 +244,14 @@ export function updateSql(present: ReadonlySet<StudentRowField>): string | null 
     UPDATE student_profiles p
     SET ${values.map((v) => `${v.column} = ${v.value}`).join(', ')}, updated_at = now()
     FROM ${STAGING_TABLE} s
-    WHERE p.student_id = s.student_id AND ${changesSql(present)}`;
+    WHERE ${CHUNK} AND p.student_id = s.student_id AND ${changesSql(present)}`;
 }
 
-/** Inserts the rows whose Student_ID is new, with placeholder names where the file has none. */
-export const INSERT_SQL = insertStudentsSql(STAGING_TABLE, {
+/**
+ * Inserts the rows of one chunk whose Student_ID is new, with placeholder names where the
+ * file has none.
+ */
+export const INSERT_SQL = insertStudentsSql(`(SELECT * FROM ${STAGING_TABLE} s WHERE ${CHUNK})`, {
   onConflict: 'fail',
   returning: false,
 });

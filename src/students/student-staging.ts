@@ -5,10 +5,15 @@ import {
   ASSIGN_IDS_SQL,
   COPY_STAGING_SQL,
   CREATE_STAGING_SQL,
+  DELETE_DUPLICATE_EMAIL_ROWS_SQL,
   DELETE_DUPLICATE_ROWS_SQL,
+  DUPLICATE_EMAIL_ROWS_SQL,
   DUPLICATE_ROWS_SQL,
   INDEX_STAGING_SQL,
   INSERT_SQL,
+  LIKELY_DUPLICATES_SQL,
+  MATCH_EMAILS_SQL,
+  MERGE_CHUNKS_SQL,
   previewSql,
   SYNC_SEQUENCE_SQL,
   updateSql,
@@ -25,13 +30,46 @@ export interface StagedDuplicate {
   first_row: number;
   /** How many such rows there are in all. */
   total: number;
+  /** This row has no Student_ID of its own: it took the id of the student with its email. */
+  by_email: boolean;
+  /** The first row took its id by email. */
+  first_by_email: boolean;
 }
+
+/** A later row repeating the email of an earlier one where either has no Student_ID. */
+export interface StagedDuplicateEmail {
+  row_no: number;
+  email: string;
+  first_row: number;
+  total: number;
+}
+
+/** A staged row that may well be a student already known (see LIKELY_DUPLICATES_SQL). */
+export interface StagedLikelyDuplicate {
+  row_no: number;
+  kind: 'existing' | 'row' | 'email' | 'shared_email';
+  /** The row's own id (given, or taken by email); null for a new row without one. */
+  student_id: string | null;
+  other_row: number | null;
+  other_id: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  age: number | null;
+  email: string | null;
+  owners: number | null;
+  total: number;
+}
+
+/** Rows merged per statement, so the merge of a large import reports its progress. */
+const MERGE_CHUNK_ROWS = 10_000;
 
 /**
  * A bulk write of students (an import) on one connection, inside the caller's transaction:
  * rows are streamed with COPY into a temporary table (dropped at commit), checked for repeated
- * ids, then merged into student_profiles by student_id: changed profiles are updated and new
- * ones inserted with the same INSERT as StudentProfileWriter's.
+ * ids and emails, matched to existing students by email where they have no id, then merged
+ * into student_profiles by student_id, in chunks of rows: changed profiles are updated and new
+ * ones inserted with the same INSERT as StudentProfileWriter's. Every step is one set-based
+ * statement over the staged rows (none per row).
  */
 export class StudentStaging {
   constructor(private readonly client: PoolClient) {}
@@ -61,6 +99,33 @@ export class StudentStaging {
     await this.client.query(DELETE_DUPLICATE_ROWS_SQL);
   }
 
+  /** The first `limit` rows repeating an earlier row's email where either has no student_id. */
+  async duplicateEmails(limit: number): Promise<StagedDuplicateEmail[]> {
+    const { rows } = await this.client.query<StagedDuplicateEmail>(DUPLICATE_EMAIL_ROWS_SQL, [
+      limit,
+    ]);
+    return rows;
+  }
+
+  /** Drops the rows duplicateEmails finds. */
+  async dropDuplicateEmails(): Promise<void> {
+    await this.client.query(DELETE_DUPLICATE_EMAIL_ROWS_SQL);
+  }
+
+  /**
+   * Rows without a student_id take the id of the existing student with their email (case and
+   * surrounding spaces ignored), so the merge updates that student. Returns how many did.
+   */
+  async matchEmails(): Promise<number> {
+    return (await this.client.query(MATCH_EMAILS_SQL)).rowCount ?? 0;
+  }
+
+  /** The first `limit` likely duplicates (same name and age, or a shared email), by row. */
+  async likelyDuplicates(limit: number): Promise<StagedLikelyDuplicate[]> {
+    const { rows } = await this.client.query<StagedLikelyDuplicate>(LIKELY_DUPLICATES_SQL, [limit]);
+    return rows;
+  }
+
   /** What merge would do (`present`: the fields the rows carry), without doing it. */
   async preview(present: ReadonlySet<StudentRowField>) {
     const { rows } = await this.client.query<{ inserted: number; updated: number }>(
@@ -74,12 +139,29 @@ export class StudentStaging {
    * change and inserts the new ones. A student_id created by another transaction meanwhile is
    * a unique violation of STUDENT_ID_UNIQUE_CONSTRAINT.
    */
-  async merge(present: ReadonlySet<StudentRowField>) {
+  async merge(
+    present: ReadonlySet<StudentRowField>,
+    onProgress: (done: number, total: number) => void = () => undefined,
+  ) {
     await this.client.query(SYNC_SEQUENCE_SQL);
     await this.client.query(ASSIGN_IDS_SQL);
     const update = updateSql(present);
-    const updated = update === null ? 0 : ((await this.client.query(update)).rowCount ?? 0);
-    const inserted = (await this.client.query(INSERT_SQL)).rowCount ?? 0;
+    const { rows: chunks } = await this.client.query<{ last_row: number; rows: number }>(
+      MERGE_CHUNKS_SQL,
+      [MERGE_CHUNK_ROWS],
+    );
+    const total = chunks.at(-1)?.rows ?? 0;
+    let inserted = 0;
+    let updated = 0;
+    let after = 0;
+    onProgress(0, total);
+    for (const chunk of chunks) {
+      const range = [after, chunk.last_row];
+      if (update !== null) updated += (await this.client.query(update, range)).rowCount ?? 0;
+      inserted += (await this.client.query(INSERT_SQL, range)).rowCount ?? 0;
+      after = chunk.last_row;
+      onProgress(chunk.rows, total);
+    }
     return { inserted, updated };
   }
 }

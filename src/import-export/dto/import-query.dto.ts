@@ -4,6 +4,12 @@ import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { apiEnum, apiEnumParameter } from '../../common/http/api-enum';
 
 export const IMPORT_MODES = ['atomic', 'partial'] as const;
+export const UNKNOWN_COLUMNS_CHOICES = ['ignore', 'error'] as const;
+const UNKNOWN_COLUMNS_ENUM = apiEnum(
+  'UnknownColumns',
+  UNKNOWN_COLUMNS_CHOICES,
+  '`ignore`: columns the import does not know are skipped, with a warning each. `error`: they refuse the file.',
+);
 export const IMPORT_MODE_ENUM = apiEnum(
   'ImportMode',
   IMPORT_MODES,
@@ -47,4 +53,14 @@ export class ImportQueryDto {
   )
   @IsBoolean({ message: 'async must be true or false' })
   async: boolean = false;
+
+  @ApiPropertyOptional({
+    description:
+      'What to do with columns the import does not know (e.g. `Grade`, `Homeroom` from a school information system): `ignore` skips them, each listed as an `unknown_column` warning and in `columns.ignored`; `error` refuses the file (422, an `unknown_column` problem for each).',
+    ...apiEnumParameter(UNKNOWN_COLUMNS_ENUM),
+    default: 'ignore',
+  })
+  @IsOptional()
+  @IsIn(UNKNOWN_COLUMNS_CHOICES, { message: 'unknown_columns must be ignore or error' })
+  unknown_columns: (typeof UNKNOWN_COLUMNS_CHOICES)[number] = 'ignore';
 }
