@@ -5,7 +5,7 @@ import { ENCODING_ID, FEATURE_SPECS } from '../predictions/ml/features';
 import { CSV_HEADERS } from '../predictions/ml/csv-dataset';
 import { StudentProfile } from './entities/student-profile.entity';
 import { FACTOR_CHECKS } from './entities/factor-checks';
-import { FACTOR_NAMES, FACTORS, PEER_INFLUENCE_VALUES } from './factor-catalogue';
+import { FACTOR_NAMES, FACTORS, GENDER_VALUES, PEER_INFLUENCE_VALUES } from './factor-catalogue';
 
 const snake = (property: string) => property.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -37,6 +37,14 @@ describe('factor catalogue', () => {
       Positive: 2,
     });
     expect(PEER_INFLUENCE_VALUES.values).toEqual(['Negative', 'Neutral', 'Positive']);
+    // Gender accepts more values than the model learnt; the learnt ones keep their codes.
+    expect(card.features.find((f) => f.name === 'gender')?.codes).toEqual({ Male: 0, Female: 1 });
+    expect(GENDER_VALUES.learnt).toEqual(GENDER_VALUES.values.slice(0, 2));
+    for (const factor of FACTORS) {
+      if (factor.kind !== 'category') continue;
+      const { values, learnt } = factor.valueSet;
+      expect(values.slice(0, learnt.length)).toEqual(learnt);
+    }
   });
 
   it('gives the data set parser its headers', () => {
@@ -52,6 +60,10 @@ describe('factor catalogue', () => {
     expect(FACTOR_CHECKS).toContainEqual({
       name: 'student_profiles_teacher_quality_check',
       expression: `"teacher_quality" IS NULL OR "teacher_quality" IN ('Low', 'Medium', 'High')`,
+    });
+    expect(FACTOR_CHECKS).toContainEqual({
+      name: 'student_profiles_gender_check',
+      expression: `"gender" IN ('Male', 'Female', 'Non-binary', 'Not stated')`,
     });
     expect(FACTOR_CHECKS).toContainEqual({
       name: 'student_profiles_hours_studied_check',

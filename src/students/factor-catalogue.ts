@@ -9,22 +9,34 @@
  *
  * The order of FACTORS is the column order of the model's input tensor and of the data set's
  * CSV, and the order of each value set is the model's ordinal encoding (the code is the index):
- * the shipped model depends on both, so neither may be reordered.
+ * the shipped model depends on both, so neither may be reordered. A value set may accept more
+ * values than the model learnt from (`learnt`, a prefix of `values`): those are stored,
+ * imported, exported and analysed like any other, and the model treats them as unknown.
  */
 
 /** A set of allowed values, in encoding order, with its name in the OpenAPI document. */
 export interface FactorValueSet<V extends string = string> {
   readonly schemaName: string;
   readonly description: string;
+  /** Every accepted value, in encoding order. */
   readonly values: readonly V[];
+  /**
+   * The values the model's encoding gives a code (the first ones of `values`, in the same
+   * order). New values go after them, so the codes of a served model never change.
+   */
+  readonly learnt: readonly V[];
 }
 
 function valueSet<const V extends string>(
   schemaName: string,
   values: readonly V[],
   description: string,
+  learnt: readonly NoInfer<V>[] = values,
 ): FactorValueSet<V> {
-  return { schemaName, values, description };
+  if (learnt.some((value, i) => values[i] !== value)) {
+    throw new Error(`${schemaName}: the learnt values must be the first values, in order`);
+  }
+  return { schemaName, values, description, learnt };
 }
 
 export const LEVEL_VALUES = valueSet(
@@ -32,10 +44,17 @@ export const LEVEL_VALUES = valueSet(
   ['Low', 'Medium', 'High'],
   'A three-step level (parental involvement, access to resources, motivation, family income, teacher quality).',
 );
+/**
+ * The data set records Male and Female only, so the model learnt from those two; Non-binary and
+ * Not stated are accepted everywhere, and the model does not use gender for such a student (it
+ * averages over the learnt values, see predictions/ml/unlearnt-values.ts). Both fit the
+ * varchar(10) column exactly.
+ */
 export const GENDER_VALUES = valueSet(
   'Gender',
+  ['Male', 'Female', 'Non-binary', 'Not stated'],
+  'Gender: Male, Female, Non-binary or Not stated. The model learnt from Male and Female only; for other values it does not use gender.',
   ['Male', 'Female'],
-  'Gender as recorded in the data set.',
 );
 export const SCHOOL_TYPE_VALUES = valueSet(
   'SchoolType',

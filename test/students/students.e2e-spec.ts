@@ -152,7 +152,10 @@ describe('Students: profiles, validation, ownership', () => {
         expect.arrayContaining([
           { field: 'hours_studied', message: 'hours_studied must be at most 60' },
           { field: 'exam_score', message: 'exam_score must be at most 105' },
-          { field: 'gender', message: 'gender must be one of: Male, Female' },
+          {
+            field: 'gender',
+            message: 'gender must be one of: Male, Female, Non-binary, Not stated',
+          },
           { field: 'is_admin', message: 'is not allowed' },
         ]),
       );

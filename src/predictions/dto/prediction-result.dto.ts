@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PredictionIntervalDto } from './prediction-interval.dto';
 import { TopFactorDto } from './top-factor.dto';
+import { UnusedFactorDto } from './unused-factor.dto';
 import { RISK_LEVEL_ENUM, type RiskLevel } from './api-enums';
 
 /** A prediction for a set of factors: score, calibrated uncertainty, risk and explanation. */
@@ -36,6 +37,15 @@ export class PredictionResultDto {
     description: 'The five factors with the largest effect on this prediction, largest first.',
   })
   top_factors!: TopFactorDto[];
+
+  @ApiProperty({
+    type: [UnusedFactorDto],
+    required: false,
+    description:
+      'Present on every prediction just made (not on stored history items). Factors the model did not use because their value is not one it learnt from (gender Non-binary or Not stated: the training data has Male and Female only). The prediction and the contributions are then the average over the learnt values, weighted by their shares of the training students, so the factor contributes 0 in the served additive model. Empty for most students.',
+    example: [],
+  })
+  unused_factors?: UnusedFactorDto[];
 
   @ApiProperty({
     description: 'The model version that made the prediction.',

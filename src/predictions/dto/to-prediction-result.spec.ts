@@ -15,6 +15,7 @@ const assessment = (
     { feature: 'attendance', value: 84, contribution: 1.93218 },
     { feature: 'teacher_quality', value: null, contribution: -0.00049 },
   ],
+  unused_factors: [],
 });
 
 describe('toPredictionResult', () => {
@@ -29,6 +30,7 @@ describe('toPredictionResult', () => {
         { feature: 'attendance', value: 84, contribution: 1.932 },
         { feature: 'teacher_quality', value: null, contribution: 0 },
       ],
+      unused_factors: [],
       model_version: 'rf-20260101-0000abcd',
     });
   });

@@ -29,6 +29,11 @@ export function toPredictionResult(a: StudentAssessment): PredictionResultDto {
       value: f.value,
       contribution: round(f.contribution, 3),
     })),
+    unused_factors: a.unused_factors.map((f) => ({
+      feature: f.feature,
+      value: String(f.value),
+      reason: f.reason,
+    })),
     model_version: a.model_version,
   };
 }

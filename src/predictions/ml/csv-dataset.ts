@@ -57,7 +57,7 @@ export function parseCsvFactors(
         if (text === '') {
           if (!spec.nullable) throw new EncodingError(`${header}: value required`);
           out[spec.name] = null;
-        } else if ((spec.levels ?? []).includes(text)) {
+        } else if ([...(spec.levels ?? []), ...(spec.unlearnt ?? [])].includes(text)) {
           out[spec.name] = text as FactorValue;
         } else {
           throw new EncodingError(`${header}: unknown value "${raw}"`);

@@ -1,6 +1,9 @@
-import { encodeBatch, encodeFactors, FEATURE_NAMES } from './features';
+import { encodeBatch, FEATURE_NAMES, N_FEATURES } from './features';
 import { FactorName, FactorValue, StudentFactors } from './student-factors';
 import { TreeForest } from './tree-forest';
+import { LearntShares, learntShares, MarginalRows, UnusedFactor } from './unlearnt-values';
+
+const EQUAL_SHARES = learntShares(undefined);
 
 export interface FactorContribution {
   feature: FactorName;
@@ -17,12 +20,21 @@ export interface Explanation {
   prediction: number;
   /** All 19 factors, largest |contribution| first. */
   contributions: FactorContribution[];
+  /** Factors whose value the model did not learn from and did not use (see unlearnt-values.ts). */
+  unused: readonly UnusedFactor[];
 }
 
-/** Path attributions of one student's prediction (see TreeForest.contributions). */
-export function explainPrediction(forest: TreeForest, factors: StudentFactors): Explanation {
-  const x = encodeFactors(factors);
-  const c = forest.contributions(x, 0);
+/**
+ * Path attributions of one student's prediction (see TreeForest.contributions). A value the
+ * model did not learn from is averaged over with `shares`, the attributions with it.
+ */
+export function explainPrediction(
+  forest: TreeForest,
+  factors: StudentFactors,
+  shares: LearntShares = EQUAL_SHARES,
+): Explanation {
+  const m = MarginalRows.of([factors], shares);
+  const c = m.combine(forest.contributionsBatch(encodeBatch(m.rows), m.rows.length), N_FEATURES);
   const baseValue = forest.baseValue;
   let prediction = baseValue;
   for (let f = 0; f < c.length; f++) prediction += c[f];
@@ -34,7 +46,7 @@ export function explainPrediction(forest: TreeForest, factors: StudentFactors): 
     (a, b) =>
       Math.abs(b.contribution) - Math.abs(a.contribution) || a.feature.localeCompare(b.feature),
   );
-  return { baseValue, prediction, contributions };
+  return { baseValue, prediction, contributions, unused: m.unused[0] };
 }
 
 /** The `k` factors with the largest absolute contribution. */
@@ -51,11 +63,13 @@ export function topFactorsBatch(
   forest: TreeForest,
   rows: readonly StudentFactors[],
   k = 5,
+  shares: LearntShares = EQUAL_SHARES,
 ): FactorContribution[][] {
   const n = rows.length;
   const F = FEATURE_NAMES.length;
   const keep = Math.max(0, Math.min(k, F));
-  const c = forest.contributionsBatch(encodeBatch(rows), n);
+  const m = MarginalRows.of(rows, shares);
+  const c = m.combine(forest.contributionsBatch(encodeBatch(m.rows), m.rows.length), F);
   // Rank of each feature name, for ties (as localeCompare orders them in explainPrediction).
   const nameRank = new Int32Array(F);
   FEATURE_NAMES.map((name, f) => ({ name, f }))

@@ -11,7 +11,11 @@ import { FactorName, FactorValue, StudentFactors } from './student-factors';
  *   Negative < Neutral < Positive, Near < Moderate < Far, ...). Unordered binary
  *   categories (school_type, gender) simply get 0/1;
  * - a missing (null) category gets MISSING_CODE (-1), below every real code, so a
- *   tree can isolate "unknown" with a single `x <= -0.5` split.
+ *   tree can isolate "unknown" with a single `x <= -0.5` split;
+ * - a category value the catalogue accepts but the model did not learn from (gender
+ *   Non-binary or Not stated: `unlearnt`) has no code: the encoder refuses it, and serving
+ *   averages over the learnt values instead (unlearnt-values.ts). Such values are not part
+ *   of the encoding's fingerprint, so adding one keeps every served model valid.
  */
 export const MISSING_CODE = -1;
 
@@ -22,6 +26,8 @@ export interface FeatureSpec {
   readonly kind: FeatureKind;
   /** For ordinal features: the API values, the code being the index. */
   readonly levels?: readonly string[];
+  /** For ordinal features: accepted values without a code, which the model did not learn. */
+  readonly unlearnt?: readonly string[];
   readonly nullable: boolean;
   readonly description: string;
 }
@@ -37,7 +43,8 @@ function featureSpec(factor: Factor): FeatureSpec {
       return {
         name,
         kind: 'ordinal',
-        levels: factor.valueSet.values,
+        levels: factor.valueSet.learnt,
+        unlearnt: factor.valueSet.values.slice(factor.valueSet.learnt.length),
         nullable: factor.nullable,
         description: factor.nullable
           ? `${factor.description} (may be unknown)`
@@ -80,6 +87,11 @@ function encodeValue(spec: FeatureSpec, value: FactorValue | undefined): number 
         throw new EncodingError(`${spec.name} is required`);
       }
       const code = typeof value === 'string' ? (spec.levels ?? []).indexOf(value) : -1;
+      if (code < 0 && (spec.unlearnt ?? []).includes(value as string)) {
+        throw new EncodingError(
+          `${spec.name} ${String(value)} is not one of the values the model learnt (${(spec.levels ?? []).join(', ')}); average over them (marginalise) instead`,
+        );
+      }
       if (code < 0) {
         throw new EncodingError(
           `${spec.name} must be one of ${(spec.levels ?? []).join('|')}, got ${String(value)}`,

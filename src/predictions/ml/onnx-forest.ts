@@ -14,6 +14,7 @@ import {
 } from './onnx-format';
 import { StudentFactors } from './student-factors';
 import { TreeForest } from './tree-forest';
+import { LearntShares, learntShares, MarginalRows } from './unlearnt-values';
 
 export interface ForestPrediction {
   /** The prediction per row (forest mean, or the additive ensemble's sum). */
@@ -177,10 +178,21 @@ export class OnnxForest {
     return { mean, scale, perTree };
   }
 
-  /** The prediction and the uncertainty scale of each student. */
+  private shares?: LearntShares;
+
+  /** The training shares of the learnt values of factors with unlearnt values (from the card). */
+  get learntShares(): LearntShares {
+    return (this.shares ??= learntShares(this.card));
+  }
+
+  /**
+   * The prediction and the uncertainty scale of each student. A value the model did not learn
+   * from (gender Non-binary or Not stated) is averaged over (see unlearnt-values.ts).
+   */
   async predict(rows: readonly StudentFactors[]): Promise<ForestPrediction> {
-    const { mean, scale } = await this.predictEncoded(encodeBatch(rows), rows.length);
-    return { mean, scale, nTrees: this.nTrees };
+    const m = MarginalRows.of(rows, this.learntShares);
+    const { mean, scale } = await this.predictEncoded(encodeBatch(m.rows), m.rows.length);
+    return { mean: m.combine(mean), scale: m.combine(scale), nTrees: this.nTrees };
   }
 
   async release(): Promise<void> {

@@ -10,11 +10,14 @@ import { ForestPrediction, OnnxForest, OnnxForestOptions } from './onnx-forest';
 import { recommend, Recommendation, RecommendationOptions } from './recommendations';
 import { DEFAULT_RISK_THRESHOLDS, RiskThresholds, validateRiskThresholds } from './risk';
 import { StudentFactors } from './student-factors';
+import { MarginalRows, UnusedFactor } from './unlearnt-values';
 import { whatIf, WhatIfResult } from './what-if';
 
 export interface StudentAssessment extends ScoredPrediction {
   model_version: string;
   top_factors: FactorContribution[];
+  /** Factors whose value the model did not learn from and did not use (usually none). */
+  unused_factors: readonly UnusedFactor[];
 }
 
 export interface StudentScoreModelOptions extends OnnxForestOptions {
@@ -73,17 +76,20 @@ export class StudentScoreModel {
     options: { topFactors?: number; risk?: RiskThresholds } = {},
   ): Promise<StudentAssessment[]> {
     const scored = await this.score(rows, options.risk);
-    const top = topFactorsBatch(this.forest.trees, rows, options.topFactors ?? 5);
+    const shares = this.forest.learntShares;
+    const top = topFactorsBatch(this.forest.trees, rows, options.topFactors ?? 5, shares);
+    const { unused } = MarginalRows.of(rows, shares);
     return scored.map((s, i) => ({
       ...s,
       model_version: this.version,
       top_factors: top[i],
+      unused_factors: unused[i],
     }));
   }
 
   /** Per-factor contributions; baseValue + Σ contributions equals predicted_score. */
   explain(row: StudentFactors): Explanation {
-    return explainPrediction(this.forest.trees, row);
+    return explainPrediction(this.forest.trees, row, this.forest.learntShares);
   }
 
   async recommend(

@@ -91,7 +91,7 @@ describe('CreateStudentDto', () => {
     );
     expect(result.hours_studied).toContain('hours_studied must be at most 60');
     expect(result.exam_score).toContain('exam_score must be at most 105');
-    expect(result.gender).toContain('gender must be one of: Male, Female');
+    expect(result.gender).toContain('gender must be one of: Male, Female, Non-binary, Not stated');
     expect(result.password).toContain('is not allowed');
   });
 
