@@ -41,7 +41,7 @@ export async function insertLabelledStudents(
       studentId: `STU${base + i}`,
       firstName: 'Train',
       lastName: `Row${i}`,
-      gender: pick(GENDER_VALUES.values),
+      gender: pick(GENDER_VALUES.learnt),
       hoursStudied: hours,
       attendance,
       parentalInvolvement: pick(LEVELS),
