@@ -412,6 +412,8 @@ describe('Analytics (/api/analytics)', () => {
       expect(d.gender).toEqual([
         { value: 'Male', students: 2, share: 0.4, mean_exam_score: 85 },
         { value: 'Female', students: 3, share: 0.6, mean_exam_score: 65 },
+        { value: 'Non-binary', students: 0, share: 0, mean_exam_score: null },
+        { value: 'Not stated', students: 0, share: 0, mean_exam_score: null },
       ]);
       expect(d.parental_education_level).toEqual([
         { value: 'High School', students: 3, share: 0.6, mean_exam_score: 70 },
@@ -447,6 +449,8 @@ describe('Analytics (/api/analytics)', () => {
       expect(body.dimensions.gender).toEqual([
         { value: 'Male', students: 1, share: 0.5, mean_exam_score: 90 },
         { value: 'Female', students: 1, share: 0.5, mean_exam_score: 70 },
+        { value: 'Non-binary', students: 0, share: 0, mean_exam_score: null },
+        { value: 'Not stated', students: 0, share: 0, mean_exam_score: null },
       ]);
     });
   });

@@ -41,6 +41,11 @@ describe('analytics factor catalogue', () => {
       'Postgraduate',
       'Unknown',
     ]);
-    expect(groupValuesInOrder(groupedFactor('gender'), ['Unknown'])).toEqual(['Male', 'Female']);
+    expect(groupValuesInOrder(groupedFactor('gender'), ['Unknown'])).toEqual([
+      'Male',
+      'Female',
+      'Non-binary',
+      'Not stated',
+    ]);
   });
 });

@@ -23,6 +23,10 @@ describe('insight messages', () => {
       'students with High parental involvement',
     );
     expect(groupPhrase(groupedFactor('gender'), 'Female')).toBe('Female students');
+    expect(groupPhrase(groupedFactor('gender'), 'Non-binary')).toBe('Non-binary students');
+    expect(groupPhrase(groupedFactor('gender'), 'Not stated')).toBe(
+      'students whose gender is not stated',
+    );
     expect(groupPhrase(groupedFactor('school_type'), 'Private')).toBe(
       'students at Private schools',
     );

@@ -24,7 +24,8 @@ export function groupPhrase(spec: GroupedFactor, value: string): string {
   }
   switch (spec.name) {
     case 'gender':
-      return `${value} students`;
+      // "Male students", "Non-binary students"; a value that is not a gender reads as one.
+      return value === 'Not stated' ? 'students whose gender is not stated' : `${value} students`;
     case 'school_type':
       return `students at ${value} schools`;
     case 'parental_education_level':

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { GENDER_VALUES } from '../../students/factor-catalogue';
 import { DemographicGroupDto } from './demographic-group.dto';
 
 const dimension = (description: string) =>
@@ -9,7 +10,8 @@ const dimension = (description: string) =>
  * `Unknown` when some students have no value.
  */
 export class DemographicDimensionsDto {
-  @dimension('Male, Female.') gender!: DemographicGroupDto[];
+  @dimension(`${GENDER_VALUES.values.join(', ')}: each its own group.`)
+  gender!: DemographicGroupDto[];
   @dimension('Public, Private.') school_type!: DemographicGroupDto[];
   @dimension('Low, Medium, High.') family_income!: DemographicGroupDto[];
   @dimension('High School, College, Postgraduate, then Unknown.')
