@@ -147,9 +147,8 @@ export class ImportReportDto {
 
   @ApiProperty({
     type: ImportColumnsDto,
-    nullable: true,
     description:
-      "The file's columns: used, ignored and missing; null when its header was not read (a file too large, not UTF-8 before its header, or an import stored before the report had them).",
+      "The file's columns: used, ignored and missing; three empty lists when its header was not read (a file too large, not UTF-8 before its header, or an import stored before reports had them).",
   })
-  columns!: ImportColumnsDto | null;
+  columns!: ImportColumnsDto;
 }

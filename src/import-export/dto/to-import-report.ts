@@ -59,6 +59,6 @@ export function toImportReport(entity: DataImport, replayed = false): ImportRepo
       message: w.message,
       code: w.code,
     })),
-    columns: entity.columns ?? null,
+    columns: entity.columns ?? { used: [], ignored: [], missing: [] },
   };
 }
