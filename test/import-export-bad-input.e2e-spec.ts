@@ -38,10 +38,16 @@ describe('Data import: bad input gets a clear problem and writes nothing', () =>
   }
 
   /** Uploads in both modes; each must be refused with a 422 whose first problem is `code`, storing no student. */
-  async function expectRejected(content: string | Buffer, code: string) {
+  async function expectRejected(
+    content: string | Buffer,
+    code: string,
+    query: Record<string, string> = {},
+  ) {
     const studentsBefore = await countAll();
     for (const mode of ['atomic', 'partial']) {
-      const res = await upload(app, admin.accessToken, content, { query: { mode } }).expect(422);
+      const res = await upload(app, admin.accessToken, content, {
+        query: { ...query, mode },
+      }).expect(422);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body).toMatchObject({ code: 'import_rejected', inserted: 0, updated: 0 });
       expect(res.body.errors[0].code).toBe(code);
@@ -53,7 +59,7 @@ describe('Data import: bad input gets a clear problem and writes nothing', () =>
       expect(stored.body.status).toBe('rejected');
       expect(await countAll()).toBe(studentsBefore);
     }
-    return upload(app, admin.accessToken, content).expect(422);
+    return upload(app, admin.accessToken, content, { query }).expect(422);
   }
 
   it('an empty file', async () => {
@@ -70,10 +76,10 @@ describe('Data import: bad input gets a clear problem and writes nothing', () =>
     await expectRejected(`\n${DATA_HEADER}\n${seedRow(0)}\n`, 'no_header');
   });
 
-  it('unknown columns, listed one by one', async () => {
+  it('unknown columns with unknown_columns=error, listed one by one', async () => {
     const tag = uniqueTag('UC');
     const csv = `First_Name,Shoe_Size,${DATA_HEADER},Favourite Colour\n${tag},42,${seedRow(0)},blue\n`;
-    const res = await expectRejected(csv, 'unknown_column');
+    const res = await expectRejected(csv, 'unknown_column', { unknown_columns: 'error' });
     expect(res.body.errors).toEqual([
       expect.objectContaining({ row: 1, column: 'Shoe_Size', code: 'unknown_column' }),
       expect.objectContaining({ row: 1, column: 'Favourite Colour', code: 'unknown_column' }),
