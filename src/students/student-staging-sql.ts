@@ -30,7 +30,8 @@ export const INDEX_STAGING_SQL = [
 ];
 
 /**
- * Later rows repeating a Student_ID of an earlier row (ids given, or taken by email): the
+ * Later rows repeating a Student_ID of an earlier row, whatever its case (ids given, or taken by
+ * email): the
  * first $1, and how many in all; `by_email` tells which of the two rows took its id by email.
  */
 export const DUPLICATE_ROWS_SQL = `
@@ -38,7 +39,7 @@ export const DUPLICATE_ROWS_SQL = `
          d.email_owners IS NOT NULL AS by_email, f.email_owners IS NOT NULL AS first_by_email
   FROM (
     SELECT row_no, student_id, email_owners,
-           min(row_no) OVER (PARTITION BY student_id) AS first_row
+           min(row_no) OVER (PARTITION BY lower(student_id)) AS first_row
     FROM ${STAGING_TABLE} WHERE student_id IS NOT NULL
   ) d
   JOIN ${STAGING_TABLE} f ON f.row_no = d.first_row
@@ -78,10 +79,10 @@ export const DELETE_DUPLICATE_EMAIL_ROWS_SQL = `
   WHERE e.problem AND s.row_no = e.row_no`;
 
 /**
- * A row without Student_ID whose email (the file's is trimmed and lower-cased) belongs to an
- * existing student takes that student's id, so the merge updates it; when several students
- * share the email, the earliest created. A row whose email another row of the file repeats is
- * left alone (a duplicate_email problem).
+ * A row without Student_ID whose email (trimmed and lower-cased, as stored ones are) belongs
+ * to an existing student takes that student's id, so the merge updates it; when several
+ * students share the email, the earliest created. A row whose email another row of the file
+ * repeats is left alone (a duplicate_email problem).
  */
 export const MATCH_EMAILS_SQL = `
   UPDATE ${STAGING_TABLE} s
@@ -89,10 +90,10 @@ export const MATCH_EMAILS_SQL = `
   FROM (
     SELECT DISTINCT ON (c.email) c.email, c.student_id, c.owners
     FROM (
-      SELECT lower(btrim(p.email)) AS email, p.student_id, p.created_at,
-             count(*) OVER (PARTITION BY lower(btrim(p.email)))::int AS owners
+      SELECT lower(p.email) AS email, p.student_id, p.created_at,
+             count(*) OVER (PARTITION BY lower(p.email))::int AS owners
       FROM student_profiles p
-      WHERE p.email IS NOT NULL AND lower(btrim(p.email)) IN (
+      WHERE p.email IS NOT NULL AND lower(p.email) IN (
         SELECT email FROM ${STAGING_TABLE} WHERE student_id IS NULL AND email IS NOT NULL)
     ) c
     ORDER BY c.email, c.created_at, c.student_id
@@ -105,7 +106,8 @@ export const MATCH_EMAILS_SQL = `
 const NEW_ROWS = `
   SELECT s.* FROM ${STAGING_TABLE} s
   WHERE s.student_id IS NULL
-     OR NOT EXISTS (SELECT 1 FROM student_profiles p WHERE p.student_id = s.student_id)`;
+     OR NOT EXISTS (
+       SELECT 1 FROM student_profiles p WHERE lower(p.student_id) = lower(s.student_id))`;
 
 /**
  * Likely duplicates, the first $1 by row and how many in all, each with what it resembles:
@@ -152,11 +154,12 @@ export const LIKELY_DUPLICATES_SQL = `
   ORDER BY row_no, kind
   LIMIT $1`;
 
-/** Keeps the first row of each repeated Student_ID (partial mode). */
+/** Keeps the first row of each repeated Student_ID, whatever its case (partial mode). */
 export const DELETE_DUPLICATE_ROWS_SQL = `
   DELETE FROM ${STAGING_TABLE} s
   WHERE s.student_id IS NOT NULL AND EXISTS (
-    SELECT 1 FROM ${STAGING_TABLE} f WHERE f.student_id = s.student_id AND f.row_no < s.row_no)`;
+    SELECT 1 FROM ${STAGING_TABLE} f
+    WHERE lower(f.student_id) = lower(s.student_id) AND f.row_no < s.row_no)`;
 
 const NUMBER_OF = (column: string) => `COALESCE(max(substring(${column} FROM 4)::bigint), 0)`;
 
