@@ -13,10 +13,13 @@ import { StudentImporter } from '../import-export/student-importer';
 import { withDataSource } from './cli-database';
 
 const USAGE = `Usage: npm run import -- <file.csv> [--mode atomic|partial] [--dry-run] [--idempotency-key <key>]
+                          [--unknown-columns ignore|error]
 
 Imports students from a CSV file (the data set's own columns, with optional Student_ID, First_Name,
-Last_Name, Age and Email) into DATABASE_URL, or the embedded database when it is unset. Progress goes
-to stderr, the report (JSON) to stdout. Exit status: 0 imported, 1 rejected (nothing written), 2 error.`;
+Last_Name, Age and Email) into DATABASE_URL, or the embedded database when it is unset. Columns it
+does not know are skipped with a warning (--unknown-columns error refuses the file instead). Progress
+goes to stderr, the report (JSON) to stdout. Exit status: 0 imported, 1 rejected (nothing written),
+2 error.`;
 
 /**
  * npm run import -- file.csv: the same import as POST /api/data/import, with the same checks,
@@ -29,6 +32,7 @@ async function main(): Promise<number> {
       mode: { type: 'string', default: 'atomic' },
       'dry-run': { type: 'boolean', default: false },
       'idempotency-key': { type: 'string' },
+      'unknown-columns': { type: 'string', default: 'ignore' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -39,6 +43,11 @@ async function main(): Promise<number> {
   const mode = values.mode;
   if (mode !== 'atomic' && mode !== 'partial') {
     console.error(`--mode must be atomic or partial (got "${mode}")`);
+    return 2;
+  }
+  const unknownColumns = values['unknown-columns'];
+  if (unknownColumns !== 'ignore' && unknownColumns !== 'error') {
+    console.error(`--unknown-columns must be ignore or error (got "${unknownColumns}")`);
     return 2;
   }
   const path = positionals[0];
@@ -69,6 +78,7 @@ async function main(): Promise<number> {
             dryRun: values['dry-run'],
             idempotencyKey: values['idempotency-key'] ?? null,
             actorId: null,
+            unknownColumns,
           },
           {
             onProgress: ({ bytes, rows }) => bar.update(mb(bytes), { rows }),
@@ -111,6 +121,11 @@ async function main(): Promise<number> {
         `${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped} skipped, ` +
         `${report.error_count} problems, in ${seconds} s (import ${report.import_id}).`,
     );
+    for (const warning of report.warnings.slice(0, 20)) {
+      console.error(
+        `  warning, row ${warning.row}${warning.column ? `, ${warning.column}` : ''}: ${warning.message}`,
+      );
+    }
     for (const problem of report.errors.slice(0, 20)) {
       console.error(
         `  row ${problem.row}${problem.column ? `, ${problem.column}` : ''}: ${problem.message}`,
