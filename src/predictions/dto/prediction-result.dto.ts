@@ -42,8 +42,15 @@ export class PredictionResultDto {
     type: [UnusedFactorDto],
     required: false,
     description:
-      'Present on every prediction just made (not on stored history items). Factors the model did not use because their value is not one it learnt from (gender Non-binary or Not stated: the training data has Male and Female only). The prediction and the contributions are then the average over the learnt values, weighted by their shares of the training students, so the factor contributes 0 in the served additive model. Empty for most students.',
-    example: [],
+      'Present only when the model did not use some factor of this prediction (never on stored history items): the factors because their value is not one it learnt from (gender Non-binary or Not stated: the training data has Male and Female only). The prediction and the contributions are then the average over the learnt values, weighted by their shares of the training students, so the factor contributes 0 in the served additive model.',
+    example: [
+      {
+        feature: 'gender',
+        value: 'Non-binary',
+        reason:
+          'gender not used: Non-binary is not one of the values the model learnt (Male, Female); the prediction averages over them, weighted by their shares of the training students (Male 0.574, Female 0.426).',
+      },
+    ],
   })
   unused_factors?: UnusedFactorDto[];
 

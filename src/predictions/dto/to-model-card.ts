@@ -1,3 +1,4 @@
+import { UNLEARNT_VALUES_LIMITATIONS } from '../ml';
 import type {
   CoverageCheck,
   EarlyWarning,
@@ -18,6 +19,12 @@ const metrics = (m: RegressionMetrics): RegressionMetricsDto => ({
   rmse: m.rmse,
   bias: m.bias,
 });
+
+/** The card's limitations, and how values the model did not learn from are treated. */
+function limitationsOf(card: ModelCard): string[] {
+  const extra = UNLEARNT_VALUES_LIMITATIONS.filter((l) => !card.limitations.includes(l));
+  return [...card.limitations, ...extra];
+}
 
 /** factor → group → metrics, flattened to rows (factor, group, metrics...). */
 function subgroupRows(table: SubgroupTable): ModelCardDto['subgroup_errors']['out_of_bag'] {
@@ -181,6 +188,6 @@ export function toModelCard(
         : null,
     },
     artifact: { sha256: row.fileHash, bytes: row.bytes },
-    limitations: [...card.limitations],
+    limitations: limitationsOf(card),
   };
 }

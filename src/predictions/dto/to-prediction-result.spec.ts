@@ -30,7 +30,6 @@ describe('toPredictionResult', () => {
         { feature: 'attendance', value: 84, contribution: 1.932 },
         { feature: 'teacher_quality', value: null, contribution: 0 },
       ],
-      unused_factors: [],
       model_version: 'rf-20260101-0000abcd',
     });
   });

@@ -29,11 +29,14 @@ export function toPredictionResult(a: StudentAssessment): PredictionResultDto {
       value: f.value,
       contribution: round(f.contribution, 3),
     })),
-    unused_factors: a.unused_factors.map((f) => ({
-      feature: f.feature,
-      value: String(f.value),
-      reason: f.reason,
-    })),
     model_version: a.model_version,
+    // Only when some factor was not used, so the usual answer keeps its shape.
+    ...(a.unused_factors.length > 0 && {
+      unused_factors: a.unused_factors.map((f) => ({
+        feature: f.feature,
+        value: String(f.value),
+        reason: f.reason,
+      })),
+    }),
   };
 }

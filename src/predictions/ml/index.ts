@@ -68,7 +68,13 @@ export { scorePrediction } from './assessment';
 export type { ScoredPrediction, UncertaintySettings } from './assessment';
 export { explainPrediction, topFactors, topFactorsBatch } from './explanations';
 export type { Explanation, FactorContribution } from './explanations';
-export { hasUnlearntValue, isUnlearntValue, learntShares, MarginalRows } from './unlearnt-values';
+export {
+  hasUnlearntValue,
+  isUnlearntValue,
+  learntShares,
+  MarginalRows,
+  UNLEARNT_VALUES_LIMITATIONS,
+} from './unlearnt-values';
 export type { LearntShares, UnusedFactor } from './unlearnt-values';
 export {
   DEFAULT_RISK_THRESHOLDS,

@@ -174,3 +174,17 @@ export class MarginalRows {
     return (values instanceof Float32Array ? Float32Array.from(sums) : sums) as T;
   }
 }
+
+/**
+ * What a model card says about the values its model did not learn from, one sentence per
+ * factor that has some (the cards of models trained before such values existed do not).
+ */
+export const UNLEARNT_VALUES_LIMITATIONS: readonly string[] = PARTIAL_FACTORS.map(
+  ({ spec }) =>
+    `${spec.name}: the model learnt from ${(spec.levels ?? []).join(' and ')} only. For ` +
+    `${(spec.unlearnt ?? []).join(' or ')} it does not use ${spec.name}: the prediction, its ` +
+    `interval and the contributions are the average over the learnt values, weighted by their ` +
+    `shares of the training students (in the additive model the ${spec.name} contribution is ` +
+    `then 0), the answer lists ${spec.name} under unused_factors, and training leaves such ` +
+    `students out.`,
+);
