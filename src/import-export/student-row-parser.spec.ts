@@ -101,7 +101,7 @@ describe('parseStudentRow', () => {
 
   it('reports every problem of a row with its column and row', () => {
     const { row, problems } = parse({
-      Student_ID: 'S-1',
+      Student_ID: 'S 1',
       Attendance: '120',
       Gender: 'Other',
       Tutoring_Sessions: '1.5',

@@ -1,7 +1,7 @@
 import { isEmail } from 'class-validator';
 import { personNameProblem } from '../common/validation/person-name';
 import { STUDENT_FIELD_SPECS, StudentFieldSpec } from '../students/dto/student-field-specs';
-import { STUDENT_ID_PATTERN } from '../students/student-id';
+import { STUDENT_ID_MAX_LENGTH, STUDENT_ID_PATTERN, STUDENT_ID_RULE } from '../students/student-id';
 import type { CsvRecord } from './csv/csv-record-parser';
 import type { CsvSyntaxProblem } from './csv/csv-syntax.error';
 import { stripFormulaGuard } from './formula-guard';
@@ -59,7 +59,6 @@ export const VALUE_INDEX: Readonly<Record<StudentCsvField, number>> = Object.fro
   STUDENT_CSV_COLUMNS.map((column, index) => [column.field, index]),
 ) as Record<StudentCsvField, number>;
 
-const STUDENT_ID_MAX_LENGTH = 20;
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
 const DECIMAL_COMMA = /^[-+]?\d+,\d+$/;
 
@@ -138,9 +137,7 @@ function parseCell(
 
 function parseStudentId(text: string): { value: CellValue } | { message: string } {
   if (text.length > STUDENT_ID_MAX_LENGTH || !STUDENT_ID_PATTERN.test(text)) {
-    return {
-      message: `Student_ID must look like STU0001: STU and at least four digits (got ${quoted(text)}).`,
-    };
+    return { message: `Student_ID must be ${STUDENT_ID_RULE} (got ${quoted(text)}).` };
   }
   return { value: text };
 }

@@ -1,4 +1,5 @@
 import {
+  STUDENT_ID_PATTERN,
   formatStudentId,
   nextStudentNumber,
   studentNumberOf,
@@ -17,7 +18,18 @@ describe('student ids', () => {
     expect(() => formatStudentId(1.5)).toThrow(RangeError);
   });
 
+  it("accepts the school's own ids: 1 to 32 letters, digits, '-', '_' or '.'", () => {
+    for (const id of ['2024-0012', 'S12345', 'a.b_c-1', 'STU0001', 'x', 'A'.repeat(32)]) {
+      expect([id, STUDENT_ID_PATTERN.test(id)]).toEqual([id, true]);
+    }
+    for (const id of ['', 'A'.repeat(33), 'bad id', 'é', 'S12345\n', 'a/b', "O'Brien"]) {
+      expect([id, STUDENT_ID_PATTERN.test(id)]).toEqual([id, false]);
+    }
+  });
+
   it('reads the number back from a well-formed id only', () => {
+    expect(studentNumberOf('2024-0012')).toBeUndefined();
+    expect(studentNumberOf('S12345')).toBeUndefined();
     expect(studentNumberOf('STU0042')).toBe(42);
     expect(studentNumberOf('STU100000')).toBe(100000);
     expect(studentNumberOf('STU042')).toBeUndefined();

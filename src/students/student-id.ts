@@ -1,5 +1,34 @@
-/** `STU0001` style: STU followed by at least four digits. */
-export const STUDENT_ID_PATTERN = /^STU\d{4,}$/;
+/** The longest student id. */
+export const STUDENT_ID_MAX_LENGTH = 32;
+
+/**
+ * A student id: the school's own identifier (`2024-0012`, `S12345`), 1 to 32 letters, digits,
+ * `-`, `_` or `.`; unique whatever the case (`S12345` and `s12345` are one student). Ids are
+ * generated as `STU0001` when none is given.
+ */
+export const STUDENT_ID_PATTERN = /^[A-Za-z0-9._-]{1,32}$/;
+
+/** The same rule as STUDENT_ID_PATTERN, for the database CHECK. */
+export const STUDENT_ID_SQL_PATTERN = '^[A-Za-z0-9._-]{1,32}$';
+
+/** What a bad id is told (API and import). */
+export const STUDENT_ID_RULE = "1 to 32 letters, digits, '-', '_' or '.'";
+
+/**
+ * Ids that the generated numbering may collide with: `STU` (any case, since ids are unique
+ * whatever the case) and 1 to 18 digits, so the number always fits a bigint.
+ */
+export const NUMBERED_ID_SQL_PATTERN = '^[Ss][Tt][Uu][0-9]{1,18}$';
+
+/**
+ * SQL: the number of a numbered id in `column`, null for any other id. The CASE keeps the cast
+ * away from the school's ids however the planner orders the conditions.
+ */
+export function studentNumberSql(column: string): string {
+  return `(CASE WHEN ${column} ~ '${NUMBERED_ID_SQL_PATTERN}' THEN substring(${column} FROM 4)::bigint END)`;
+}
+
+const GENERATED_ID_PATTERN = /^STU\d{4,}$/;
 
 /** The PostgreSQL sequence that numbers generated student ids. */
 export const STUDENT_NUMBER_SEQUENCE = 'student_profiles_student_number_seq';
@@ -10,9 +39,9 @@ export function formatStudentId(n: number): string {
   return `STU${String(n).padStart(4, '0')}`;
 }
 
-/** The number of a `STU0007`-style id, or undefined for anything else. */
+/** The number of a `STU0007`-style id, or undefined for anything else (the school's own ids). */
 export function studentNumberOf(studentId: string): number | undefined {
-  if (!STUDENT_ID_PATTERN.test(studentId)) return undefined;
+  if (!GENERATED_ID_PATTERN.test(studentId)) return undefined;
   const n = Number(studentId.slice(3));
   return Number.isSafeInteger(n) ? n : undefined;
 }
@@ -32,11 +61,13 @@ export async function nextStudentNumber(db: SqlRunner): Promise<number> {
  * Moves the sequence to the first free number at or after its position, after ids were given
  * explicitly (seed, import, a client's own ids) and a generated one collided. It looks for the
  * first gap rather than jumping past the highest id, so one far-off explicit id (STU99999999)
- * does not make every later generated id huge.
+ * does not make every later generated id huge. Only `STU`-numbered ids count (see
+ * NUMBERED_ID_SQL_PATTERN): the school's own ids never collide with generated ones.
  */
 export async function syncStudentNumberSequence(db: SqlRunner): Promise<void> {
   await db.query(
-    `WITH taken AS (SELECT substring(student_id FROM 4)::bigint AS n FROM student_profiles),
+    `WITH taken AS (SELECT ${studentNumberSql('student_id')} AS n FROM student_profiles
+                   WHERE student_id ~ '${NUMBERED_ID_SQL_PATTERN}'),
           start AS (SELECT last_value + CASE WHEN is_called THEN 1 ELSE 0 END AS n
                       FROM ${STUDENT_NUMBER_SEQUENCE})
      SELECT setval('${STUDENT_NUMBER_SEQUENCE}', (

@@ -4,7 +4,11 @@ import { STUDENT_ROW_FIELDS } from './student-row';
 export const PLACEHOLDER_FIRST_NAME = 'Student';
 
 export interface InsertSqlOptions {
-  /** `skip`: a student_id taken meanwhile inserts nothing; `fail`: it is a unique violation. */
+  /**
+   * `skip`: a student_id taken meanwhile, in any case (the unique lower(student_id) index is
+   * not an arbiter of ON CONFLICT (student_id), hence no conflict target), inserts nothing;
+   * `fail`: it is a unique violation.
+   */
   onConflict: 'skip' | 'fail';
   /** Return `id, student_id` of each inserted row. */
   returning: boolean;
@@ -28,6 +32,6 @@ export function insertStudentsSql(source: string, options: InsertSqlOptions): st
     FROM ${source} s
     WHERE NOT EXISTS (SELECT 1 FROM student_profiles p WHERE p.student_id = s.student_id)
     ORDER BY s.row_no
-    ${options.onConflict === 'skip' ? 'ON CONFLICT (student_id) DO NOTHING' : ''}
+    ${options.onConflict === 'skip' ? 'ON CONFLICT DO NOTHING' : ''}
     ${options.returning ? 'RETURNING id, student_id' : ''}`;
 }

@@ -1,10 +1,10 @@
 import { ValidationFailedError } from '../common/errors/validation-failed.error';
-import { studentOrderBy } from './student-sort';
+import { studentIdOrderKey, studentOrderBy } from './student-sort';
 
 describe('studentOrderBy', () => {
   it('defaults to student id by number', () => {
     expect(studentOrderBy(undefined, 's')).toEqual([
-      { expression: 'length(s.student_id)', direction: 'ASC' },
+      { expression: studentIdOrderKey('s'), direction: 'ASC' },
       { expression: 's.student_id', direction: 'ASC' },
     ]);
   });
@@ -13,14 +13,14 @@ describe('studentOrderBy', () => {
     expect(studentOrderBy('-exam_score,last_name', 's')).toEqual([
       { expression: 's.exam_score', direction: 'DESC', nulls: 'NULLS LAST' },
       { expression: 's.last_name', direction: 'ASC' },
-      { expression: 'length(s.student_id)', direction: 'ASC' },
+      { expression: studentIdOrderKey('s'), direction: 'ASC' },
       { expression: 's.student_id', direction: 'ASC' },
     ]);
   });
 
   it('sorts by student id descending by number', () => {
     expect(studentOrderBy('-student_id', 's')).toEqual([
-      { expression: 'length(s.student_id)', direction: 'DESC' },
+      { expression: studentIdOrderKey('s'), direction: 'DESC' },
       { expression: 's.student_id', direction: 'DESC' },
     ]);
   });

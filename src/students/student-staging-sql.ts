@@ -1,4 +1,4 @@
-import { STUDENT_NUMBER_SEQUENCE } from './student-id';
+import { STUDENT_NUMBER_SEQUENCE, studentNumberSql } from './student-id';
 import { insertStudentsSql } from './student-insert-sql';
 import { sqlTypeOf, STUDENT_ROW_FIELDS, StudentRowField } from './student-row';
 
@@ -161,11 +161,12 @@ export const DELETE_DUPLICATE_ROWS_SQL = `
     SELECT 1 FROM ${STAGING_TABLE} f
     WHERE lower(f.student_id) = lower(s.student_id) AND f.row_no < s.row_no)`;
 
-const NUMBER_OF = (column: string) => `COALESCE(max(substring(${column} FROM 4)::bigint), 0)`;
+const NUMBER_OF = (column: string) => `COALESCE(max(${studentNumberSql(column)}), 0)`;
 
 /**
  * Moves the id sequence (shared with the students API, which draws from it too) past every
- * numbered id in the table and in the file, so generated ids never collide; never backwards.
+ * numbered id (`STU` and digits, see studentNumberSql) in the table and in the file, so
+ * generated ids never collide; never backwards. The school's own ids are left out.
  */
 export const SYNC_SEQUENCE_SQL = `
   SELECT setval('${STUDENT_NUMBER_SEQUENCE}', m.high)
@@ -176,13 +177,25 @@ export const SYNC_SEQUENCE_SQL = `
   ) m, ${STUDENT_NUMBER_SEQUENCE} q
   WHERE m.high > (CASE WHEN q.is_called THEN q.last_value ELSE q.last_value - 1 END)`;
 
-/** Rows without a Student_ID get the next numbers of the sequence, in file order. */
+/**
+ * Rows without a Student_ID get the next numbers of the sequence, in file order. A Student_ID
+ * written in another case than a stored student's (`s12345` for `S12345`) takes the stored
+ * spelling, so that the row updates that student: ids are unique whatever the case.
+ */
 export const ASSIGN_IDS_SQL = `
   UPDATE ${STAGING_TABLE} s
-  SET student_id = 'STU' || lpad(g.n::text, GREATEST(4, length(g.n::text)), '0')
+  SET student_id = g.student_id
   FROM (
-    SELECT o.row_no, nextval('${STUDENT_NUMBER_SEQUENCE}') AS n
-    FROM (SELECT row_no FROM ${STAGING_TABLE} WHERE student_id IS NULL ORDER BY row_no) o
+    SELECT o.row_no, 'STU' || lpad(o.n::text, GREATEST(4, length(o.n::text)), '0') AS student_id
+    FROM (
+      SELECT q.row_no, nextval('${STUDENT_NUMBER_SEQUENCE}') AS n
+      FROM (SELECT row_no FROM ${STAGING_TABLE} WHERE student_id IS NULL ORDER BY row_no) q
+    ) o
+    UNION ALL
+    SELECT t.row_no, p.student_id
+    FROM ${STAGING_TABLE} t
+    JOIN student_profiles p ON lower(p.student_id) = lower(t.student_id)
+    WHERE t.student_id IS NOT NULL AND p.student_id <> t.student_id
   ) g
   WHERE s.row_no = g.row_no`;
 

@@ -128,7 +128,7 @@ export class StudentsController {
   @ApiOperation({
     summary: 'Create a student',
     description:
-      'Creates a profile with the 19 factors. `student_id` (STU0001 style) is generated when omitted; a given id already in use is a 409 `student_id_taken`. Every field is validated by type, range and allowed values (400 naming each field). Returns 201 with a Location header. Roles: teacher, administrator.',
+      "Creates a profile with the 19 factors. `student_id` is the school's own id (1 to 32 letters, digits, `-`, `_` or `.`, e.g. `2024-0012`), generated as `STU0001` when omitted; a given id already in use, whatever its case, is a 409 `student_id_taken`. Every field is validated by type, range and allowed values (400 naming each field). Returns 201 with a Location header. Roles: teacher, administrator.",
   })
   @ApiCreatedResponse({
     type: StudentResponseDto,

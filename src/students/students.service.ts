@@ -58,7 +58,8 @@ export class StudentsService {
     const qb = manager
       .getRepository(StudentProfile)
       .createQueryBuilder('s')
-      .where('s.student_id = :studentId', { studentId });
+      // Whatever the case (the unique lower(student_id) index finds it as fast as the id).
+      .where('lower(s.student_id) = lower(:studentId)', { studentId });
     switch (caller.role) {
       case 'student':
         qb.andWhere('s.user_id = :callerId', { callerId: caller.id });

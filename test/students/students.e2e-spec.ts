@@ -115,7 +115,7 @@ describe('Students: profiles, validation, ownership', () => {
             distance_from_home: 'Remote',
             extracurricular_activities: 'Yes',
             email: 'not-an-email',
-            student_id: 'S-1',
+            student_id: 'S 1',
             first_name: '',
             is_admin: true,
           }),

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
 import type {
   DistanceFromHome,
   Gender,
@@ -8,24 +8,22 @@ import type {
   PeerInfluence,
   SchoolType,
 } from '../factor-catalogue';
-import { STUDENT_ID_PATTERN } from '../student-id';
+import { STUDENT_ID_MAX_LENGTH, STUDENT_ID_PATTERN, STUDENT_ID_RULE } from '../student-id';
 import { StudentField } from './student-field.decorator';
 
 /** A new student profile: identity plus the 19 factors; student_id is generated when omitted. */
 export class CreateStudentDto {
   @ApiPropertyOptional({
     description:
-      '`STU` followed by at least four digits; generated (next free number) when omitted.',
-    example: 'STU0042',
+      "The school's own student id: 1 to 32 letters, digits, `-`, `_` or `.`, unique whatever the case (`S12345` and `s12345` are the same id, a 409 `student_id_taken`). Generated as `STU0001` (the next free number) when omitted.",
+    example: '2024-0012',
     pattern: STUDENT_ID_PATTERN.source,
-    maxLength: 20,
+    minLength: 1,
+    maxLength: STUDENT_ID_MAX_LENGTH,
   })
   @IsOptional()
   @IsString({ message: 'student_id must be a string' })
-  @MaxLength(20, { message: 'student_id must be at most 20 characters' })
-  @Matches(STUDENT_ID_PATTERN, {
-    message: 'student_id must look like STU0001 (STU and at least four digits)',
-  })
+  @Matches(STUDENT_ID_PATTERN, { message: `student_id must be ${STUDENT_ID_RULE}` })
   student_id?: string;
 
   @StudentField('first_name', 'create') first_name!: string;

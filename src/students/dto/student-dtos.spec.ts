@@ -69,7 +69,7 @@ describe('CreateStudentDto', () => {
       teacher_quality: 'Excellent',
       internet_access: 'Yes',
       email: 'not-an-email',
-      student_id: 'S1',
+      student_id: 'S 1',
       first_name: '   ',
       password: 'x',
     });

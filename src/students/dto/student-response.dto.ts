@@ -11,7 +11,12 @@ import { StudentResponseField } from './student-field.decorator';
 
 /** A student profile as the API returns it. */
 export class StudentResponseDto {
-  @ApiProperty({ type: String, description: 'Unique student id.', example: 'STU0001' })
+  @ApiProperty({
+    type: String,
+    description:
+      "Unique student id (whatever the case): the school's own (`2024-0012`, `S12345`), or `STU0001` as generated when none was given.",
+    example: '2024-0012',
+  })
   student_id!: string;
 
   @StudentResponseField('first_name') first_name!: string;

@@ -20,11 +20,18 @@ import {
   type PeerInfluence,
   type SchoolType,
 } from '../factor-catalogue';
+import { STUDENT_ID_MAX_LENGTH, STUDENT_ID_SQL_PATTERN } from '../student-id';
 import { FactorChecks } from './factor-checks';
 
-/** A student: identity plus the 19 factors of the data set and the (possibly unknown) exam score. */
+/**
+ * A student: identity plus the 19 factors of the data set and the (possibly unknown) exam score.
+ *
+ * Every index names the query it serves; a factor that is only filtered on (the categories, with
+ * 2 to 4 values each) has none, since a filter on it matches too many rows for an index to beat
+ * a scan (see the StudentProfileIndexes migration).
+ */
 @Entity({ name: 'student_profiles' })
-@Check('student_profiles_student_id_check', `"student_id" ~ '^STU[0-9]{4,}$'`)
+@Check('student_profiles_student_id_check', `"student_id" ~ '${STUDENT_ID_SQL_PATTERN}'`)
 @Check(
   'student_profiles_age_check',
   `"age" IS NULL OR "age" BETWEEN ${AGE_RANGE.min} AND ${AGE_RANGE.max}`,
@@ -34,19 +41,34 @@ import { FactorChecks } from './factor-checks';
   'student_profiles_exam_score_check',
   `"exam_score" IS NULL OR "exam_score" BETWEEN ${EXAM_SCORE.min} AND ${EXAM_SCORE.max}`,
 )
+// The list sorted by last_name (sort=last_name, -last_name).
 @Index('student_profiles_name_idx', ['lastName', 'firstName'])
-// Expression indexes, created by the StudentIdsAndSearch migration: ids in numeric order, and
-// trigrams of "first last id" for the list's search.
-@Index('student_profiles_student_number_idx', { synchronize: false })
+// Expression indexes, created by migrations (SchoolStudentIds, StudentIdsAndSearch,
+// StudentProfileIndexes):
+// - lower(student_id), unique: ids are unique whatever the case, and one profile by its id
+//   (GET /api/students/{id} and every route that names a student) is found whatever the case;
+// - the list's default order (sort=student_id, and the export's): STU ids by number, the
+//   school's own ids in text order before them (see student-sort.ts);
+// - trigrams of "first last id" for the list's search (search=);
+// - lower(email): the account linker's match of a student account to its profile by email.
+@Index('student_profiles_student_id_lower_key', { synchronize: false })
+@Index('student_profiles_student_id_order_idx', { synchronize: false })
 @Index('student_profiles_search_trgm_idx', { synchronize: false })
+@Index('student_profiles_email_lower_idx', { synchronize: false })
 export class StudentProfile {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  /**
+   * The school's own id (`2024-0012`, `S12345`) or a generated `STU0001`. The exact-case unique
+   * index serves the joins and lookups that already have the stored spelling (imports, batch
+   * predictions, alert filters) and ON CONFLICT (student_id).
+   */
   @Index('student_profiles_student_id_key', { unique: true })
-  @Column({ type: 'varchar', length: 20 })
+  @Column({ type: 'varchar', length: STUDENT_ID_MAX_LENGTH })
   studentId!: string;
 
+  // One profile per account; the profile of the signed-in student (GET /api/students/me).
   @Index('student_profiles_user_id_key', { unique: true })
   @Column({ type: 'uuid', nullable: true })
   userId!: string | null;
@@ -69,30 +91,28 @@ export class StudentProfile {
   @Column({ type: 'varchar', length: 100 })
   lastName!: string;
 
-  @Index('student_profiles_email_idx')
   @Column({ type: 'varchar', length: 254, nullable: true })
   email!: string | null;
 
   @Column({ type: 'smallint', nullable: true })
   age!: number | null;
 
-  @Index('student_profiles_gender_idx')
   @Column({ type: 'varchar', length: 10 })
   gender!: Gender;
 
+  // The list sorted by this column (sort=hours_studied): a page without sorting all students.
   @Index('student_profiles_hours_studied_idx')
   @Column({ type: 'double precision' })
   hoursStudied!: number;
 
+  // The list sorted by this column (sort=attendance): a page without sorting all students.
   @Index('student_profiles_attendance_idx')
   @Column({ type: 'double precision' })
   attendance!: number;
 
-  @Index('student_profiles_parental_involvement_idx')
   @Column({ type: 'varchar', length: 10 })
   parentalInvolvement!: Level;
 
-  @Index('student_profiles_access_to_resources_idx')
   @Column({ type: 'varchar', length: 10 })
   accessToResources!: Level;
 
@@ -102,11 +122,11 @@ export class StudentProfile {
   @Column({ type: 'double precision' })
   sleepHours!: number;
 
+  // The list sorted by this column (sort=previous_scores): a page without sorting all students.
   @Index('student_profiles_previous_scores_idx')
   @Column({ type: 'double precision' })
   previousScores!: number;
 
-  @Index('student_profiles_motivation_level_idx')
   @Column({ type: 'varchar', length: 10 })
   motivationLevel!: Level;
 
@@ -116,19 +136,15 @@ export class StudentProfile {
   @Column({ type: 'integer' })
   tutoringSessions!: number;
 
-  @Index('student_profiles_family_income_idx')
   @Column({ type: 'varchar', length: 10 })
   familyIncome!: Level;
 
-  @Index('student_profiles_teacher_quality_idx')
   @Column({ type: 'varchar', length: 10, nullable: true })
   teacherQuality!: Level | null;
 
-  @Index('student_profiles_school_type_idx')
   @Column({ type: 'varchar', length: 10 })
   schoolType!: SchoolType;
 
-  @Index('student_profiles_peer_influence_idx')
   @Column({ type: 'varchar', length: 10 })
   peerInfluence!: PeerInfluence;
 
@@ -138,19 +154,17 @@ export class StudentProfile {
   @Column({ type: 'boolean' })
   learningDisabilities!: boolean;
 
-  @Index('student_profiles_parental_education_level_idx')
   @Column({ type: 'varchar', length: 20, nullable: true })
   parentalEducationLevel!: ParentalEducationLevel | null;
 
-  @Index('student_profiles_distance_from_home_idx')
   @Column({ type: 'varchar', length: 10, nullable: true })
   distanceFromHome!: DistanceFromHome | null;
 
+  // The list sorted by this column (sort=exam_score): a page without sorting all students.
   @Index('student_profiles_exam_score_idx')
   @Column({ type: 'double precision', nullable: true })
   examScore!: number | null;
 
-  @Index('student_profiles_created_at_idx')
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
