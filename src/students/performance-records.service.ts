@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Page, toPage } from '../common/pagination/page';
@@ -79,43 +79,10 @@ export class PerformanceRecordsService {
         lock: true,
       });
       const recordedAt = dto.recorded_at ? new Date(dto.recorded_at) : new Date();
-      const inserted = await manager.insert(PerformanceRecord, {
-        studentProfileId: profile.id,
-        recordedAt,
-        term: dto.term ?? null,
-        examScore: dto.exam_score,
-        attendance: dto.attendance ?? null,
-        hoursStudied: dto.hours_studied ?? null,
-        previousScores: dto.previous_scores ?? null,
-        notes: dto.notes ?? null,
-        createdBy: caller.id,
-      });
-      const recordId = (inserted.identifiers[0] as { id: string }).id;
-
-      let profileUpdated: WritableField[] = [];
-      if (updateProfile) {
-        const later = await manager
-          .getRepository(PerformanceRecord)
-          .createQueryBuilder('r')
-          .where('r.student_profile_id = :profileId', { profileId: profile.id })
-          .andWhere('r.recorded_at > :recordedAt', { recordedAt })
-          .getExists();
-        if (!later) {
-          const change: Partial<Record<WritableField, unknown>> = {};
-          for (const field of PROFILE_FIELDS) {
-            const value = dto[field];
-            if (value !== undefined && value !== null) change[field] = value;
-          }
-          profileUpdated = applyChange(profile, change);
-          if (profileUpdated.length > 0) {
-            const set: Record<string, unknown> = {};
-            for (const field of profileUpdated) {
-              set[FIELD_PROPERTY[field]] = profile[FIELD_PROPERTY[field]];
-            }
-            await manager.update(StudentProfile, { id: profile.id }, set);
-          }
-        }
-      }
+      const recordId = await this.insert(manager, caller, profile, recordedAt, dto);
+      const profileUpdated = updateProfile
+        ? await this.updateCurrentValues(manager, profile, recordedAt, dto)
+        : [];
       await this.audit.record(
         {
           actor: { id: caller.id, role: caller.role },
@@ -130,5 +97,60 @@ export class PerformanceRecordsService {
       const record = await manager.findOneByOrFail(PerformanceRecord, { id: recordId });
       return { profile, record, profileUpdated };
     });
+  }
+
+  /** Inserts the record; returns its id. */
+  private async insert(
+    manager: EntityManager,
+    caller: AuthenticatedUser,
+    profile: StudentProfile,
+    recordedAt: Date,
+    dto: CreatePerformanceRecordDto,
+  ): Promise<string> {
+    const inserted = await manager.insert(PerformanceRecord, {
+      studentProfileId: profile.id,
+      recordedAt,
+      term: dto.term ?? null,
+      examScore: dto.exam_score,
+      attendance: dto.attendance ?? null,
+      hoursStudied: dto.hours_studied ?? null,
+      previousScores: dto.previous_scores ?? null,
+      notes: dto.notes ?? null,
+      createdBy: caller.id,
+    });
+    return (inserted.identifiers[0] as { id: string }).id;
+  }
+
+  /**
+   * The record's scores become the profile's current values, unless a later record exists;
+   * returns the fields that changed.
+   */
+  private async updateCurrentValues(
+    manager: EntityManager,
+    profile: StudentProfile,
+    recordedAt: Date,
+    dto: CreatePerformanceRecordDto,
+  ): Promise<WritableField[]> {
+    const later = await manager
+      .getRepository(PerformanceRecord)
+      .createQueryBuilder('r')
+      .where('r.student_profile_id = :profileId', { profileId: profile.id })
+      .andWhere('r.recorded_at > :recordedAt', { recordedAt })
+      .getExists();
+    if (later) return [];
+    const change: Partial<Record<WritableField, unknown>> = {};
+    for (const field of PROFILE_FIELDS) {
+      const value = dto[field];
+      if (value !== undefined && value !== null) change[field] = value;
+    }
+    const updated = applyChange(profile, change);
+    if (updated.length > 0) {
+      const set: Record<string, unknown> = {};
+      for (const field of updated) {
+        set[FIELD_PROPERTY[field]] = profile[FIELD_PROPERTY[field]];
+      }
+      await manager.update(StudentProfile, { id: profile.id }, set);
+    }
+    return updated;
   }
 }
