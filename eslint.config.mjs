@@ -37,6 +37,32 @@ export default tseslint.config(
     },
   },
   {
+    // Small units: no function over 60 lines (blank lines and comments not counted). Files that
+    // are mostly one SQL statement, and tests, are exempt.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.spec.ts', 'src/**/*-sql.ts', 'src/analytics/queries/*.query.ts'],
+    rules: {
+      'max-lines-per-function': [
+        'error',
+        { max: 60, skipBlankLines: true, skipComments: true, IIFEs: true },
+      ],
+    },
+  },
+  {
+    // Long functions still to split, in code being reworked at the moment (the importer, the
+    // exporter, the model library, start-up): remove each entry once its functions are split.
+    files: [
+      'src/import-export/**/*.ts',
+      'src/predictions/ml/**/*.ts',
+      'src/predictions/dto/to-model-card.ts',
+      'src/cli/export.ts',
+      'src/cli/import.ts',
+      'src/cli/train.ts',
+      'src/main.ts',
+    ],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
