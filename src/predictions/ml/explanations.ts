@@ -57,18 +57,19 @@ export function topFactors(explanation: Explanation, k = 5): FactorContribution[
 /**
  * `topFactors(explainPrediction(forest, row), k)` for many students at once, with the
  * contributions of all rows computed in one pass over the trees. The order is the same:
- * largest |contribution| first, ties by factor name.
+ * largest |contribution| first, ties by factor name. `shares` may be the rows' MarginalRows
+ * already made for their prediction.
  */
 export function topFactorsBatch(
   forest: TreeForest,
   rows: readonly StudentFactors[],
   k = 5,
-  shares: LearntShares = EQUAL_SHARES,
+  shares: LearntShares | MarginalRows = EQUAL_SHARES,
 ): FactorContribution[][] {
   const n = rows.length;
   const F = FEATURE_NAMES.length;
   const keep = Math.max(0, Math.min(k, F));
-  const m = MarginalRows.of(rows, shares);
+  const m = shares instanceof MarginalRows ? shares : MarginalRows.of(rows, shares);
   const c = m.combine(forest.contributionsBatch(encodeBatch(m.rows), m.rows.length), F);
   // Rank of each feature name, for ties (as localeCompare orders them in explainPrediction).
   const nameRank = new Int32Array(F);

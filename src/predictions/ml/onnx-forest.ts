@@ -187,10 +187,14 @@ export class OnnxForest {
 
   /**
    * The prediction and the uncertainty scale of each student. A value the model did not learn
-   * from (gender Non-binary or Not stated) is averaged over (see unlearnt-values.ts).
+   * from (gender Non-binary or Not stated) is averaged over (see unlearnt-values.ts); pass
+   * `marginal` when the rows' MarginalRows are made already.
    */
-  async predict(rows: readonly StudentFactors[]): Promise<ForestPrediction> {
-    const m = MarginalRows.of(rows, this.learntShares);
+  async predict(
+    rows: readonly StudentFactors[],
+    marginal?: MarginalRows,
+  ): Promise<ForestPrediction> {
+    const m = marginal ?? MarginalRows.of(rows, this.learntShares);
     const { mean, scale } = await this.predictEncoded(encodeBatch(m.rows), m.rows.length);
     return { mean: m.combine(mean), scale: m.combine(scale), nTrees: this.nTrees };
   }

@@ -75,15 +75,16 @@ export class StudentScoreModel {
     rows: readonly StudentFactors[],
     options: { topFactors?: number; risk?: RiskThresholds } = {},
   ): Promise<StudentAssessment[]> {
-    const scored = await this.score(rows, options.risk);
-    const shares = this.forest.learntShares;
-    const top = topFactorsBatch(this.forest.trees, rows, options.topFactors ?? 5, shares);
-    const { unused } = MarginalRows.of(rows, shares);
-    return scored.map((s, i) => ({
-      ...s,
+    // One MarginalRows for the prediction and the explanations (see unlearnt-values.ts).
+    const m = MarginalRows.of(rows, this.forest.learntShares);
+    const p = await this.forest.predict(rows, m);
+    const risk = options.risk ?? this.risk;
+    const top = topFactorsBatch(this.forest.trees, rows, options.topFactors ?? 5, m);
+    return rows.map((_, i) => ({
+      ...scorePrediction(p.mean[i], p.scale[i], this.forest, risk),
       model_version: this.version,
       top_factors: top[i],
-      unused_factors: unused[i],
+      unused_factors: m.unused[i],
     }));
   }
 

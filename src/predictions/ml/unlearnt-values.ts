@@ -120,28 +120,47 @@ export class MarginalRows {
     const owner: number[] = [];
     const weight: number[] = [];
     const unused: (readonly UnusedFactor[])[] = [];
+    // One note per factor and value, shared by the rows that have it.
+    const notes = new Map<string, UnusedFactor>();
+    const noteFor = (spec: FeatureSpec, value: FactorValue, w: readonly number[]) => {
+      const key = `${spec.name}\u0000${String(value)}`;
+      let note = notes.get(key);
+      if (!note) {
+        note = { feature: spec.name, value, reason: reasonFor(spec, value, w) };
+        notes.set(key, note);
+      }
+      return note;
+    };
     rows.forEach((row, i) => {
-      let variants: { row: StudentFactors; weight: number }[] = [{ row, weight: 1 }];
-      const notes: UnusedFactor[] = [];
+      let variants: StudentFactors[] = [row];
+      let weights: number[] = [1];
+      let rowNotes: UnusedFactor[] | null = null;
       for (const { spec, unlearnt } of PARTIAL_FACTORS) {
         const value = row[spec.name];
         if (!unlearnt.has(value as string)) continue;
         const levels = spec.levels ?? [];
         const w = shares.get(spec.name) ?? levels.map(() => 1 / levels.length);
-        notes.push({ feature: spec.name, value, reason: reasonFor(spec, value, w) });
-        variants = variants.flatMap((v) =>
-          levels.map((level, k) => ({
-            row: { ...v.row, [spec.name]: level },
-            weight: v.weight * w[k],
-          })),
-        );
+        (rowNotes ??= []).push(noteFor(spec, value, w));
+        const nextRows: StudentFactors[] = [];
+        const nextWeights: number[] = [];
+        for (let v = 0; v < variants.length; v++) {
+          for (let k = 0; k < levels.length; k++) {
+            // A copy of the same shape, one value changed (kept fast for the encoder).
+            const copy = { ...variants[v] } as Record<string, unknown>;
+            copy[spec.name] = levels[k];
+            nextRows.push(copy as StudentFactors);
+            nextWeights.push(weights[v] * w[k]);
+          }
+        }
+        variants = nextRows;
+        weights = nextWeights;
       }
-      for (const v of variants) {
-        expanded.push(v.row);
+      for (let v = 0; v < variants.length; v++) {
+        expanded.push(variants[v]);
         owner.push(i);
-        weight.push(v.weight);
+        weight.push(weights[v]);
       }
-      unused.push(notes.length > 0 ? notes : none);
+      unused.push(rowNotes ?? none);
     });
     return new MarginalRows(
       expanded,
