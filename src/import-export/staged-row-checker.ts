@@ -4,9 +4,13 @@ import type {
   StudentStaging,
 } from '../students/student-staging';
 import { ImportWarning, MAX_REPORTED_PROBLEMS } from './import-problems';
+import type { StudentCsvField } from './student-csv-columns';
 import type { LoadedRows } from './student-csv-reader';
 import type { ImportMode } from './student-import.types';
 import type { ImportProblem } from './student-row-parser';
+
+/** The columns a likely duplicate by name needs. */
+const NAME_AND_AGE: readonly StudentCsvField[] = ['first_name', 'last_name', 'age'];
 
 function duplicateIdProblem(d: StagedDuplicate): ImportProblem {
   if (d.by_email) {
@@ -70,12 +74,30 @@ function likelyDuplicateWarning(d: StagedLikelyDuplicate): ImportWarning {
  * email where either has no Student_ID (problems), matching rows without Student_ID to
  * existing students by email, rows repeating a Student_ID (problems; in partial mode the later
  * rows of both kinds are dropped), then likely duplicates among the new students (warnings).
+ * Checks whose columns the file lacks are skipped.
  */
 export async function checkStagedRows(
   staging: StudentStaging,
   load: LoadedRows,
   mode: ImportMode,
 ): Promise<void> {
+  const hasEmails = load.present.has('email');
+  if (hasEmails) await checkEmails(staging, load, mode);
+  if (hasEmails && load.generatesIds) await staging.matchEmails();
+  const ids = await staging.duplicates(MAX_REPORTED_PROBLEMS);
+  if (ids.length > 0) {
+    load.problems.merge(ids.map(duplicateIdProblem), ids[0].total);
+    load.duplicateRows += ids[0].total;
+    if (mode === 'partial') await staging.dropDuplicates();
+  }
+  const byName = NAME_AND_AGE.every((field) => load.present.has(field));
+  if (!byName && !hasEmails) return;
+  const likely = await staging.likelyDuplicates(MAX_REPORTED_PROBLEMS);
+  if (likely.length > 0) load.warnings.merge(likely.map(likelyDuplicateWarning), likely[0].total);
+}
+
+/** Rows repeating an earlier row's email where either has no Student_ID are problems. */
+async function checkEmails(staging: StudentStaging, load: LoadedRows, mode: ImportMode) {
   const emails = await staging.duplicateEmails(MAX_REPORTED_PROBLEMS);
   if (emails.length > 0) {
     const problems = emails.map((e): ImportProblem => ({
@@ -88,13 +110,4 @@ export async function checkStagedRows(
     load.duplicateRows += emails[0].total;
     if (mode === 'partial') await staging.dropDuplicateEmails();
   }
-  await staging.matchEmails();
-  const ids = await staging.duplicates(MAX_REPORTED_PROBLEMS);
-  if (ids.length > 0) {
-    load.problems.merge(ids.map(duplicateIdProblem), ids[0].total);
-    load.duplicateRows += ids[0].total;
-    if (mode === 'partial') await staging.dropDuplicates();
-  }
-  const likely = await staging.likelyDuplicates(MAX_REPORTED_PROBLEMS);
-  if (likely.length > 0) load.warnings.merge(likely.map(likelyDuplicateWarning), likely[0].total);
 }

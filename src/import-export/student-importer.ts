@@ -152,14 +152,19 @@ export class StudentImporter {
     const phase = (phase: 'load' | 'merge', done: number, total: number) =>
       progress({ phase, bytes: run.source.size, rows: load.rowsTotal, done, total });
     phase('load', 0, load.validRows);
+    // Content that creates students was imported before: replayed (in the same mode at once,
+    // in the other one when the file turns out to have no problems).
+    const previous =
+      !request.dryRun && load.generatesIds
+        ? await this.reports.completedImportOf(runner.manager, run.sha256)
+        : null;
+    if (previous && previous.mode === request.mode) {
+      return { outcome: { report: previous, replayed: true } };
+    }
     await checkStagedRows(staging, load, request.mode);
     phase('load', load.validRows, load.validRows);
-
-    if (!request.dryRun && load.generatesIds) {
-      const previous = await this.reports.completedImportOf(runner.manager, run.sha256);
-      if (previous && (previous.mode === request.mode || load.problems.count === 0)) {
-        return { outcome: { report: previous, replayed: true } };
-      }
+    if (previous && load.problems.count === 0) {
+      return { outcome: { report: previous, replayed: true } };
     }
     if (request.mode === 'atomic' && load.problems.count > 0) {
       return { store: this.reports.rowsRejected(run.base, load) };

@@ -112,23 +112,27 @@ const NEW_ROWS = `
 /**
  * Likely duplicates, the first $1 by row and how many in all, each with what it resembles:
  * `existing`, a new row with the first name, last name (ignoring case) and age of a stored
- * student (`other_id`, the first of them by id); `row`, a new row with those of an earlier row
+ * student (`other_id`, the first of them by id; students grouped by name and age first, so a
+ * common name costs no more than a rare one); `row`, a new row with those of an earlier row
  * of the file (`other_row`); `email`, a row with a Student_ID sharing the email of an earlier
  * row with another Student_ID (`other_row`); `shared_email`, a row that took the id of the
  * earliest of `owners` students with its email.
  */
 export const LIKELY_DUPLICATES_SQL = `
   WITH fresh AS (${NEW_ROWS}),
+  known AS (
+    SELECT lower(p.first_name) AS first_name, lower(p.last_name) AS last_name, p.age,
+           min(p.student_id) AS other_id
+    FROM student_profiles p
+    WHERE p.age IS NOT NULL
+    GROUP BY 1, 2, 3
+  ),
   found AS (
-    (SELECT DISTINCT ON (f.row_no) f.row_no, 'existing' AS kind, f.student_id,
-            NULL::int AS other_row, p.student_id AS other_id, f.first_name, f.last_name, f.age,
-            NULL::text AS email, NULL::int AS owners
-     FROM fresh f
-     JOIN student_profiles p
-       ON lower(p.last_name) = lower(f.last_name) AND lower(p.first_name) = lower(f.first_name)
-      AND p.age = f.age
-     WHERE f.first_name IS NOT NULL AND f.last_name IS NOT NULL AND f.age IS NOT NULL
-     ORDER BY f.row_no, p.student_id)
+    SELECT f.row_no, 'existing' AS kind, f.student_id, NULL::int AS other_row, k.other_id,
+           f.first_name, f.last_name, f.age, NULL::text AS email, NULL::int AS owners
+    FROM fresh f
+    JOIN known k
+      ON k.last_name = lower(f.last_name) AND k.first_name = lower(f.first_name) AND k.age = f.age
     UNION ALL
     SELECT f.row_no, 'row', f.student_id, n.first_row, NULL, f.first_name, f.last_name, f.age,
            NULL, NULL
