@@ -7,6 +7,7 @@ import { AccountMailer } from './account-mailer';
 import { OneTimeTokensService } from './one-time-tokens.service';
 import { PasswordHasher } from './password/password-hasher';
 import { refreshTokenCodecProvider } from './sessions/refresh-token-codec.provider';
+import { SessionEventsListener } from './sessions/session-events.listener';
 import { SessionsService } from './sessions/sessions.service';
 
 /**
@@ -19,6 +20,7 @@ import { SessionsService } from './sessions/sessions.service';
   providers: [
     PasswordHasher,
     SessionsService,
+    SessionEventsListener,
     OneTimeTokensService,
     AccountMailer,
     refreshTokenCodecProvider,

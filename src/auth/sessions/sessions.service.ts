@@ -11,6 +11,8 @@ import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../auth.error
 import { UserSession } from '../entities/user-session.entity';
 import { RefreshTokenCodec } from '../tokens/refresh-token';
 import { REFRESH_TOKEN_CODEC } from './refresh-token-codec.provider';
+import type { SessionCache } from './session-cache';
+import { SessionEventsListener } from './session-events.listener';
 import { normalizeReturning } from '../../database/normalize-returning';
 
 export interface SessionClient {
@@ -50,18 +52,25 @@ function clip(value: string | null, max: number): string | null {
  * Login sessions: one row per login holding the hash of its current refresh token. Rotation is
  * a single conditional UPDATE, so of two refreshes with the same token exactly one wins; an
  * authentic token that no longer matches was already spent, and presenting it ends the session.
- * Access tokens carry the session id and are checked against the row on every request.
+ * Access tokens carry the session id; their session is checked against the row, or against
+ * this instance's short-lived cache of live sessions, which the database's session events keep
+ * exact on every instance (SessionEventsListener) and which is bypassed while they cannot be
+ * heard.
  */
 @Injectable()
 export class SessionsService {
   private readonly logger = new Logger(SessionsService.name);
+  private readonly cache: SessionCache;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REFRESH_TOKEN_CODEC) private readonly codec: RefreshTokenCodec,
     private readonly audit: AuditService,
-  ) {}
+    events: SessionEventsListener,
+  ) {
+    this.cache = events.cache;
+  }
 
   static clientOf(request: Request): SessionClient {
     const agent = request.headers['user-agent'];
@@ -178,20 +187,50 @@ export class SessionsService {
     throw new InvalidRefreshTokenError();
   }
 
-  /** The caller behind an access token, if its session is live and the user active. */
+  /**
+   * The caller behind an access token, if its session is live and the user active: from the
+   * cache when this instance saw the session within the last seconds and nothing has changed
+   * it since, else from the database (and then cached until its idle or absolute expiry, at
+   * most SESSION_CACHE_TTL_MS).
+   */
   async findLiveCaller(userId: string, sessionId: string): Promise<AuthenticatedUser | null> {
-    const rows: { id: string; email: string; role: Role; last_used_at: Date }[] =
-      await this.dataSource.query(
-        `SELECT u.id, u.email, u.role, s.last_used_at
-           FROM user_sessions s JOIN users u ON u.id = s.user_id
-          WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL
-            AND s.expires_at > now() AND s.idle_expires_at > now()
-            AND u.is_active AND u.email_verified`,
-        [sessionId, userId],
-      );
+    const cached = this.cache.get(sessionId, userId);
+    if (cached) {
+      if (Date.now() - cached.touchedAt > TOUCH_INTERVAL_MS) {
+        this.cache.touched(sessionId);
+        this.touch(sessionId);
+      }
+      return { id: cached.userId, email: cached.email, role: cached.role, sessionId };
+    }
+    const ticket = this.cache.begin();
+    const rows: {
+      id: string;
+      email: string;
+      role: Role;
+      last_used_at: Date;
+      live_until: Date;
+    }[] = await this.dataSource.query(
+      `SELECT u.id, u.email, u.role, s.last_used_at,
+              LEAST(s.expires_at, s.idle_expires_at) AS live_until
+         FROM user_sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL
+          AND s.expires_at > now() AND s.idle_expires_at > now()
+          AND u.is_active AND u.email_verified`,
+      [sessionId, userId],
+    );
     const row = rows[0];
     if (!row) return null;
-    if (Date.now() - row.last_used_at.getTime() > TOUCH_INTERVAL_MS) this.touch(sessionId);
+    let touchedAt = row.last_used_at.getTime();
+    if (Date.now() - touchedAt > TOUCH_INTERVAL_MS) {
+      this.touch(sessionId);
+      touchedAt = Date.now();
+    }
+    this.cache.store(
+      ticket,
+      sessionId,
+      { userId: row.id, email: row.email, role: row.role, touchedAt },
+      row.live_until,
+    );
     return { id: row.id, email: row.email, role: row.role, sessionId };
   }
 
@@ -214,6 +253,9 @@ export class SessionsService {
     reason: RevokeReason,
     manager?: EntityManager,
   ): Promise<boolean> {
+    // This instance forgets it at once; every instance (this one too) hears the database's
+    // event at commit.
+    this.cache.dropSession(sessionId);
     const result: unknown = await (manager ?? this.dataSource.manager).query(
       `UPDATE user_sessions SET revoked_at = now(), revoked_reason = $3
         WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL
@@ -230,6 +272,7 @@ export class SessionsService {
     reason: RevokeReason,
     options: { exceptSessionId?: string; manager?: EntityManager } = {},
   ): Promise<number> {
+    this.forgetUser(userId);
     const result: unknown = await (options.manager ?? this.dataSource.manager).query(
       `UPDATE user_sessions SET revoked_at = now(), revoked_reason = $2
         WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)
@@ -237,6 +280,16 @@ export class SessionsService {
       [userId, reason, options.exceptSessionId ?? null],
     );
     return normalizeReturning(result).length;
+  }
+
+  /**
+   * Drops the user's cached sessions on this instance at once, for a change to the user (role,
+   * email, deactivation, deletion) made here. Other instances, and this one at commit, hear of
+   * it from the database's session events anyway; this only closes the moment between the
+   * change and the event's arrival here.
+   */
+  forgetUser(userId: string): void {
+    this.cache.dropUser(userId);
   }
 
   /**
@@ -251,6 +304,7 @@ export class SessionsService {
     const parsed = this.codec.parse(refreshToken);
     if (!parsed || !this.codec.isAuthentic(parsed)) return;
     const hash = this.codec.hash(refreshToken);
+    this.cache.dropSession(parsed.sessionId);
     await this.dataSource.transaction(async (manager) => {
       const rows: unknown = await manager.query(
         `UPDATE user_sessions SET revoked_at = now(), revoked_reason = 'refresh_token_reuse'
