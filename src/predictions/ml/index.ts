@@ -70,7 +70,6 @@ export { explainPrediction, topFactors, topFactorsBatch } from './explanations';
 export type { Explanation, FactorContribution } from './explanations';
 export {
   hasUnlearntValue,
-  isUnlearntValue,
   learntShares,
   MarginalRows,
   UNLEARNT_VALUES_LIMITATIONS,

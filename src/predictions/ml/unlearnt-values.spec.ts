@@ -1,5 +1,7 @@
 import './testing/onnxruntime-jest-realm';
+import { readFileSync } from 'node:fs';
 import { GENDER_VALUES } from '../../students/factor-catalogue';
+import { CSV_HEADERS, parseCsvFactors } from './csv-dataset';
 import {
   describeEncoding,
   encodeFactors,
@@ -10,11 +12,12 @@ import {
 } from './features';
 import { StudentFactors } from './student-factors';
 import { StudentScoreModel } from './student-score-model';
-import { activeModelFiles, sampleStudent, seedRows } from './testing/fixtures';
+import { activeModelFiles, sampleStudent, SEED_CSV, seedRows } from './testing/fixtures';
 import { trainScoreModel } from './train-score-model';
 import { hasUnlearntValue, learntShares, MarginalRows } from './unlearnt-values';
 
 const GENDER = FEATURE_NAMES.indexOf('gender');
+const seedLine = readFileSync(SEED_CSV, 'utf8').split('\n')[1].trim().split(',');
 
 describe('values the model did not learn from', () => {
   it('accepts four genders, of which the encoding codes the learnt two, as before', () => {
@@ -25,6 +28,14 @@ describe('values the model did not learn from', () => {
     expect(spec.unlearnt).toEqual(['Non-binary', 'Not stated']);
     expect(describeEncoding()[GENDER].codes).toEqual({ Male: 0, Female: 1 });
     expect(ENCODING_ID).toBe(activeModelFiles().card.encodingId);
+  });
+
+  it('reads the new values from a data set CSV, to be left out of training', () => {
+    const header = Object.values(CSV_HEADERS);
+    const record = (gender: string) =>
+      Object.fromEntries(header.map((h, i) => [h, h === 'Gender' ? gender : seedLine[i]]));
+    expect(parseCsvFactors(record('Not stated')).gender).toBe('Not stated');
+    expect(() => parseCsvFactors(record('Other'))).toThrow('Gender: unknown value "Other"');
   });
 
   it('refuses to encode an unlearnt value as if it were a code', () => {

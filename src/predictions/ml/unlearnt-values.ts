@@ -39,11 +39,6 @@ const PARTIAL_FACTORS: readonly PartialFactor[] = FEATURE_SPECS.flatMap((spec) =
   spec.unlearnt && spec.unlearnt.length > 0 ? [{ spec, unlearnt: new Set(spec.unlearnt) }] : [],
 );
 
-/** True when `value` is accepted for `factor` but the model has no code for it. */
-export function isUnlearntValue(factor: FactorName, value: unknown): boolean {
-  return PARTIAL_FACTORS.some((p) => p.spec.name === factor && p.unlearnt.has(value as string));
-}
-
 /** True when some factor of `row` has a value the model did not learn from. */
 export function hasUnlearntValue(row: StudentFactors): boolean {
   for (const { spec, unlearnt } of PARTIAL_FACTORS) {
