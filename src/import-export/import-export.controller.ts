@@ -43,6 +43,8 @@ import { ImportQueryDto } from './dto/import-query.dto';
 import { ImportRejectedProblemDto } from './dto/import-rejected-problem.dto';
 import { ImportReportDto } from './dto/import-report.dto';
 import { ImportExportService } from './import-export.service';
+import { ApiImportJobAccepted } from './api-import-job-accepted';
+import { IMPORT_JOB_POLL_SECONDS } from './import-jobs';
 import { RemoveUploadInterceptor } from './remove-upload.interceptor';
 import type { UploadedCsvFile } from './uploaded-csv-file';
 
@@ -56,19 +58,7 @@ the placeholder First_Name "Student" and Last_Name = its id; an existing student
 blank, and keeps any optional column the file does not have. A leading \`'\` that export adds before text a
 spreadsheet would run as a formula is removed.`;
 
-@ApiTags('Data')
-@Controller('data')
-export class ImportExportController {
-  constructor(private readonly service: ImportExportService) {}
-
-  @Post('import')
-  // Above @Access: its 429 (rate limit) and this one merge, with this problem schema.
-  @ApiHeavyWorkResponse('imports', 'MAX_CONCURRENT_IMPORTS')
-  @Access('administrator')
-  @UseInterceptors(FileInterceptor('file'), RemoveUploadInterceptor)
-  @ApiOperation({
-    summary: 'Import students from a CSV file',
-    description: `Administrators only.
+const IMPORT_DESCRIPTION = `Administrators only.
 
 ${CSV_FORMAT}
 
@@ -83,7 +73,31 @@ without importing again; the same key with another file, mode or dry_run is a 42
 Without a key, a file with rows lacking Student_ID that was already imported is replayed the same way, so its
 students are never created twice; a file whose rows all have Student_ID is simply applied again (an upsert).
 
-Every import, refused or not, is stored and readable at \`GET /api/data/imports/{import_id}\`, and audited.`,
+**Background jobs**: with \`async=true\`, and always for a file larger than IMPORT_ASYNC_ABOVE_BYTES (default 1 MiB,
+about 12,000 rows; \`async=false\` does not change that), the answer is 202 at once with the job's report in status
+\`queued\` or \`running\`, \`Location\` (the job) and \`Retry-After\` (seconds until the next look). The job runs on the
+server that accepted it with the same checks and limits; follow it at \`GET /api/data/imports/{import_id}\`, which
+shows its phase and progress and ends as the report this request would have given (\`completed\`, \`rejected\` or
+\`failed\`). A job waits \`queued\` while every import place (MAX_CONCURRENT_IMPORTS) is taken; when
+IMPORT_JOBS_MAX_QUEUED jobs already wait on the server, a new one is a 429. A repeated Idempotency-Key returns the same
+job (200, \`replayed: true\`) as it is now. A job whose server stopped is shown as \`failed\` with the problem
+\`import_interrupted\`, and nothing of it was imported.
+
+Every import, refused or not, is stored and readable at \`GET /api/data/imports/{import_id}\`, and audited.`;
+
+@ApiTags('Data')
+@Controller('data')
+export class ImportExportController {
+  constructor(private readonly service: ImportExportService) {}
+
+  @Post('import')
+  // Above @Access: its 429 (rate limit) and this one merge, with this problem schema.
+  @ApiHeavyWorkResponse('imports', 'MAX_CONCURRENT_IMPORTS')
+  @Access('administrator')
+  @UseInterceptors(FileInterceptor('file'), RemoveUploadInterceptor)
+  @ApiOperation({
+    summary: 'Import students from a CSV file',
+    description: IMPORT_DESCRIPTION,
   })
   @MultipartBody()
   @ApiBody({
@@ -106,9 +120,11 @@ Every import, refused or not, is stored and readable at \`GET /api/data/imports/
     description: 'Imported (mode=partial: the valid rows). `Location` is the stored report.',
     headers: { Location: { description: 'URL of the stored report.', schema: { type: 'string' } } },
   })
+  @ApiImportJobAccepted()
   @ApiOkResponse({
     type: ImportReportDto,
-    description: 'A dry run (nothing written), or the replayed report of an earlier import.',
+    description:
+      'A dry run (nothing written), or the replayed report of an earlier import; for async=true, the job of a repeated Idempotency-Key as it is now.',
   })
   @ApiBadRequestResponse({
     type: ProblemResponseDto,
@@ -135,13 +151,19 @@ Every import, refused or not, is stored and readable at \`GET /api/data/imports/
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ImportReportDto> {
-    const { report, created } = await this.service.importStudents(
+    const { report, created, accepted } = await this.service.importStudents(
       caller,
       file,
       query,
       idempotencyKey,
       request,
     );
+    if (accepted) {
+      response.status(202);
+      response.location(`/api/data/imports/${report.import_id}`);
+      response.setHeader('Retry-After', String(IMPORT_JOB_POLL_SECONDS));
+      return report;
+    }
     response.status(created ? 201 : 200);
     if (created) response.location(`/api/data/imports/${report.import_id}`);
     return report;
@@ -151,7 +173,11 @@ Every import, refused or not, is stored and readable at \`GET /api/data/imports/
   @Access('administrator')
   @ApiOperation({
     summary: 'Get the report of an import',
-    description: 'Administrators only. The stored report of an import, whatever its outcome.',
+    description: `Administrators only. The stored report of an import, whatever its outcome. For a background job
+(\`POST /api/data/import?async=true\`): \`queued\`, then \`running\` with its \`phase\`, \`bytes_read\`, \`rows_read\`,
+\`phase_done\` and \`phase_total\` and \`updated_at\` written about once a second by the server running it, then the final
+report. A job whose server has written nothing for IMPORT_JOB_STALE_SECONDS (it stopped) is shown, and stored, as
+\`failed\` with the problem \`import_interrupted\`: nothing of it was imported.`,
   })
   @ApiOkResponse({ type: ImportReportDto })
   @ApiBadRequestResponse({ type: ProblemResponseDto, description: 'The id is not a UUID.' })

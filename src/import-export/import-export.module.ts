@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../config/app-config.token';
 import { FailedImportRecorder } from './failed-import-recorder';
 import { ImportExportController } from './import-export.controller';
 import { ImportExportService } from './import-export.service';
+import { ImportJobs } from './import-jobs';
 import { RemoveUploadInterceptor } from './remove-upload.interceptor';
 
 /**
@@ -32,6 +33,6 @@ import { RemoveUploadInterceptor } from './remove-upload.interceptor';
     }),
   ],
   controllers: [ImportExportController],
-  providers: [ImportExportService, FailedImportRecorder, RemoveUploadInterceptor],
+  providers: [ImportExportService, ImportJobs, FailedImportRecorder, RemoveUploadInterceptor],
 })
 export class ImportExportModule {}

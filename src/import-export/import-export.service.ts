@@ -16,6 +16,7 @@ import type { ImportReportDto } from './dto/import-report.dto';
 import { toImportReport } from './dto/to-import-report';
 import { DataImport } from './entities/data-import.entity';
 import { FailedImportRecorder } from './failed-import-recorder';
+import { ImportJobs } from './import-jobs';
 import {
   IdempotencyKeyReusedError,
   ImportFileMissingError,
@@ -70,6 +71,7 @@ function rejectionDetail(report: ImportReportDto): string {
 export class ImportExportService {
   private readonly importer: StudentImporter;
   private readonly exporter: StudentExporter;
+  private readonly asyncAboveBytes: number;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -78,16 +80,19 @@ export class ImportExportService {
     private readonly failedImports: FailedImportRecorder,
     @InjectHeavyDataSource() heavy: DataSource,
     private readonly limiter: HeavyWorkLimiter,
+    private readonly jobs: ImportJobs,
   ) {
     // Imports and exports run on the heavy-work pool; reports are read and kept on the main one.
     this.importer = new StudentImporter(dataSource, config.import, heavy);
     this.exporter = new StudentExporter(heavy);
+    this.asyncAboveBytes = config.importJobs.asyncAboveBytes;
   }
 
   /**
    * Imports an uploaded CSV. Returns the report and whether this request created it (201)
-   * rather than replaying an earlier one or dry-running (200). A refused file throws
-   * ImportRejectedError (422) or ImportTooLargeError (413) with the report.
+   * rather than replaying an earlier one or dry-running (200), or accepted it as a background
+   * job (202: with async=true, and always for a file above IMPORT_ASYNC_ABOVE_BYTES). A refused
+   * file throws ImportRejectedError (422) or ImportTooLargeError (413) with the report.
    */
   async importStudents(
     caller: AuthenticatedUser,
@@ -95,10 +100,13 @@ export class ImportExportService {
     query: ImportQueryDto,
     idempotencyKey: string | undefined,
     source: AuditSource,
-  ): Promise<{ report: ImportReportDto; created: boolean }> {
+  ): Promise<{ report: ImportReportDto; created: boolean; accepted: boolean }> {
     if (!file) throw new ImportFileMissingError();
     const key = idempotencyKey === undefined ? null : idempotencyKey.trim();
     if (key !== null && !IDEMPOTENCY_KEY.test(key)) throw new InvalidIdempotencyKeyError();
+    if (query.async || file.size > this.asyncAboveBytes) {
+      return this.submitJob(caller, file, query, key, source);
+    }
 
     const audited = (outcome: ImportOutcome) => this.auditEntry(caller, outcome, source);
     let outcome: ImportOutcome;
@@ -139,13 +147,52 @@ export class ImportExportService {
     }
     const committed = outcome.report.status === 'completed' && !outcome.report.dryRun;
     if (outcome.replayed || !committed) await this.audit.recordSafely(audited(outcome));
-    return this.answer(outcome);
+    return { ...this.answer(outcome), accepted: false };
   }
 
+  /** The stored report; a job whose server stopped is shown (and ended) as interrupted. */
   async getImport(importId: string): Promise<ImportReportDto> {
     const report = await this.dataSource.getRepository(DataImport).findOneBy({ id: importId });
     if (!report) throw new ImportNotFoundError(importId);
-    return toImportReport(report);
+    return toImportReport(await this.jobs.current(report));
+  }
+
+  /** Accepts the import as a background job (202), or answers a repeated key's job (200). */
+  private async submitJob(
+    caller: AuthenticatedUser,
+    file: UploadedCsvFile,
+    query: ImportQueryDto,
+    key: string | null,
+    source: AuditSource,
+  ): Promise<{ report: ImportReportDto; created: boolean; accepted: boolean }> {
+    const job = await this.auditKeyReuse(caller, file, query, source, () =>
+      this.jobs.submit(caller, file, query, key, source ?? {}),
+    );
+    return { report: job.report, created: false, accepted: job.accepted };
+  }
+
+  /** Runs `work`, auditing a refused Idempotency-Key as the import in its request does. */
+  private async auditKeyReuse<T>(
+    caller: AuthenticatedUser,
+    file: UploadedCsvFile,
+    query: ImportQueryDto,
+    source: AuditSource,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await work();
+    } catch (error: unknown) {
+      if (error instanceof IdempotencyKeyReusedError) {
+        await this.audit.recordSafely({
+          actor: { id: caller.id, role: caller.role },
+          action: 'data.import',
+          outcome: 'failure',
+          details: { file_name: file.originalname, mode: query.mode, dry_run: query.dry_run },
+          request: source,
+        });
+      }
+      throw error;
+    }
   }
 
   /**

@@ -1,10 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ImportJobProgressDto } from './import-job-progress.dto';
 import { ImportColumnsDto } from './import-columns.dto';
 import { ImportProblemDto } from './import-problem.dto';
 import { IMPORT_MODE_ENUM } from './import-query.dto';
 import { ImportWarningDto } from './import-warning.dto';
 import { apiEnum } from '../../common/http/api-enum';
+
+export const IMPORT_PHASES = ['read', 'check', 'load', 'merge'] as const;
+const IMPORT_PHASE_ENUM = apiEnum(
+  'ImportPhase',
+  IMPORT_PHASES,
+  'Phase of a background import: `read` the file, `check` its rows, `load` the checked rows, `merge` them into the students.',
+);
 
 const IMPORT_STATUS_ENUM = apiEnum(
   'ImportStatus',
@@ -128,12 +134,46 @@ export class ImportReportDto {
   updated_at!: string | null;
 
   @ApiProperty({
-    type: ImportJobProgressDto,
+    ...IMPORT_PHASE_ENUM,
     nullable: true,
     description:
-      "A background job's progress as last written (kept once it ends); null before it reads and for an import run in its request.",
+      "A background job's phase as last written (kept once it ends), in order: `read` (the file's bytes), `check` (rows checked), `load` (checked rows loaded), `merge` (rows written into the students); null before it reads and for an import run in its request.",
+    example: 'check',
   })
-  progress!: ImportJobProgressDto | null;
+  phase!: (typeof IMPORT_PHASES)[number] | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "A job's bytes of the file read so far; null for an import run in its request.",
+    example: 8388608,
+  })
+  bytes_read!: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "A job's data rows read so far; null for an import run in its request.",
+    example: 100000,
+  })
+  rows_read!: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      "Units of the job's phase done: bytes for `read`, rows for the other phases; null without a phase.",
+    example: 42000,
+  })
+  phase_done!: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "Units of the job's phase in all, when known (null while unknown).",
+    example: 100000,
+  })
+  phase_total!: number | null;
 
   @ApiProperty({ description: 'Number of warnings found (all of them).', example: 3 })
   warning_count!: number;

@@ -1,21 +1,10 @@
 import type { DataImport } from '../entities/data-import.entity';
-import type { ImportJobProgressDto } from './import-job-progress.dto';
 import type { ImportReportDto } from './import-report.dto';
 import { MAX_REPORTED_PROBLEMS } from '../import-problems';
 
-/** A background job's progress columns, or null when it has written none. */
-function jobProgressOf(entity: DataImport): ImportJobProgressDto | null {
-  if (entity.phase === null || entity.phase === undefined) return null;
-  return {
-    phase: entity.phase,
-    bytes_read: Number(entity.bytesRead ?? 0),
-    rows_read: entity.rowsRead ?? 0,
-    done: Number(entity.phaseDone ?? 0),
-    total:
-      entity.phaseTotal === null || entity.phaseTotal === undefined
-        ? null
-        : Number(entity.phaseTotal),
-  };
+/** A bigint column (a string) as a number, null kept. */
+function numberOrNull(value: string | number | null | undefined): number | null {
+  return value === null || value === undefined ? null : Number(value);
 }
 
 /** The one mapping from a stored import to its report. */
@@ -51,7 +40,11 @@ export function toImportReport(entity: DataImport, replayed = false): ImportRepo
     completed_at: entity.completedAt ? entity.completedAt.toISOString() : null,
     started_at: entity.startedAt ? entity.startedAt.toISOString() : null,
     updated_at: entity.updatedAt ? entity.updatedAt.toISOString() : null,
-    progress: jobProgressOf(entity),
+    phase: entity.phase ?? null,
+    bytes_read: numberOrNull(entity.bytesRead),
+    rows_read: numberOrNull(entity.rowsRead),
+    phase_done: numberOrNull(entity.phaseDone),
+    phase_total: numberOrNull(entity.phaseTotal),
     warning_count: entity.warningCount ?? 0,
     warnings: (entity.warnings ?? []).slice(0, MAX_REPORTED_PROBLEMS).map((w) => ({
       row: w.row,
