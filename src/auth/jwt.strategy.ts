@@ -13,8 +13,10 @@ import { asAccessTokenClaims } from './tokens/access-token-claims';
 /**
  * The `jwt` strategy behind the global AccessGuard: a valid HS256 access token (issuer,
  * audience, expiry, `typ: access`) of a session that is still live, of an active user. The
- * session row is read on every request, so a revoked session stops working at once. The role
- * comes from the database, not from the token. The secret is a KeyObject made once (see
+ * session is read from the database, or from this instance's cache of live sessions, which the
+ * database's session events keep exact on every instance (see SessionsService.findLiveCaller),
+ * so a revoked session stops working at once. The role comes from the database, not from the
+ * token. The secret is a KeyObject made once (see
  * jwtOptions): passport-jwt hands it to jsonwebtoken, which would otherwise parse a string
  * secret again on every request.
  */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AuditEntry } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
@@ -34,6 +35,22 @@ export type AuditSource = AuditEntry['request'];
 const ID_ATTEMPTS = 5;
 
 /**
+ * One profile by id, as scopedProfileQuery finds it (staff: any; a student: only their own),
+ * for the plain reads: prepared once per connection (named statements), rows mapped to the
+ * entity by its column metadata, without the query builder.
+ */
+const PROFILE_BY_ID = {
+  staff: {
+    name: 'student_profile_by_id',
+    text: 'SELECT * FROM student_profiles WHERE lower(student_id) = lower($1)',
+  },
+  student: {
+    name: 'own_student_profile_by_id',
+    text: 'SELECT * FROM student_profiles WHERE lower(student_id) = lower($1) AND user_id = $2',
+  },
+} as const;
+
+/**
  * Student profiles: the list, reads with ownership in the query, creation with generated ids,
  * partial updates with the personal/academic split, deletion. Every change writes an audit row
  * in the same transaction.
@@ -45,6 +62,8 @@ export class StudentsService {
     private readonly audit: AuditService,
     private readonly writer: StudentProfileWriter,
   ) {}
+
+  private profileColumns: { column: string; property: string }[] | undefined;
 
   /**
    * A query for one profile as `caller` may see it: staff see every profile, a student only the
@@ -80,11 +99,55 @@ export class StudentsService {
     studentId: string,
     options: { manager?: EntityManager; lock?: boolean } = {},
   ): Promise<StudentProfile> {
+    if (!options.manager && !options.lock) return this.readAccessible(caller, studentId);
     const qb = this.scopedProfileQuery(caller, studentId, options.manager);
     if (options.lock) qb.setLock('pessimistic_write');
     const profile = await qb.getOne();
     if (!profile) throw new StudentNotFoundError(studentId);
     return profile;
+  }
+
+  /**
+   * findAccessible outside a transaction: the same rows as scopedProfileQuery, by a prepared
+   * statement on the pool, mapped to the entity (every column; no relation is loaded, as with
+   * the query builder).
+   */
+  private async readAccessible(
+    caller: AuthenticatedUser,
+    studentId: string,
+  ): Promise<StudentProfile> {
+    const pool = (this.dataSource.driver as PostgresDriver).master as {
+      query(config: {
+        name: string;
+        text: string;
+        values: unknown[];
+      }): Promise<{ rows: Record<string, unknown>[] }>;
+    };
+    let statement: { name: string; text: string };
+    let values: unknown[];
+    switch (caller.role) {
+      case 'student':
+        statement = PROFILE_BY_ID.student;
+        values = [studentId, caller.id];
+        break;
+      case 'teacher':
+      case 'administrator':
+        statement = PROFILE_BY_ID.staff;
+        values = [studentId];
+        break;
+    }
+    const { rows } = await pool.query({ ...statement, values });
+    if (rows.length === 0) throw new StudentNotFoundError(studentId);
+    return this.toProfile(rows[0]);
+  }
+
+  private toProfile(row: Record<string, unknown>): StudentProfile {
+    this.profileColumns ??= this.dataSource
+      .getMetadata(StudentProfile)
+      .columns.map((c) => ({ column: c.databaseName, property: c.propertyName }));
+    const profile = new StudentProfile() as unknown as Record<string, unknown>;
+    for (const { column, property } of this.profileColumns) profile[property] = row[column];
+    return profile as unknown as StudentProfile;
   }
 
   /** The profile linked to the calling user (`GET /students/me`). */
