@@ -1,14 +1,33 @@
+import { Writable } from 'node:stream';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { StudentFactors } from './ml';
-import { NewPrediction, PredictionBatchWriter } from './prediction-store';
+import { NewPrediction, PredictionBatchWriter, predictionCopyLines } from './prediction-store';
 
 function fakeRunner(failOnCall?: number) {
   const calls: string[] = [];
   let queries = 0;
+  // The COPY of a chunk: counts its lines, and fails when it is the call to fail.
+  const client = {
+    query: jest.fn(() => {
+      queries += 1;
+      const failing = queries === failOnCall;
+      let text = '';
+      return new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          text += chunk.toString();
+          done();
+        },
+        final(done) {
+          calls.push(`insert ${text.split('\n').length - 1}`);
+          done(failing ? new Error('insert failed') : null);
+        },
+      });
+    }),
+  };
   const runner = {
     isReleased: false,
     isTransactionActive: false,
-    connect: jest.fn(async () => undefined),
+    connect: jest.fn(async () => client),
     startTransaction: jest.fn(async () => {
       runner.isTransactionActive = true;
       calls.push('begin');
@@ -25,14 +44,7 @@ function fakeRunner(failOnCall?: number) {
       runner.isReleased = true;
       calls.push('release');
     }),
-    manager: {
-      query: jest.fn(async (_sql: string, params: unknown[]) => {
-        queries += 1;
-        calls.push(`insert ${(JSON.parse(params[0] as string) as unknown[]).length}`);
-        if (queries === failOnCall) throw new Error('insert failed');
-        return [];
-      }),
-    },
+    manager: {},
   };
   const dataSource = { createQueryRunner: () => runner as unknown as QueryRunner };
   return { dataSource: dataSource as unknown as DataSource, calls };
@@ -89,5 +101,35 @@ describe('PredictionBatchWriter', () => {
     await writer.write([prediction(1)]);
     await expect(writer.commit()).rejects.toThrow('insert failed');
     expect(calls).toEqual(['begin', 'insert 1', 'rollback', 'release']);
+  });
+});
+
+describe('predictionCopyLines', () => {
+  it('writes one line per prediction in COPY text format, JSON backslashes doubled', () => {
+    const p = prediction(1);
+    p.result.top_factors = [{ feature: 'gender', value: 'a\\b\tc', contribution: 0.5 }];
+    const text = predictionCopyLines([p, prediction(2)], {
+      requestedBy: null,
+      date: new Date('2026-01-02T03:04:05.000Z'),
+    });
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe('');
+    const fields = lines[0].split('\t');
+    expect(fields).toHaveLength(13);
+    expect(fields.slice(0, 9)).toEqual([
+      p.id,
+      p.studentProfileId,
+      'rf-x',
+      '66',
+      '0.7',
+      '63',
+      '69',
+      '0.9',
+      'low',
+    ]);
+    // JSON writes the tab as \t and the backslash as \\; COPY needs each backslash doubled.
+    expect(fields[9]).toBe('[{"feature":"gender","value":"a\\\\\\\\b\\\\tc","contribution":0.5}]');
+    expect(fields.slice(11)).toEqual(['\\N', '2026-01-02T03:04:05.000Z']);
   });
 });
