@@ -104,6 +104,21 @@ describe('Cached sessions across instances', () => {
     await a?.close();
   });
 
+  it("B's request lines name method, route, status, duration, request id and user, no header", async () => {
+    const teacher = await teacherSeenByB();
+    const line = b
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('"GET /api/auth/me 200'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.user_id === teacher.user.id);
+    expect(line).toMatchObject({ method: 'GET', route: '/api/auth/me', status: 200 });
+    expect(typeof line?.duration_ms).toBe('number');
+    expect(line?.request_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Object.keys(line ?? {})).not.toContain('req');
+    expect(b.output()).not.toContain(teacher.accessToken);
+  });
+
   it('logout on A: refused on B at once', async () => {
     const teacher = await teacherSeenByB();
     await onA().post('/api/auth/logout').set(bearer(teacher.accessToken)).expect(204);

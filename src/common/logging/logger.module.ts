@@ -1,7 +1,7 @@
 import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type LogFn, stdTimeFunctions } from 'pino';
+import { type LogFn, stdSerializers, stdTimeFunctions } from 'pino';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.token';
 import { assignRequestId, requestIdOf } from '../http/request-id';
@@ -35,6 +35,12 @@ const VERBOSE_LEVELS = new Set(['debug', 'trace']);
           },
           genReqId: (req, res) => requestIdOf(req) || assignRequestId(req, res),
           customAttributeKeys: { reqId: 'request_id' },
+          // No line logs pino-http's request or response object (the request line is
+          // requestLogFields), yet it serializes the request, every header included, into a
+          // child logger at the start of each request: measured at about a fifth of a read's
+          // time. Errors keep the standard serializer.
+          wrapSerializers: false,
+          serializers: { err: stdSerializers.err, req: () => undefined, res: () => undefined },
           // Log lines written while handling a request carry its id, not the whole request.
           quietReqLogger: true,
           quietResLogger: true,
