@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Presets, SingleBar } from 'cli-progress';
 import { AuditService } from '../audit/audit.service';
 import { AuditLog } from '../audit/entities/audit-log.entity';
 import { loadProcessConfig } from '../config/load-process-config';
@@ -11,6 +10,7 @@ import { describeError } from '../common/errors/describe-error';
 import { DomainError } from '../common/errors/domain-error';
 import { StudentImporter } from '../import-export/student-importer';
 import { withDataSource } from './cli-database';
+import { ImportProgressBars } from './import-progress-bars';
 
 const USAGE = `Usage: npm run import -- <file.csv> [--mode atomic|partial] [--dry-run] [--idempotency-key <key>]
                           [--unknown-columns ignore|error]
@@ -54,16 +54,7 @@ async function main(): Promise<number> {
   const size = statSync(path).size;
   const config = loadProcessConfig();
 
-  const bar = new SingleBar(
-    {
-      format: 'Import {bar} {percentage}% | {value}/{total} MB | {rows} rows',
-      hideCursor: true,
-      stream: process.stderr,
-    },
-    Presets.shades_classic,
-  );
-  const mb = (bytes: number) => Math.round((bytes / 1e6) * 10) / 10;
-  bar.start(mb(size), 0, { rows: 0 });
+  const bar = new ImportProgressBars(size);
   const started = Date.now();
   try {
     const outcome = await withDataSource(
@@ -81,7 +72,7 @@ async function main(): Promise<number> {
             unknownColumns,
           },
           {
-            onProgress: ({ bytes, rows }) => bar.update(mb(bytes), { rows }),
+            onProgress: (progress) => bar.update(progress),
             beforeCommit: (report, manager) =>
               audit.record(
                 {
