@@ -44,3 +44,6 @@ process.env.APP_URL = 'http://app.test';
 process.env.MAX_CONCURRENT_BATCH_PREDICTIONS = '50';
 process.env.MAX_CONCURRENT_IMPORTS = '50';
 process.env.MAX_CONCURRENT_EXPORTS = '50';
+// Imports answer in their request whatever the file's size (a 10 MB cell is refused at once);
+// the background-job tests set IMPORT_ASYNC_ABOVE_BYTES low explicitly.
+process.env.IMPORT_ASYNC_ABOVE_BYTES = String(1024 * 1024 * 1024);
