@@ -14,6 +14,9 @@ RUN npm run build && npm prune --omit=dev --omit=optional
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production
+# Allocations of 4 MB and more (a password hash takes 19 MB) go back to the system when freed,
+# instead of staying in glibc's per-thread heaps: about 60 MB less resident memory at rest.
+ENV GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4194304
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -57,6 +57,8 @@ export async function startApp(
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_ENV: 'development',
+      // As npm start and the Dockerfile set it (see the README's Performance section).
+      GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=4194304',
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       SEED_DEMO: 'true',
