@@ -9,7 +9,7 @@ import { isIdempotencyKeyConflict, isStudentIdConflict } from './import-failures
 import { IdempotencyKeyReusedError, ImportConflictError } from './import-export.errors';
 import { ImportReportStore } from './import-report-store';
 import { sha256Of } from './sha256-of';
-import { checkStagedRows } from './staged-row-checker';
+import { checkStagedRows } from './check-staged-rows';
 import { StudentCsvLoader } from './student-csv-loader';
 import type { LoadedRows } from './student-csv-reader';
 import type {
