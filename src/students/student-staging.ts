@@ -83,6 +83,11 @@ export class StudentStaging {
    * format, `row_no` then the values in STUDENT_ROW_FIELDS order.
    */
   async open(): Promise<Writable> {
+    // The planner's estimates for these one-off set-based statements are high enough to JIT
+    // compile them, which costs more than it saves: measured on 100,000 rows, the checks of the
+    // staged rows took 0.3 to 0.8 s without JIT against 1.3 to 2.2 s with it, the whole import
+    // about a quarter less. LOCAL: only for the import's own transaction.
+    await this.client.query('SET LOCAL jit = off');
     await this.client.query(CREATE_STAGING_SQL);
     return this.client.query(copyFrom(COPY_STAGING_SQL));
   }
