@@ -1,5 +1,14 @@
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
-import type { ImportPhase, ImportProgress } from '../import-export/student-importer';
+
+/** The importer's progress report, as the command line receives it through its hook. */
+type ImportPhase = 'read' | 'check' | 'load' | 'merge';
+interface ImportProgress {
+  phase: ImportPhase;
+  bytes: number;
+  rows: number;
+  done: number;
+  total: number | null;
+}
 
 const LABELS: Readonly<Record<ImportPhase, string>> = {
   read: 'read  ',
