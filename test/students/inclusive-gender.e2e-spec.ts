@@ -14,6 +14,7 @@ import {
   upload,
 } from '../helpers/import-export';
 import { createTestApp } from '../helpers/test-app';
+import { insertLabelledStudents } from '../predictions/labelled-students';
 import { createStudent, studentFactors, uniqueToken } from './student-factory';
 
 const GENDERS = ['Male', 'Female', 'Non-binary', 'Not stated'] as const;
@@ -260,6 +261,48 @@ describe('Gender beyond the data set’s two values', () => {
       .set(bearer(teacher.accessToken))
       .expect(200);
     expect(factor.body.groups.map((g: { value: string }) => g.value)).toEqual([...GENDERS]);
+  });
+
+  it('training leaves the students with a new value out and says how many', async () => {
+    const ids = await insertLabelledStudents(app, 300);
+    await db.query(`UPDATE student_profiles SET gender = 'Not stated' WHERE student_id = ANY($1)`, [
+      ids.slice(0, 30),
+    ]);
+    const [{ labelled, other }] = await db.query<{ labelled: number; other: number }[]>(
+      `SELECT count(*)::int AS labelled,
+              count(*) FILTER (WHERE gender NOT IN ('Male', 'Female'))::int AS other
+       FROM student_profiles WHERE exam_score IS NOT NULL`,
+    );
+    expect(other).toBeGreaterThanOrEqual(30);
+
+    let res = await http()
+      .post('/api/models/train')
+      .set(bearer(admin.accessToken))
+      .send({ activate: false });
+    expect(res.status).toBe(202);
+    const deadline = Date.now() + 90_000;
+    while (res.body.status !== 'succeeded' && res.body.status !== 'failed') {
+      expect(Date.now()).toBeLessThan(deadline);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      res = await http()
+        .get(`/api/models/jobs/${res.body.id}`)
+        .set(bearer(admin.accessToken))
+        .expect(200);
+    }
+    expect(res.body.status).toBe('succeeded');
+    const [model] = await db.query<
+      { source: string; rows: number; genders: Record<string, unknown> }[]
+    >(
+      `SELECT card->'data'->>'source' AS source, (card->'data'->>'rows')::int AS rows,
+              card->'metrics'->'subgroups'->'outOfBag'->'gender' AS genders
+       FROM models WHERE version = $1`,
+      [res.body.model_version],
+    );
+    expect(model.source).toBe(
+      `student_profiles with an exam score (${labelled} students); ${other} of them left out of training: a gender value the model has no input for (Non-binary, Not stated)`,
+    );
+    expect(model.rows).toBe(labelled - other);
+    expect(Object.keys(model.genders).sort()).toEqual(['Female', 'Male']);
   });
 
   it('the migration’s down refuses while a student has a new value, and changes nothing', async () => {
