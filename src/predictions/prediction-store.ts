@@ -63,13 +63,20 @@ export function predictionCopyLines(
 ): string {
   const requestedBy = options.requestedBy === null ? '\\N' : options.requestedBy;
   const tail = `\t${requestedBy}\t${options.date.toISOString()}`;
+  // Model versions and risk levels repeat: each is escaped once.
+  const fields = new Map<string, string>();
+  const field = (value: string): string => {
+    let escaped = fields.get(value);
+    if (escaped === undefined) fields.set(value, (escaped = copyField(value)));
+    return escaped;
+  };
   const lines = new Array<string>(predictions.length + 1);
   predictions.forEach(({ id, studentProfileId, result, factors }, i) => {
     const interval = result.prediction_interval;
     lines[i] =
-      `${id}\t${studentProfileId}\t${copyField(result.model_version)}\t${result.predicted_score}\t` +
+      `${id}\t${studentProfileId}\t${field(result.model_version)}\t${result.predicted_score}\t` +
       `${result.confidence_level}\t${interval.lower}\t${interval.upper}\t${interval.level}\t` +
-      `${copyField(result.risk_level)}\t${jsonField(JSON.stringify(result.top_factors))}\t` +
+      `${field(result.risk_level)}\t${jsonField(JSON.stringify(result.top_factors))}\t` +
       `${jsonField(JSON.stringify(factors))}${tail}`;
   });
   lines[predictions.length] = '';
