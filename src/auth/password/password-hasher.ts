@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.token';
@@ -7,20 +7,17 @@ import { ARGON2_PARAMS, isHashOutdated } from './argon2-params';
 import { commonPasswords } from './common-passwords';
 import { checkPasswordPolicy } from './password-policy';
 import { PasswordHashingBusyError } from '../auth.errors';
-import { Argon2Process } from './argon2-process';
 import { Semaphore, SemaphoreFullError } from './semaphore';
 
 /**
  * argon2id hashing and verification, at most `argon2MaxConcurrency` at a time so that a burst
  * of logins cannot take every worker thread from the rest of the service, with at most
  * `argon2MaxQueue` waiting: past that a caller is refused at once (503 with Retry-After), so an
- * anonymous flood cannot queue work without bound. The hashing itself runs in a child process
- * of lower priority (Argon2Process), so that it takes idle CPU rather than the requests' share.
+ * anonymous flood cannot queue work without bound.
  */
 @Injectable()
-export class PasswordHasher implements OnModuleInit, OnModuleDestroy {
+export class PasswordHasher implements OnModuleInit {
   private readonly semaphore: Semaphore;
-  private readonly argon2 = new Argon2Process();
   /** A hash of a random password with the current parameters, for unknown-account logins. */
   private dummyHash: Promise<string> | undefined;
 
@@ -33,15 +30,6 @@ export class PasswordHasher implements OnModuleInit, OnModuleDestroy {
     this.dummyHash = this.hash(`dummy-${Math.random().toString(36)}-${Date.now()}`);
   }
 
-  onModuleDestroy(): void {
-    this.argon2.stop();
-  }
-
-  /** The hashing process's id, once it runs. */
-  get hashingProcessId(): number | undefined {
-    return this.argon2.pid;
-  }
-
   /** Throws a 400 naming `field` when the password breaks the policy. */
   assertAcceptable(password: string, email?: string, field = 'password'): void {
     const problems = checkPasswordPolicy(password, { email, common: commonPasswords() }, field);
@@ -49,15 +37,13 @@ export class PasswordHasher implements OnModuleInit, OnModuleDestroy {
   }
 
   hash(password: string): Promise<string> {
-    return this.bounded(() =>
-      this.argon2.hash(password, { ...ARGON2_PARAMS, type: argon2.argon2id }),
-    );
+    return this.bounded(() => argon2.hash(password, { ...ARGON2_PARAMS, type: argon2.argon2id }));
   }
 
   async verify(hash: string, password: string): Promise<boolean> {
     return this.bounded(async () => {
       try {
-        return await this.argon2.verify(hash, password);
+        return await argon2.verify(hash, password);
       } catch {
         // A malformed stored hash never matches.
         return false;
