@@ -47,6 +47,7 @@ import { ApiImportJobAccepted } from './api-import-job-accepted';
 import { IMPORT_JOB_POLL_SECONDS } from './import-jobs';
 import { RemoveUploadInterceptor } from './remove-upload.interceptor';
 import type { UploadedCsvFile } from './uploaded-csv-file';
+import { XLSX_MEDIA_TYPE } from './xlsx/xlsx-media-type';
 
 const CSV_FORMAT = `The data set's own CSV (\`seeds/StudentPerformanceFactors.csv\`: Hours_Studied, …, Gender, Exam_Score)
 with optional Student_ID, First_Name, Last_Name, Age and Email columns. Headers match ignoring case, spaces and
@@ -193,15 +194,18 @@ report. A job whose server has written nothing for IMPORT_JOB_STALE_SECONDS (it 
   @ApiHeavyWorkResponse('exports', 'MAX_CONCURRENT_EXPORTS')
   @Access('teacher', 'administrator')
   @ApiOperation({
-    summary: 'Export students as CSV or JSON',
+    summary: 'Export students as CSV, JSON or XLSX',
     description: `Teachers and administrators. The students matching the students list's filters, streamed, ordered by
 student_id. **csv**: the columns the import accepts (Student_ID, First_Name, Last_Name, Age, Email, then the data
 set's 20 columns with Yes/No and blanks for unknown values), so exporting and importing the file again gives the same
 data; text a spreadsheet would run as a formula (starting with =, +, -, @, tab or a line break) is prefixed with \`'\`,
 which the import removes; \`bom\` starts it with a UTF-8 byte-order mark for Excel (on by default when the client asks
-for Excel, see the parameter). **json**: an array of student objects. Sent as an attachment; audited.`,
+for Excel, see the parameter). **json**: an array of student objects. **xlsx**: an Excel workbook (one worksheet,
+"Students") with the CSV's columns in the same order: numbers are number cells, Yes/No and text are text cells
+(text is never a formula, whatever it starts with, so it needs no \`'\`), unknown values are empty cells, and the
+header row is bold and frozen; it imports back like the CSV. Sent as an attachment; audited.`,
   })
-  @ApiProduces('text/csv', 'application/json')
+  @ApiProduces('text/csv', 'application/json', XLSX_MEDIA_TYPE)
   @ApiExtraModels(StudentResponseDto)
   @ApiOkResponse({
     description: 'The file (Content-Disposition: attachment).',
@@ -210,6 +214,7 @@ for Excel, see the parameter). **json**: an array of student objects. Sent as an
       'application/json': {
         schema: { type: 'array', items: { $ref: getSchemaPath(StudentResponseDto) } },
       },
+      [XLSX_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary' } },
     },
   })
   @ApiBadRequestResponse({ type: ProblemResponseDto, description: 'Invalid filters or format.' })

@@ -28,6 +28,7 @@ import {
 import { StudentExporter } from './student-exporter';
 import { ImportOutcome, StudentImporter } from './student-importer';
 import type { UploadedCsvFile } from './uploaded-csv-file';
+import { XLSX_MEDIA_TYPE } from './xlsx/xlsx-media-type';
 
 /** Where an audited action came from (the HTTP request or a plain context). */
 export type AuditSource = AuditEntry['request'];
@@ -40,6 +41,12 @@ export interface StudentExportFile {
   fileName: string;
   contentType: string;
 }
+
+const EXPORT_CONTENT_TYPES: Readonly<Record<ExportQueryDto['format'], string>> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  xlsx: XLSX_MEDIA_TYPE,
+};
 
 const ROW_CODES = new Set([
   'invalid_value',
@@ -231,7 +238,7 @@ export class ImportExportService {
     return {
       stream: opened.stream,
       fileName: `students-${stamp}.${format}`,
-      contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+      contentType: EXPORT_CONTENT_TYPES[format],
     };
   }
 

@@ -1,14 +1,19 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ACADEMIC_FIELDS } from '../students/student-fields';
 import type { StudentFilters } from '../students/student-filters';
 import { studentRowsQuery } from '../students/student-rows-query';
+import { CopyTextDecoder } from './csv/copy-text-decoder';
 import { csvLine } from './csv/csv-writer';
-import { neutraliseFormula } from './formula-guard';
+import { studentCsvLineSql } from './csv/student-csv-line-sql';
+import { inlineSqlParameters } from './inline-sql-parameters';
 import { STUDENT_CSV_COLUMNS } from './student-csv-columns';
+import { StudentXlsxWriter } from './xlsx/student-xlsx-writer';
 
-export type ExportFormat = 'csv' | 'json';
+export type ExportFormat = 'csv' | 'json' | 'xlsx';
 
 /** Columns read for export, in the order of the API's student object. */
 const API_FIELDS = [
@@ -28,19 +33,6 @@ const CURSOR = 'student_export';
 const FETCH_SIZE = 1000;
 /** U+FEFF, written as the bytes EF BB BF. */
 const BOM = '\uFEFF';
-
-/** One CSV cell of a stored value: Yes/No, plain numbers, blanks for unknown, safe text. */
-function csvValue(value: ExportRow[keyof ExportRow]): string {
-  if (value === null) return '';
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (typeof value === 'number') return String(value);
-  if (value instanceof Date) return value.toISOString();
-  return neutraliseFormula(value);
-}
-
-function csvRow(row: ExportRow): string {
-  return csvLine(STUDENT_CSV_COLUMNS.map((column) => csvValue(row[column.field])));
-}
 
 function jsonRow(row: ExportRow): string {
   const out: Record<string, unknown> = {};
@@ -62,16 +54,18 @@ export interface StudentExport {
 
 /**
  * Streams the students matching the students-list filters as CSV (the columns the import
- * accepts, so an export imports back to the same data) or as a JSON array of API student
- * objects. Reads through a server-side cursor in one read-only snapshot, FETCH_SIZE rows at a
- * time and only as fast as the reader takes them, so memory stays flat whatever the size.
+ * accepts, so an export imports back to the same data), as a JSON array of API student
+ * objects, or as an XLSX workbook of the CSV's columns. Reads in one read-only snapshot and
+ * only as fast as the reader takes the output, so memory stays flat whatever the size: CSV
+ * through PostgreSQL's COPY (the lines built in SQL), JSON and XLSX through a server-side
+ * cursor, FETCH_SIZE rows at a time.
  */
 export class StudentExporter {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
    * Opens the export: filters are checked (a bad range is a 400) and the cursor is declared
-   * before anything is returned, so such problems are still reported as problems. `begin`
+   * (JSON, XLSX) before anything is returned, so such problems are still reported as problems. `begin`
    * runs first inside the export's snapshot transaction (e.g. to claim a heavy-work slot); an
    * error it throws ends the export before anything is read.
    */
@@ -88,7 +82,6 @@ export class StudentExporter {
     const [sql, parameters] = studentRowsQuery(this.dataSource, API_FIELDS, filters);
 
     const runner = this.dataSource.createQueryRunner();
-    let count = 0;
     let total: number | null = null;
     let connected: PoolClient | undefined;
     try {
@@ -103,42 +96,136 @@ export class StudentExporter {
         );
         total = counted.rows[0].n;
       }
-      await client.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${sql}`, parameters);
+      if (format !== 'csv') {
+        await client.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${sql}`, parameters);
+      }
     } catch (error: unknown) {
       if (connected) await connected.query('ROLLBACK').catch(() => undefined);
       await runner.release();
       throw error;
     }
     const client = connected;
-
-    async function* chunks(): AsyncGenerator<string> {
-      try {
-        yield format === 'csv'
-          ? `${options.bom ? BOM : ''}${csvLine(STUDENT_CSV_COLUMNS.map((c) => c.header))}`
-          : '[';
-        for (;;) {
-          const { rows } = await client.query<ExportRow>(`FETCH ${FETCH_SIZE} FROM ${CURSOR}`);
-          if (rows.length === 0) break;
-          let text = '';
-          for (const row of rows) {
-            if (format === 'csv') text += csvRow(row);
-            else text += `${count === 0 ? '\n' : ',\n'}${jsonRow(row)}`;
-            count += 1;
-          }
-          yield text;
-        }
-        if (format === 'json') yield count === 0 ? ']\n' : '\n]\n';
-      } finally {
-        await client.query('ROLLBACK').catch(() => undefined);
-        await runner.release();
-      }
+    const close = async (): Promise<void> => {
+      await client.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
+    };
+    switch (format) {
+      case 'csv':
+        return { ...copyCsv(client, sql, parameters, options.bom === true, close), total };
+      case 'json':
+        return { ...(await cursorJson(client, close)), total };
+      case 'xlsx':
+        return { ...cursorXlsx(client, close), total };
     }
-
-    const generator = chunks();
-    // Started here, so the generator's `finally` (which releases the connection) always runs.
-    const first = await generator.next();
-    return { stream: pullStream(generator, first), rowCount: () => count, total };
   }
+}
+
+/**
+ * The CSV export written by PostgreSQL: `COPY (SELECT <the CSV line>) TO STDOUT`, each line
+ * built in SQL exactly as csvLine writes it (studentCsvLineSql), in the snapshot transaction
+ * the export opened. The lines stream to the reader at the pace it reads them. If the reader
+ * goes away first, the rest of the COPY is read and dropped so the connection can be released.
+ */
+function copyCsv(
+  client: PoolClient,
+  sql: string,
+  parameters: unknown[],
+  bom: boolean,
+  close: () => Promise<void>,
+): Omit<StudentExport, 'total'> {
+  const out = new PassThrough();
+  const decoder = new CopyTextDecoder();
+  out.write(`${bom ? BOM : ''}${csvLine(STUDENT_CSV_COLUMNS.map((c) => c.header))}`);
+  const lines =
+    `SELECT ${studentCsvLineSql('t')} FROM (${sql}) AS t ` +
+    `ORDER BY length(t.student_id), t.student_id`;
+  const text = inlineSqlParameters(lines, parameters, (value) => client.escapeLiteral(value));
+  const run = async (): Promise<void> => {
+    // Numbers as JavaScript writes them need the shortest round-trip float output.
+    await client.query('SET LOCAL extra_float_digits = 1');
+    const copy = client.query(copyTo(`COPY (${text}) TO STDOUT`));
+    const ended = finished(copy);
+    copy.pipe(decoder).pipe(out);
+    out.once('close', () => {
+      if (out.writableFinished) return;
+      copy.unpipe(decoder);
+      copy.resume();
+    });
+    await ended;
+  };
+  run().then(
+    () => close(),
+    async (error: unknown) => {
+      out.destroy(error instanceof Error ? error : new Error(String(error)));
+      await close();
+    },
+  );
+  return { stream: out, rowCount: () => decoder.lines };
+}
+
+/** Rows of the export's cursor, FETCH_SIZE at a time, until it is exhausted. */
+async function* cursorRows(client: PoolClient): AsyncGenerator<ExportRow[]> {
+  for (;;) {
+    const { rows } = await client.query<ExportRow>(`FETCH ${FETCH_SIZE} FROM ${CURSOR}`);
+    if (rows.length === 0) return;
+    yield rows;
+  }
+}
+
+/** The JSON export: an array of API student objects, read from the cursor. */
+async function cursorJson(
+  client: PoolClient,
+  close: () => Promise<void>,
+): Promise<Omit<StudentExport, 'total'>> {
+  let count = 0;
+  async function* chunks(): AsyncGenerator<string> {
+    try {
+      yield '[';
+      for await (const rows of cursorRows(client)) {
+        let text = '';
+        for (const row of rows) {
+          text += `${count === 0 ? '\n' : ',\n'}${jsonRow(row)}`;
+          count += 1;
+        }
+        yield text;
+      }
+      yield count === 0 ? ']\n' : '\n]\n';
+    } finally {
+      await close();
+    }
+  }
+  const generator = chunks();
+  // Started here, so the generator's `finally` (which releases the connection) always runs.
+  const first = await generator.next();
+  return { stream: pullStream(generator, first), rowCount: () => count };
+}
+
+/**
+ * The XLSX export: the cursor's rows written by StudentXlsxWriter, a batch at a time, each
+ * once the reader has taken the previous ones. Stops (and releases the connection) when the
+ * reader goes away.
+ */
+function cursorXlsx(client: PoolClient, close: () => Promise<void>): Omit<StudentExport, 'total'> {
+  const out = new PassThrough();
+  let count = 0;
+  const run = async (): Promise<void> => {
+    const writer = new StudentXlsxWriter(out);
+    for await (const rows of cursorRows(client)) {
+      if (out.destroyed) return;
+      for (const row of rows) writer.addRow(row);
+      count += rows.length;
+      await writer.drained();
+    }
+    if (!out.destroyed) await writer.end();
+  };
+  run().then(
+    () => close(),
+    async (error: unknown) => {
+      out.destroy(error instanceof Error ? error : new Error(String(error)));
+      await close();
+    },
+  );
+  return { stream: out, rowCount: () => count };
 }
 
 /**

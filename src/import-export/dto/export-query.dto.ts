@@ -4,19 +4,19 @@ import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { StudentFilterDto } from '../../students/dto/student-filter.dto';
 import { apiEnum, apiEnumParameter } from '../../common/http/api-enum';
 
-export const EXPORT_FORMATS = ['csv', 'json'] as const;
+export const EXPORT_FORMATS = ['csv', 'json', 'xlsx'] as const;
 const EXPORT_FORMAT_ENUM = apiEnum('ExportFormat', EXPORT_FORMATS, 'Format of an export.');
 
 /** `GET /api/data/export`: the students-list filters and the format. */
 export class ExportQueryDto extends StudentFilterDto {
   @ApiPropertyOptional({
     description:
-      "`csv`: the columns the import accepts (Student_ID, First_Name, Last_Name, Age, Email and the data set's 20 columns; Yes/No, blanks for unknown). `json`: an array of student objects.",
+      "`csv`: the columns the import accepts (Student_ID, First_Name, Last_Name, Age, Email and the data set's 20 columns; Yes/No, blanks for unknown). `json`: an array of student objects. `xlsx`: an Excel workbook with the CSV's columns in one worksheet (numbers as number cells, Yes/No and names as text cells, empty cells for unknown; a bold, frozen header row), which the import accepts too.",
     ...apiEnumParameter(EXPORT_FORMAT_ENUM),
     default: 'csv',
   })
   @IsOptional()
-  @IsIn(EXPORT_FORMATS, { message: 'format must be csv or json' })
+  @IsIn(EXPORT_FORMATS, { message: 'format must be csv, json or xlsx' })
   format: (typeof EXPORT_FORMATS)[number] = 'csv';
 
   @ApiPropertyOptional({
