@@ -1,5 +1,8 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { ClsModule } from 'nestjs-cls';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { DatabaseConnection } from './database-url.provider';
@@ -48,6 +51,14 @@ class DatabaseConnectionModule {}
         retryDelay: 1000,
       }),
     }),
+    // `@Transactional()` and `TransactionHost` run on the main data source: requests' writes,
+    // their locks and their audit rows share its transactions. Heavy work (imports, exports,
+    // batch predictions, training) keeps its own explicit transactions on the heavy pool.
+    ClsModule.registerPlugins([
+      new ClsPluginTransactional({
+        adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
+      }),
+    ]),
   ],
 })
 export class DatabaseModule {}
