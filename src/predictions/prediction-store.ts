@@ -89,11 +89,11 @@ export type PredictionsStoredHandler = (
   predictions: readonly StoredPrediction[],
 ) => Promise<void>;
 
-/** Options of a prediction INSERT: who asked for it and when. */
+/** Options of storing predictions: who asked for it and when. */
 export interface PredictionStoreOptions {
   requestedBy: string | null;
   date: Date;
-  /** Runs after the INSERT, in its transaction: the alert rules are evaluated there. */
+  /** Runs after the rows are written, in its transaction: the alert rules are evaluated there. */
   stored?: PredictionsStoredHandler;
 }
 
@@ -175,7 +175,7 @@ export async function copyPredictions(
  * connection: the caller reads its students through `manager` too (queries queue on it).
  */
 export class PredictionBatchWriter {
-  /** The INSERT in flight; resolves to its error, if any (never rejects). */
+  /** The chunk in flight (COPY, then the listeners); resolves to its error, if any (never rejects). */
   private pending: Promise<Error | null> = Promise.resolve(null);
 
   private constructor(
@@ -239,7 +239,7 @@ export class PredictionBatchWriter {
     }
   }
 
-  /** Waits for the INSERT in flight; throws its error, if it failed. */
+  /** Waits for the chunk in flight; throws its error, if it failed. */
   async settle(): Promise<void> {
     const error = await this.pending;
     this.pending = Promise.resolve(null);

@@ -86,7 +86,7 @@ export class PredictionsService {
 
   /**
    * Predicts up to 10,000 students: per chunk of 2,000 ids one query and one inference, and all
-   * predictions stored in one transaction (one multi-row INSERT per chunk). The work overlaps:
+   * predictions stored in one transaction (one COPY and one alert evaluation per chunk). The work overlaps:
    * while a chunk is predicted, the next chunk is read and the previous one written.
    * Heavy work: admitted at once or refused with a 429 (HeavyWorkLimiter), and run on one
    * connection of the heavy pool, reads and writes in the same transaction.
@@ -122,7 +122,7 @@ export class PredictionsService {
         for (let k = 0; k < parts.length; k++) {
           const rows = await next;
           if (rows instanceof Error) {
-            // A failed INSERT before it makes the read fail too: report the INSERT's error.
+            // A failed COPY before it makes the read fail too: report the COPY's error.
             await writer.settle();
             throw rows;
           }
