@@ -86,8 +86,8 @@ export class PredictionsService {
 
   /**
    * Predicts up to 10,000 students: per chunk of 2,000 ids one query and one inference, and all
-   * predictions stored in one transaction (one COPY and one alert evaluation per chunk). The work overlaps:
-   * while a chunk is predicted, the next chunk is read and the previous one written.
+   * predictions stored in one transaction (one COPY and one alert evaluation per chunk). The
+   * work overlaps: while a chunk is predicted, the next chunk is read and the previous one written.
    * Heavy work: admitted at once or refused with a 429 (HeavyWorkLimiter), and run on one
    * connection of the heavy pool, reads and writes in the same transaction.
    */
