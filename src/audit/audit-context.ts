@@ -1,7 +1,11 @@
 import type { Request } from 'express';
 import { requestIdOf } from '../common/http/request-id';
+import { RequestContext } from '../common/request-context/request-context';
 
-/** Where an audited action came from; taken from the HTTP request or given by a non-HTTP caller. */
+/**
+ * Where an audited action came from, for work outside the request that caused it (background
+ * jobs, command-line tools); within a request it comes from the RequestContext.
+ */
 export interface AuditRequestContext {
   ip_address?: string | null;
   user_agent?: string | null;
@@ -21,12 +25,21 @@ function clip(value: string | null | undefined, max: number): string | null {
  * IP (Express `req.ip`, which follows the configured trust-proxy setting), user agent and
  * request id, clipped to the audit columns' sizes.
  */
-export function auditContextOf(source: Request | AuditRequestContext | null | undefined): {
+export function auditContextOf(
+  source: Request | AuditRequestContext | RequestContext | null | undefined,
+): {
   ipAddress: string | null;
   userAgent: string | null;
   requestId: string | null;
 } {
   if (!source) return { ipAddress: null, userAgent: null, requestId: null };
+  if (source instanceof RequestContext) {
+    return {
+      ipAddress: clip(source.ipAddress, 45),
+      userAgent: clip(source.userAgent, 512),
+      requestId: clip(source.requestId, 128),
+    };
+  }
   if (isRequest(source)) {
     const agent = source.headers['user-agent'];
     return {

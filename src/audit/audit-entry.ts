@@ -9,7 +9,10 @@ export interface AuditActor {
 
 /** One audited action, as callers hand it to `AuditService.record`. */
 export interface AuditEntry {
-  /** The acting user; null or absent for anonymous callers (e.g. a failed login). */
+  /**
+   * The acting user; null for none (e.g. a failed login). Absent: the authenticated caller of
+   * the current request, if any.
+   */
   actor?: AuditActor | null;
   /** Dotted verb, e.g. `auth.login`, `user.role_changed`, `student.deleted`. */
   action: string;
@@ -18,6 +21,9 @@ export interface AuditEntry {
   outcome?: 'success' | 'failure';
   /** Extra facts; never secrets (keys that look like passwords or tokens are dropped). */
   details?: Record<string, unknown>;
-  /** The HTTP request (IP, user agent, request id are read from it) or a plain context. */
+  /**
+   * Where the action came from, for work outside the request that caused it (a background job,
+   * a command-line tool); null for nowhere. Absent: the current request's context.
+   */
   request?: Request | AuditRequestContext | null;
 }

@@ -1,6 +1,9 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { RequestContext } from '../common/request-context/request-context';
 import { ValidationFailedError } from '../common/errors/validation-failed.error';
 import { escapeLike } from '../common/sql/escape-like';
 import { Page, toPage } from '../common/pagination/page';
@@ -12,21 +15,37 @@ import { AuditLog } from './entities/audit-log.entity';
 
 /**
  * The append-only audit log. Other modules call `record` for security-relevant and
- * data-changing actions; pass the transaction's EntityManager so the row commits (or rolls
- * back) with the change it describes.
+ * data-changing actions. The row is written in the caller's transaction (`@Transactional()`,
+ * or the EntityManager given by code that runs its own), so it commits or rolls back with the
+ * change it describes. IP, user agent, request id and, unless the entry names one, the actor
+ * come from the request context.
  */
 @Injectable()
 export class AuditService {
   private readonly logger = new Logger(AuditService.name);
 
-  constructor(@InjectRepository(AuditLog) private readonly logs: Repository<AuditLog>) {}
+  constructor(
+    @InjectRepository(AuditLog) private readonly logs: Repository<AuditLog>,
+    // The command-line tools build the service on a bare data source: no request, no
+    // transaction host (they pass their EntityManager).
+    private readonly context: RequestContext = RequestContext.outsideContainer(),
+    private readonly txHost?: TransactionHost<TransactionalAdapterTypeOrm>,
+  ) {}
 
+  /** Writes the entry in `manager`, else in the current transaction, else on its own. */
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
-    const context = auditContextOf(entry.request);
-    const repository = manager ? manager.getRepository(AuditLog) : this.logs;
+    await this.write(
+      entry,
+      (manager ?? this.txHost?.tx ?? this.logs.manager).getRepository(AuditLog),
+    );
+  }
+
+  private async write(entry: AuditEntry, repository: Repository<AuditLog>): Promise<void> {
+    const context = auditContextOf(entry.request !== undefined ? entry.request : this.context);
+    const actor = entry.actor !== undefined ? entry.actor : this.context.caller;
     const row = repository.create({
-      actorId: entry.actor?.id ?? null,
-      actorRole: entry.actor?.role ?? null,
+      actorId: actor?.id ?? null,
+      actorRole: actor?.role ?? null,
       action: entry.action.slice(0, 60),
       targetType: entry.target_type?.slice(0, 40) ?? null,
       targetId: entry.target_id?.slice(0, 100) ?? null,
@@ -41,11 +60,11 @@ export class AuditService {
 
   /**
    * Like `record`, for events outside any transaction whose loss must not fail the request
-   * (e.g. a failed login): errors are logged, not thrown.
+   * (e.g. a failed login): never joins a transaction; errors are logged, not thrown.
    */
   async recordSafely(entry: AuditEntry): Promise<void> {
     try {
-      await this.record(entry);
+      await this.write(entry, this.logs);
     } catch (error: unknown) {
       this.logger.error({ err: error, action: entry.action }, 'Could not write an audit event');
     }
