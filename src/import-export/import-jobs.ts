@@ -9,6 +9,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { AsyncResource } from 'node:async_hooks';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { auditContextOf, type AuditRequestContext } from '../audit/audit-context';
@@ -173,6 +174,11 @@ export class ImportJobs
   private ticking = false;
   private lastSweep = 0;
   private stopping = false;
+  /**
+   * Runs work in the context this service was made in, not the submitting request's (its
+   * request-scoped store and any transaction in it): a job outlives its request.
+   */
+  private readonly detached = AsyncResource.bind((work: () => void) => work());
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -352,8 +358,10 @@ export class ImportJobs
 
   private start(job: Job, lease: HeavyWorkLease): void {
     this.running.add(job);
-    job.done = this.run(job, lease).catch((error: unknown) => {
-      this.logger.error({ err: error, import_id: job.id }, 'An import job ended badly');
+    this.detached(() => {
+      job.done = this.run(job, lease).catch((error: unknown) => {
+        this.logger.error({ err: error, import_id: job.id }, 'An import job ended badly');
+      });
     });
   }
 
