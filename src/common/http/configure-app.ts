@@ -12,10 +12,13 @@ import { applyGlobalPrefix } from './global-prefix';
 import { setupSwagger } from './openapi';
 import { assignRequestId } from './request-id';
 import { noStore } from './no-store';
+import { precomputedHeaders } from './precomputed-headers';
 import { bodyParsers } from './body-parsers';
 import { UnsafeInputPipe } from './unsafe-input.pipe';
 import { MultipartBodyInterceptor } from './multipart-body';
 
+// helmet's headers do not depend on the request here (fixed directives): worked out once, set
+// in one step per request (precomputedHeaders), the same headers as helmet's own middleware.
 const API_CSP = helmet({
   contentSecurityPolicy: {
     useDefaults: false,
@@ -50,10 +53,12 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     req.id = assignRequestId(req, res);
     next();
   });
+  const apiHeaders = precomputedHeaders(API_CSP);
+  const docsHeaders = precomputedHeaders(DOCS_CSP);
   app.use((req: Request, res: Response, next: NextFunction) =>
     req.path === '/docs' || req.path.startsWith('/docs/')
-      ? DOCS_CSP(req, res, next)
-      : API_CSP(req, res, next),
+      ? docsHeaders(req, res, next)
+      : apiHeaders(req, res, next),
   );
   app.use(noStore);
   app.enableCors({
