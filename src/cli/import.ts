@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AuditService } from '../audit/audit.service';
@@ -9,13 +9,15 @@ import { toImportReport } from '../import-export/dto/to-import-report';
 import { describeError } from '../common/errors/describe-error';
 import { DomainError } from '../common/errors/domain-error';
 import { StudentImporter } from '../import-export/student-importer';
+import { uploadImportSource } from '../import-export/xlsx/upload-import-source';
 import { withDataSource } from './cli-database';
 import { ImportProgressBars } from './import-progress-bars';
 
-const USAGE = `Usage: npm run import -- <file.csv> [--mode atomic|partial] [--dry-run] [--idempotency-key <key>]
+const USAGE = `Usage: npm run import -- <file.csv|file.xlsx> [--mode atomic|partial] [--dry-run] [--idempotency-key <key>]
                           [--unknown-columns ignore|error]
 
-Imports students from a CSV file (the data set's own columns, with optional Student_ID, First_Name,
+Imports students from a CSV file, or from the first worksheet of an XLSX workbook (the data set's own
+columns, with optional Student_ID, First_Name,
 Last_Name, Age and Email) into DATABASE_URL, or the embedded database when it is unset. Columns it
 does not know are skipped with a warning (--unknown-columns error refuses the file instead). Progress
 goes to stderr, the report (JSON) to stdout. Exit status: 0 imported, 1 rejected (nothing written),
@@ -63,7 +65,7 @@ async function main(): Promise<number> {
         const importer = new StudentImporter(dataSource, config.import);
         const context = { user_agent: 'npm run import' };
         const result = await importer.run(
-          { fileName: basename(path), size, open: () => createReadStream(path) },
+          await uploadImportSource({ originalname: basename(path), path, size }, config.import),
           {
             mode,
             dryRun: values['dry-run'],

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { AuditEntry } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig, ImportLimits } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { InjectHeavyDataSource } from '../database/heavy-data-source';
 import { HeavyWorkLimiter } from '../database/heavy-work-limiter';
@@ -28,6 +27,7 @@ import {
 import { StudentExporter } from './student-exporter';
 import { ImportOutcome, StudentImporter } from './student-importer';
 import type { UploadedCsvFile } from './uploaded-csv-file';
+import { uploadImportSource } from './xlsx/upload-import-source';
 import { XLSX_MEDIA_TYPE } from './xlsx/xlsx-media-type';
 
 /** Where an audited action came from (the HTTP request or a plain context). */
@@ -78,6 +78,7 @@ function rejectionDetail(report: ImportReportDto): string {
 export class ImportExportService {
   private readonly importer: StudentImporter;
   private readonly exporter: StudentExporter;
+  private readonly importLimits: ImportLimits;
   private readonly asyncAboveBytes: number;
 
   constructor(
@@ -92,6 +93,7 @@ export class ImportExportService {
     // Imports and exports run on the heavy-work pool; reports are read and kept on the main one.
     this.importer = new StudentImporter(dataSource, config.import, heavy);
     this.exporter = new StudentExporter(heavy);
+    this.importLimits = config.import;
     this.asyncAboveBytes = config.importJobs.asyncAboveBytes;
   }
 
@@ -121,11 +123,7 @@ export class ImportExportService {
     const lease = this.limiter.admit('import');
     try {
       outcome = await this.importer.run(
-        {
-          fileName: file.originalname || 'upload.csv',
-          size: file.size,
-          open: () => createReadStream(file.path),
-        },
+        await uploadImportSource(file, this.importLimits),
         { mode: query.mode, dryRun: query.dry_run, idempotencyKey: key, actorId: caller.id },
         {
           begin: async (manager) => {

@@ -4,4 +4,6 @@ export interface UploadedCsvFile {
   /** Temporary file holding the upload; removed after the request. */
   path: string;
   size: number;
+  /** The media type the client gave the part, e.g. text/csv (not trusted for the format). */
+  mimetype?: string;
 }

@@ -1,0 +1,58 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { stream as excelStream, type CellValue } from 'exceljs';
+import { csvLine } from '../csv/csv-writer';
+import { xlsxCellText } from './xlsx-cell-text';
+
+/** CSV text is handed on in pieces of about this many characters. */
+const PIECE_CHARS = 64 * 1024;
+/** Excel's own limit of columns in a sheet; cells beyond it are not read. */
+const MAX_COLUMNS = 16_384;
+
+/**
+ * The first worksheet of the workbook at `path` as CSV text (UTF-8), read with exceljs's
+ * streaming reader: one CSV line per spreadsheet row, rows the sheet leaves out as blank lines
+ * (so line numbers stay the sheet's row numbers), every row as wide as the header row. The
+ * CSV importer then checks it exactly as it checks a CSV file. Destroying the stream (the
+ * importer stops early) stops the reading.
+ */
+export function xlsxCsvStream(path: string): Readable {
+  async function* lines(): AsyncGenerator<Buffer> {
+    const input = createReadStream(path);
+    try {
+      const reader = new excelStream.xlsx.WorkbookReader(input, {
+        worksheets: 'emit',
+        sharedStrings: 'cache',
+        styles: 'cache',
+        hyperlinks: 'ignore',
+        entries: 'ignore',
+      });
+      let width = 0;
+      let nextRow = 1;
+      let piece = '';
+      for await (const worksheet of reader) {
+        for await (const row of worksheet) {
+          if (row.number < nextRow) continue;
+          piece += '\n'.repeat(row.number - nextRow);
+          nextRow = row.number + 1;
+          const values = (row.values as (CellValue | undefined)[]).slice(1, MAX_COLUMNS + 1);
+          if (row.number === 1) width = values.length;
+          // row.values is sparse (no entry for an empty cell); every row is as wide as the header.
+          const cells = Array.from({ length: Math.max(width, values.length) }, (_, i) =>
+            xlsxCellText(values[i]),
+          );
+          piece += csvLine(cells);
+          if (piece.length >= PIECE_CHARS) {
+            yield Buffer.from(piece, 'utf8');
+            piece = '';
+          }
+        }
+        break; // the first worksheet only
+      }
+      if (piece.length > 0) yield Buffer.from(piece, 'utf8');
+    } finally {
+      input.destroy();
+    }
+  }
+  return Readable.from(lines(), { objectMode: false });
+}
