@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { Workbook } from 'exceljs';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -260,8 +261,10 @@ describe('Data import: background jobs', () => {
   it('refuses a new job with 429 when IMPORT_JOBS_MAX_QUEUED already wait', async () => {
     const tag = uniqueTag('J');
     const place = await holdImportPlace();
+    let waitingId: string;
     try {
       const waiting = await upload(app, admin.accessToken, identityCsv(rows(tag, 30))).expect(202);
+      waitingId = waiting.body.import_id as string;
       // The job tried its place across the service, found it taken and waits in the queue.
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const refused = await upload(app, admin.accessToken, identityCsv(rows(`${tag}x`, 30))).expect(
@@ -275,6 +278,27 @@ describe('Data import: background jobs', () => {
     } finally {
       await release(place);
     }
+    // Once the place is free the waiting job runs (and leaves the import place to the next test).
+    expect(await finished(app, admin.accessToken, waitingId)).toMatchObject({ inserted: 30 });
+  });
+
+  it('imports an XLSX workbook above the threshold as a job', async () => {
+    const tag = uniqueTag('J');
+    const workbook = new Workbook();
+    const sheet = workbook.addWorksheet('Roster');
+    for (const line of identityCsv(rows(tag, 5)).trimEnd().split('\n')) {
+      sheet.addRow(
+        line.split(',').map((cell) => (/^-?\d+(\.\d+)?$/.test(cell) ? Number(cell) : cell || null)),
+      );
+    }
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(xlsx.length).toBeGreaterThan(2048);
+    const accepted = await upload(app, admin.accessToken, xlsx, { fileName: 'roster.xlsx' }).expect(
+      202,
+    );
+    const report = await finished(app, admin.accessToken, accepted.body.import_id as string);
+    expect(report).toMatchObject({ status: 'completed', rows_total: 5, inserted: 5 });
+    expect(await countNamed(tag)).toBe(5);
   });
 
   async function staleJob(tag: string): Promise<string> {

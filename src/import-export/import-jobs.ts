@@ -7,7 +7,6 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { AsyncResource } from 'node:async_hooks';
 import type { Readable } from 'node:stream';
@@ -39,6 +38,7 @@ import type {
   ImportSource,
 } from './student-importer';
 import { sha256Of, StudentImporter } from './student-importer';
+import { uploadImportSource } from './xlsx/upload-import-source';
 import type { UploadedCsvFile } from './uploaded-csv-file';
 
 /** How often an instance writes its jobs' progress, retries waiting jobs and looks for dead ones. */
@@ -216,11 +216,8 @@ export class ImportJobs
     if (this.stopping) {
       throw this.limiter.refusal('import', 'This server is shutting down and takes no new import.');
     }
-    const importSource: ImportSource = {
-      fileName: file.originalname || 'upload.csv',
-      size: file.size,
-      open: () => createReadStream(file.path),
-    };
+    // CSV as it comes, or the text of an XLSX workbook's sheet; hashed as the importer hashes it.
+    const importSource = await uploadImportSource(file, this.config.import);
     const sha256 = await sha256Of(importSource);
     const auditSource = readAuditSource(source);
     const repository = this.dataSource.getRepository(DataImport);
