@@ -1,5 +1,6 @@
+import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { MainTransactionHost } from '../database/transactions';
 import type { AccountChangeReason, AccountCredentials } from '../users';
 import type { User } from '../users/entities/user.entity';
 import { UsersCredentials } from '../users/users-credentials.service';
@@ -17,6 +18,7 @@ export class AccountCredentialsProvider implements AccountCredentials, OnModuleI
     private readonly sessions: SessionsService,
     private readonly oneTimeTokens: OneTimeTokensService,
     private readonly mailer: AccountMailer,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
   ) {}
 
   onModuleInit(): void {
@@ -31,16 +33,12 @@ export class AccountCredentialsProvider implements AccountCredentials, OnModuleI
     return this.hasher.hash(password);
   }
 
-  async requestVerification(user: User, manager: EntityManager): Promise<void> {
-    const token = await this.oneTimeTokens.issue(user.id, 'email_verification', manager);
-    await this.mailer.queueVerification(manager, user, token);
+  async requestVerification(user: User): Promise<void> {
+    const token = await this.oneTimeTokens.issue(user.id, 'email_verification');
+    await this.mailer.queueVerification(this.txHost.tx, user, token);
   }
 
-  endSessions(
-    userId: string,
-    reason: AccountChangeReason,
-    manager: EntityManager,
-  ): Promise<number> {
-    return this.sessions.revokeAllForUser(userId, reason, { manager });
+  endSessions(userId: string, reason: AccountChangeReason): Promise<number> {
+    return this.sessions.revokeAllForUser(userId, reason);
   }
 }

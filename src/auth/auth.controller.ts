@@ -132,7 +132,6 @@ export class AuthController {
         role: body.role,
       },
       bearerOf(authorization),
-      request,
     );
     response.location(`/api/users/${user.id}`);
     return { user: toUserResponse(user, studentId) };
@@ -151,8 +150,8 @@ export class AuthController {
     description: 'Invalid, expired or used token.',
     type: ProblemResponseDto,
   })
-  async verifyEmail(@Body() body: TokenDto, @Req() request: Request): Promise<UserEnvelopeDto> {
-    const { user, studentId } = await this.emailVerification.verifyEmail(body.token, request);
+  async verifyEmail(@Body() body: TokenDto): Promise<UserEnvelopeDto> {
+    const { user, studentId } = await this.emailVerification.verifyEmail(body.token);
     return { user: toUserResponse(user, studentId) };
   }
 
@@ -169,11 +168,8 @@ export class AuthController {
     description: 'Invalid, expired or used token.',
     type: ProblemResponseDto,
   })
-  async verifyEmailLink(
-    @Query() query: TokenDto,
-    @Req() request: Request,
-  ): Promise<UserEnvelopeDto> {
-    const { user, studentId } = await this.emailVerification.verifyEmail(query.token, request);
+  async verifyEmailLink(@Query() query: TokenDto): Promise<UserEnvelopeDto> {
+    const { user, studentId } = await this.emailVerification.verifyEmail(query.token);
     return { user: toUserResponse(user, studentId) };
   }
 
@@ -218,7 +214,7 @@ export class AuthController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TokenPairResponseDto> {
-    return this.issue(await this.logins.login(body.email, body.password, request), response);
+    return this.issue(await this.logins.login(body.email, body.password), response);
   }
 
   @Post('refresh')
@@ -254,7 +250,7 @@ export class AuthController {
         csrf: this.csrf,
       }),
     );
-    return this.issue(await this.refreshes.refresh(token, request), response);
+    return this.issue(await this.refreshes.refresh(token), response);
   }
 
   @Post('logout')
@@ -296,7 +292,7 @@ export class AuthController {
             }),
           ),
         };
-    await this.ownSessions.logout(credential, request);
+    await this.ownSessions.logout(credential);
     clearAuthCookies(response);
   }
 
@@ -311,11 +307,8 @@ export class AuthController {
   })
   @ApiAcceptedResponse({ type: AcceptedResponseDto })
   @ApiBadRequestResponse({ description: 'Malformed email.', type: ProblemResponseDto })
-  async forgotPassword(
-    @Body() body: EmailDto,
-    @Req() request: Request,
-  ): Promise<AcceptedResponseDto> {
-    await this.passwordReset.forgotPassword(body.email, request);
+  async forgotPassword(@Body() body: EmailDto): Promise<AcceptedResponseDto> {
+    await this.passwordReset.forgotPassword(body.email);
     return ACCEPTED;
   }
 
@@ -356,8 +349,8 @@ export class AuthController {
     type: ProblemResponseDto,
   })
   @ApiServiceUnavailableResponse(HASHING_BUSY_DOC)
-  async resetPassword(@Body() body: ResetPasswordDto, @Req() request: Request): Promise<void> {
-    await this.passwordReset.resetPassword(body.token, body.password, request);
+  async resetPassword(@Body() body: ResetPasswordDto): Promise<void> {
+    await this.passwordReset.resetPassword(body.token, body.password);
   }
 
   @Post('change-password')
@@ -377,14 +370,8 @@ export class AuthController {
   async changePassword(
     @Body() body: ChangePasswordDto,
     @CurrentUser() caller: AuthenticatedUser,
-    @Req() request: Request,
   ): Promise<void> {
-    await this.passwordChange.changePassword(
-      caller,
-      body.current_password,
-      body.new_password,
-      request,
-    );
+    await this.passwordChange.changePassword(caller, body.current_password, body.new_password);
   }
 
   @Get('me')

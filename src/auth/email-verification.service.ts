@@ -1,7 +1,7 @@
+import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import type { MainTransactionHost } from '../database/transactions';
 import type { UserWithStudent } from '../users';
 import { AccountSignInUpdatesService } from '../users/account-sign-in-updates.service';
 import { UsersService } from '../users/users.service';
@@ -14,7 +14,7 @@ import { OneTimeTokensService } from './one-time-tokens.service';
 @Injectable()
 export class EmailVerificationService {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly users: UsersService,
     private readonly accountUpdates: AccountSignInUpdatesService,
     private readonly oneTimeTokens: OneTimeTokensService,
@@ -23,23 +23,18 @@ export class EmailVerificationService {
   ) {}
 
   /** Spends a verification token and marks the email verified (students get their profile linked). */
-  async verifyEmail(token: string, request: Request): Promise<UserWithStudent> {
-    return this.dataSource.transaction(async (manager) => {
-      const userId = await this.oneTimeTokens.consume(token, 'email_verification', manager);
-      if (!userId) throw new InvalidOneTimeTokenError();
-      const verified = await this.accountUpdates.markEmailVerified(userId, manager, request);
-      await this.audit.record(
-        {
-          actor: { id: userId, role: verified.user.role },
-          action: 'auth.email_verified',
-          target_type: 'user',
-          target_id: userId,
-          request,
-        },
-        manager,
-      );
-      return verified;
+  @Transactional()
+  async verifyEmail(token: string): Promise<UserWithStudent> {
+    const userId = await this.oneTimeTokens.consume(token, 'email_verification');
+    if (!userId) throw new InvalidOneTimeTokenError();
+    const verified = await this.accountUpdates.markEmailVerified(userId);
+    await this.audit.record({
+      actor: { id: userId, role: verified.user.role },
+      action: 'auth.email_verified',
+      target_type: 'user',
+      target_id: userId,
     });
+    return verified;
   }
 
   /**
@@ -48,13 +43,14 @@ export class EmailVerificationService {
    * ANONYMOUS_MAIL_ANSWER_MS, so the timing does not tell which emails have accounts.
    */
   async resendVerification(email: string): Promise<void> {
-    await atLeast(ANONYMOUS_MAIL_ANSWER_MS, () =>
-      this.dataSource.transaction(async (manager) => {
-        const user = await this.users.findByEmail(email, manager);
-        if (!user || user.emailVerified || !user.isActive) return;
-        const token = await this.oneTimeTokens.issue(user.id, 'email_verification', manager);
-        await this.mailer.queueVerification(manager, user, token);
-      }),
-    );
+    await atLeast(ANONYMOUS_MAIL_ANSWER_MS, () => this.queueVerification(email));
+  }
+
+  @Transactional()
+  private async queueVerification(email: string): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    if (!user || user.emailVerified || !user.isActive) return;
+    const token = await this.oneTimeTokens.issue(user.id, 'email_verification');
+    await this.mailer.queueVerification(this.txHost.tx, user, token);
   }
 }

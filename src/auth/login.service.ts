@@ -1,7 +1,8 @@
+import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { RequestContext } from '../common/request-context/request-context';
+import type { MainTransactionHost } from '../database/transactions';
 import type { User } from '../users/entities/user.entity';
 import { AccountSignInUpdatesService } from '../users/account-sign-in-updates.service';
 import { UsersService } from '../users/users.service';
@@ -24,7 +25,8 @@ import { LoginResult, TokenPairIssuer } from './token-pair-issuer';
 @Injectable()
 export class LoginService {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
+    private readonly context: RequestContext,
     private readonly users: UsersService,
     private readonly accountUpdates: AccountSignInUpdatesService,
     private readonly hasher: PasswordHasher,
@@ -39,70 +41,65 @@ export class LoginService {
    * Failed logins are throttled per email and client before any hashing (see LoginAttempts);
    * a correct password clears this client's failures for the email.
    */
-  async login(email: string, password: string, request: Request): Promise<LoginResult> {
-    const user = await this.checkCredentials(email, password, request);
+  async login(email: string, password: string): Promise<LoginResult> {
+    const user = await this.checkCredentials(email, password);
     const upgraded = this.hasher.needsRehash(user.passwordHash)
       ? await this.hasher.hash(password)
       : undefined;
-    const session = await this.startSession(user, upgraded !== undefined, request);
+    const session = await this.startSession(user, upgraded !== undefined);
     await this.accountUpdates.recordLogin(user.id, upgraded);
-    await this.accountUpdates.linkStudentProfile(user, request);
+    await this.accountUpdates.linkStudentProfile(user);
     return this.tokenPairs.issue(user, session);
   }
 
   /** The account the email and password open, if it may sign in; every refusal is audited. */
-  private async checkCredentials(email: string, password: string, request: Request) {
-    const attempt = await this.loginAttempts.admit(email, request.ip);
+  private async checkCredentials(email: string, password: string) {
+    const attempt = await this.loginAttempts.admit(email, this.context.ipAddress ?? undefined);
     if (isRefusal(attempt)) throw new RateLimitedError(attempt.retryAfterSeconds);
     const user = await this.users.findByEmail(email);
     if (!user) {
       await this.hasher.verifyAgainstDummy(password);
-      await this.loginFailed(null, 'unknown_email', request);
+      await this.loginFailed(null, 'unknown_email');
       throw await this.refusedCredentials(attempt);
     }
     if (!(await this.hasher.verify(user.passwordHash, password))) {
-      await this.loginFailed(user, 'wrong_password', request);
+      await this.loginFailed(user, 'wrong_password');
       throw await this.refusedCredentials(attempt);
     }
     await this.loginAttempts.succeeded(attempt);
     if (!user.isActive) {
-      await this.loginFailed(user, 'deactivated', request);
+      await this.loginFailed(user, 'deactivated');
       throw new AccountDisabledError();
     }
     if (!user.emailVerified) {
-      await this.loginFailed(user, 'email_not_verified', request);
+      await this.loginFailed(user, 'email_not_verified');
       throw new EmailNotVerifiedError();
     }
     return user;
   }
 
   /** A new session, its audit entry, and the new-sign-in mail when the client is new. */
-  private startSession(user: User, rehashed: boolean, request: Request): Promise<IssuedSession> {
-    const client = SessionsService.clientOf(request);
-    return this.dataSource.transaction(async (manager) => {
-      const history = await this.sessions.clientHistory(user.id, client, manager);
-      const issued = await this.sessions.create(user.id, client, manager);
-      // The first sign-in ever is expected; later ones from a new address and browser are told.
-      if (history === 'new_client') {
-        await this.mailer.queueNewSignIn(manager, user, issued.sessionId, {
-          at: new Date(),
-          ip: client.ip,
-          userAgent: client.userAgent,
-        });
-      }
-      await this.audit.record(
-        {
-          actor: { id: user.id, role: user.role },
-          action: 'auth.login',
-          target_type: 'session',
-          target_id: issued.sessionId,
-          details: rehashed ? { password_rehashed: true } : {},
-          request,
-        },
-        manager,
-      );
-      return issued;
+  @Transactional()
+  private async startSession(user: User, rehashed: boolean): Promise<IssuedSession> {
+    const client = SessionsService.clientOf(this.context);
+    const history = await this.sessions.clientHistory(user.id, client);
+    const issued = await this.sessions.create(user.id, client);
+    // The first sign-in ever is expected; later ones from a new address and browser are told.
+    if (history === 'new_client') {
+      await this.mailer.queueNewSignIn(this.txHost.tx, user, issued.sessionId, {
+        at: new Date(),
+        ip: client.ip,
+        userAgent: client.userAgent,
+      });
+    }
+    await this.audit.record({
+      actor: { id: user.id, role: user.role },
+      action: 'auth.login',
+      target_type: 'session',
+      target_id: issued.sessionId,
+      details: rehashed ? { password_rehashed: true } : {},
     });
+    return issued;
   }
 
   /** Counts the failure: 401, or 429 when the email is past its account-wide failure limit. */
@@ -113,7 +110,7 @@ export class LoginService {
       : new InvalidCredentialsError();
   }
 
-  private async loginFailed(user: User | null, reason: string, request: Request): Promise<void> {
+  private async loginFailed(user: User | null, reason: string): Promise<void> {
     await this.audit.recordSafely({
       actor: null,
       action: 'auth.login',
@@ -121,7 +118,6 @@ export class LoginService {
       target_id: user?.id ?? null,
       outcome: 'failure',
       details: { reason },
-      request,
     });
   }
 }

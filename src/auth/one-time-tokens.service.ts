@@ -1,5 +1,7 @@
+import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { MainTransactionHost } from '../database/transactions';
 import type { OneTimeTokenPurpose } from './entities/one-time-token.entity';
 import { normalizeReturning } from '../database/normalize-returning';
 import { randomToken, sha256Hex } from './tokens/opaque-token';
@@ -17,14 +19,15 @@ export const ONE_TIME_TOKEN_TTL_SECONDS: Record<OneTimeTokenPurpose, number> = {
  */
 @Injectable()
 export class OneTimeTokensService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
+  ) {}
 
-  async issue(
-    userId: string,
-    purpose: OneTimeTokenPurpose,
-    manager?: EntityManager,
-  ): Promise<string> {
-    const runner = manager ?? this.dataSource.manager;
+  /** In the current transaction (its own outside one). */
+  @Transactional()
+  async issue(userId: string, purpose: OneTimeTokenPurpose): Promise<string> {
+    const runner = this.txHost.tx;
     const token = randomToken(32);
     await runner.query(
       `UPDATE one_time_tokens SET used_at = now()
@@ -54,14 +57,13 @@ export class OneTimeTokensService {
     return row ? { userId: row.user_id, expiresAt: row.expires_at } : null;
   }
 
-  /** Spends a usable token (atomically: only one caller can) and returns its user, else null. */
-  async consume(
-    token: string,
-    purpose: OneTimeTokenPurpose,
-    manager?: EntityManager,
-  ): Promise<string | null> {
+  /**
+   * Spends a usable token (atomically: only one caller can) and returns its user, else null;
+   * in the current transaction, if any.
+   */
+  async consume(token: string, purpose: OneTimeTokenPurpose): Promise<string | null> {
     if (!isPlausible(token)) return null;
-    const result: unknown = await (manager ?? this.dataSource.manager).query(
+    const result: unknown = await this.txHost.tx.query(
       `UPDATE one_time_tokens SET used_at = now()
         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
         RETURNING user_id`,
@@ -71,8 +73,8 @@ export class OneTimeTokensService {
   }
 
   /** Voids every unused token of the purpose for the user (e.g. after a password change). */
-  async voidAll(userId: string, purpose: OneTimeTokenPurpose, manager?: EntityManager) {
-    await (manager ?? this.dataSource.manager).query(
+  async voidAll(userId: string, purpose: OneTimeTokenPurpose) {
+    await this.txHost.tx.query(
       `UPDATE one_time_tokens SET used_at = now()
         WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`,
       [userId, purpose],

@@ -1,6 +1,5 @@
+import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
-import { DataSource } from 'typeorm';
 import type { AuditActor } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
@@ -14,7 +13,6 @@ import { SessionsService } from './sessions/sessions.service';
 @Injectable()
 export class OwnSessionsService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly sessions: SessionsService,
     private readonly accessTokens: AccessTokensService,
     private readonly audit: AuditService,
@@ -25,8 +23,8 @@ export class OwnSessionsService {
   }
 
   /** Ends one of the caller's own sessions; someone else's (or an ended one) is a 404. */
-  async revoke(caller: AuthenticatedUser, sessionId: string, request: Request): Promise<void> {
-    const ended = await this.end(sessionId, caller, 'revoked_by_user', request);
+  async revoke(caller: AuthenticatedUser, sessionId: string): Promise<void> {
+    const ended = await this.end(sessionId, caller, 'revoked_by_user');
     if (!ended) throw new SessionNotFoundError();
   }
 
@@ -34,20 +32,16 @@ export class OwnSessionsService {
    * Ends the session named by an access token (Authorization header) or by its current refresh
    * token. An invalid access token is refused; a session that has already ended is fine.
    */
-  async logout(
-    credential: { accessToken: string } | { refreshToken: string },
-    request: Request,
-  ): Promise<void> {
-    const { sessionId, userId } = await this.sessionOf(credential, request);
-    await this.end(sessionId, { id: userId }, 'logout', request);
+  async logout(credential: { accessToken: string } | { refreshToken: string }): Promise<void> {
+    const { sessionId, userId } = await this.sessionOf(credential);
+    await this.end(sessionId, { id: userId }, 'logout');
   }
 
   private async sessionOf(
     credential: { accessToken: string } | { refreshToken: string },
-    request: Request,
   ): Promise<{ sessionId: string; userId: string }> {
     if (!('accessToken' in credential)) {
-      return this.sessions.sessionOfRefreshToken(credential.refreshToken, request);
+      return this.sessions.sessionOfRefreshToken(credential.refreshToken);
     }
     const claims = await this.accessTokens.verify(credential.accessToken);
     if (!claims) {
@@ -57,25 +51,19 @@ export class OwnSessionsService {
   }
 
   /** Revokes the user's session and audits it, in one transaction; false when it was not live. */
+  @Transactional()
   private async end(
     sessionId: string,
     actor: AuditActor,
     reason: 'logout' | 'revoked_by_user',
-    request: Request,
   ): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      if (!(await this.sessions.revoke(sessionId, actor.id, reason, manager))) return false;
-      await this.audit.record(
-        {
-          actor,
-          action: reason === 'logout' ? 'auth.logout' : 'auth.session_revoked',
-          target_type: 'session',
-          target_id: sessionId,
-          request,
-        },
-        manager,
-      );
-      return true;
+    if (!(await this.sessions.revoke(sessionId, actor.id, reason))) return false;
+    await this.audit.record({
+      actor,
+      action: reason === 'logout' ? 'auth.logout' : 'auth.session_revoked',
+      target_type: 'session',
+      target_id: sessionId,
     });
+    return true;
   }
 }

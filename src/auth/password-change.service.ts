@@ -1,7 +1,7 @@
+import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import type { MainTransactionHost } from '../database/transactions';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { User } from '../users/entities/user.entity';
 import { AccountSignInUpdatesService } from '../users/account-sign-in-updates.service';
@@ -17,7 +17,7 @@ import { SessionsService } from './sessions/sessions.service';
 @Injectable()
 export class PasswordChangeService {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly users: UsersService,
     private readonly accountUpdates: AccountSignInUpdatesService,
     private readonly hasher: PasswordHasher,
@@ -32,33 +32,30 @@ export class PasswordChangeService {
     caller: AuthenticatedUser,
     currentPassword: string,
     newPassword: string,
-    request: Request,
   ): Promise<void> {
     const user = await this.users.findById(caller.id);
     if (!user) throw new UserNotFoundError();
-    await this.assertCurrentPassword(caller, user, currentPassword, request);
+    await this.assertCurrentPassword(caller, user, currentPassword);
     this.hasher.assertAcceptable(newPassword, user.email, 'new_password');
     const hash = await this.hasher.hash(newPassword);
-    await this.dataSource.transaction(async (manager) => {
-      await this.accountUpdates.setPasswordHash(user.id, hash, manager);
-      const ended = await this.sessions.revokeAllForUser(user.id, 'password_changed', {
-        exceptSessionId: caller.sessionId,
-        manager,
-      });
-      await this.oneTimeTokens.voidAll(user.id, 'password_reset', manager);
-      await this.audit.record(
-        {
-          actor: caller,
-          action: 'auth.password_changed',
-          target_type: 'user',
-          target_id: user.id,
-          details: { sessions_ended: ended },
-          request,
-        },
-        manager,
-      );
-      await this.mailer.queuePasswordChanged(manager, user, 'changed');
+    await this.storeNewPassword(caller, user, hash);
+  }
+
+  @Transactional()
+  private async storeNewPassword(caller: AuthenticatedUser, user: User, hash: string) {
+    await this.accountUpdates.setPasswordHash(user.id, hash);
+    const ended = await this.sessions.revokeAllForUser(user.id, 'password_changed', {
+      exceptSessionId: caller.sessionId,
     });
+    await this.oneTimeTokens.voidAll(user.id, 'password_reset');
+    await this.audit.record({
+      actor: caller,
+      action: 'auth.password_changed',
+      target_type: 'user',
+      target_id: user.id,
+      details: { sessions_ended: ended },
+    });
+    await this.mailer.queuePasswordChanged(this.txHost.tx, user, 'changed');
   }
 
   /** A wrong current password is audited as a failure and refused. */
@@ -66,7 +63,6 @@ export class PasswordChangeService {
     caller: AuthenticatedUser,
     user: User,
     currentPassword: string,
-    request: Request,
   ): Promise<void> {
     if (await this.hasher.verify(user.passwordHash, currentPassword)) return;
     await this.audit.recordSafely({
@@ -76,7 +72,6 @@ export class PasswordChangeService {
       target_id: user.id,
       outcome: 'failure',
       details: { reason: 'wrong_current_password' },
-      request,
     });
     throw new InvalidCurrentPasswordError();
   }

@@ -1,8 +1,9 @@
+import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import type { MainTransactionHost } from '../database/transactions';
 import { AccountSignInUpdatesService } from '../users/account-sign-in-updates.service';
+import type { User } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
 import { AccountMailer } from './account-mailer';
 import { ANONYMOUS_MAIL_ANSWER_MS, atLeast } from './anonymous-answer';
@@ -18,7 +19,7 @@ import { SessionsService } from './sessions/sessions.service';
 @Injectable()
 export class PasswordResetService {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly users: UsersService,
     private readonly accountUpdates: AccountSignInUpdatesService,
     private readonly hasher: PasswordHasher,
@@ -32,25 +33,22 @@ export class PasswordResetService {
    * Answers at once, the same for every email. For an active account, a reset token is mailed
    * (voiding older ones); nothing else changes until it is used.
    */
-  async forgotPassword(email: string, request: Request): Promise<void> {
-    await atLeast(ANONYMOUS_MAIL_ANSWER_MS, () =>
-      this.dataSource.transaction(async (manager) => {
-        const user = await this.users.findByEmail(email, manager);
-        if (!user || !user.isActive) return;
-        const token = await this.oneTimeTokens.issue(user.id, 'password_reset', manager);
-        await this.audit.record(
-          {
-            actor: null,
-            action: 'auth.password_reset_requested',
-            target_type: 'user',
-            target_id: user.id,
-            request,
-          },
-          manager,
-        );
-        await this.mailer.queuePasswordReset(manager, user, token);
-      }),
-    );
+  async forgotPassword(email: string): Promise<void> {
+    await atLeast(ANONYMOUS_MAIL_ANSWER_MS, () => this.queueReset(email));
+  }
+
+  @Transactional()
+  private async queueReset(email: string): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    if (!user || !user.isActive) return;
+    const token = await this.oneTimeTokens.issue(user.id, 'password_reset');
+    await this.audit.record({
+      actor: null,
+      action: 'auth.password_reset_requested',
+      target_type: 'user',
+      target_id: user.id,
+    });
+    await this.mailer.queuePasswordReset(this.txHost.tx, user, token);
   }
 
   /** When a usable reset token expires (the reset link's check); spends nothing. */
@@ -61,34 +59,31 @@ export class PasswordResetService {
   }
 
   /** Sets the new password with an emailed token; every session ends; the user is told by email. */
-  async resetPassword(token: string, password: string, request: Request): Promise<void> {
+  async resetPassword(token: string, password: string): Promise<void> {
     const usable = await this.oneTimeTokens.peek(token, 'password_reset');
     const user = usable ? await this.users.findById(usable.userId) : null;
     if (!user || !user.isActive) throw new InvalidOneTimeTokenError();
     this.hasher.assertAcceptable(password, user.email);
     const hash = await this.hasher.hash(password);
-    await this.dataSource.transaction(async (manager) => {
-      if ((await this.oneTimeTokens.consume(token, 'password_reset', manager)) !== user.id) {
-        throw new InvalidOneTimeTokenError();
-      }
-      // Proving control of the mailbox also verifies the email address.
-      await this.accountUpdates.setPasswordHash(user.id, hash, manager, {
-        markEmailVerified: true,
-      });
-      const ended = await this.sessions.revokeAllForUser(user.id, 'password_reset', { manager });
-      await this.oneTimeTokens.voidAll(user.id, 'password_reset', manager);
-      await this.audit.record(
-        {
-          actor: { id: user.id, role: user.role },
-          action: 'auth.password_reset',
-          target_type: 'user',
-          target_id: user.id,
-          details: { sessions_ended: ended },
-          request,
-        },
-        manager,
-      );
-      await this.mailer.queuePasswordChanged(manager, user, 'reset');
+    await this.storeResetPassword(token, user, hash);
+  }
+
+  @Transactional()
+  private async storeResetPassword(token: string, user: User, hash: string): Promise<void> {
+    if ((await this.oneTimeTokens.consume(token, 'password_reset')) !== user.id) {
+      throw new InvalidOneTimeTokenError();
+    }
+    // Proving control of the mailbox also verifies the email address.
+    await this.accountUpdates.setPasswordHash(user.id, hash, { markEmailVerified: true });
+    const ended = await this.sessions.revokeAllForUser(user.id, 'password_reset');
+    await this.oneTimeTokens.voidAll(user.id, 'password_reset');
+    await this.audit.record({
+      actor: { id: user.id, role: user.role },
+      action: 'auth.password_reset',
+      target_type: 'user',
+      target_id: user.id,
+      details: { sessions_ended: ended },
     });
+    await this.mailer.queuePasswordChanged(this.txHost.tx, user, 'reset');
   }
 }

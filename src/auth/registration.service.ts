@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { Role } from '../common/auth/role';
 import { UnauthenticatedError } from '../common/errors/common.errors';
@@ -30,11 +29,7 @@ export class RegistrationService {
    * Public registration makes students. Another role needs `bearerToken` to be a live
    * administrator's access token. The account stays unverified until the emailed link is used.
    */
-  async register(
-    input: RegisterInput,
-    bearerToken: string | undefined,
-    request: Request,
-  ): Promise<UserWithStudent> {
+  async register(input: RegisterInput, bearerToken: string | undefined): Promise<UserWithStudent> {
     const role = input.role ?? 'student';
     const actor = role === 'student' ? null : await this.administratorOf(bearerToken);
     return this.creation.create(
@@ -46,7 +41,7 @@ export class RegistrationService {
         role,
         emailVerified: false,
       },
-      { actor, request, auditAction: 'auth.register' },
+      { actor, auditAction: 'auth.register' },
     );
   }
 

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Req } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
 import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -7,7 +7,6 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -48,8 +47,7 @@ export class SessionsController {
     @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new SessionNotFoundError() }))
     id: string,
     @CurrentUser() caller: AuthenticatedUser,
-    @Req() request: Request,
   ): Promise<void> {
-    await this.ownSessions.revoke(caller, id, request);
+    await this.ownSessions.revoke(caller, id);
   }
 }

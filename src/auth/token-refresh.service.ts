@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
 import { UnauthenticatedError } from '../common/errors/common.errors';
 import { UsersService } from '../users/users.service';
 import { SessionsService } from './sessions/sessions.service';
@@ -15,8 +14,8 @@ export class TokenRefreshService {
   ) {}
 
   /** Spends the refresh token and returns a new pair (see SessionsService.rotate). */
-  async refresh(refreshToken: string, request: Request): Promise<LoginResult> {
-    const rotated = await this.sessions.rotate(refreshToken, request);
+  async refresh(refreshToken: string): Promise<LoginResult> {
+    const rotated = await this.sessions.rotate(refreshToken);
     const user = await this.users.findById(rotated.user.id);
     if (!user) throw new UnauthenticatedError('The account no longer exists.');
     return this.tokenPairs.issue(user, rotated);

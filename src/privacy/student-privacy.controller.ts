@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -6,7 +6,6 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -39,9 +38,8 @@ export class StudentPrivacyController {
   async exportStudentData(
     @CurrentUser() caller: AuthenticatedUser,
     @Param() params: StudentIdParamDto,
-    @Req() request: Request,
   ): Promise<StudentDataExportDto> {
-    return this.privacy.exportData(caller, params.student_id, request);
+    return this.privacy.exportData(caller, params.student_id);
   }
 
   @Post('erase')
@@ -58,8 +56,7 @@ export class StudentPrivacyController {
   async eraseStudent(
     @CurrentUser() caller: AuthenticatedUser,
     @Param() params: StudentIdParamDto,
-    @Req() request: Request,
   ): Promise<StudentErasureResponseDto> {
-    return this.privacy.erase(caller, params.student_id, request);
+    return this.privacy.erase(caller, params.student_id);
   }
 }

@@ -1,14 +1,15 @@
+import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { OneTimeTokensService } from '../auth/one-time-tokens.service';
 import { SessionsService } from '../auth/sessions/sessions.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
+import type { MainTransactionHost } from '../database/transactions';
 import { NotificationsPrivacyService } from '../notifications/notifications-privacy.service';
 import { PredictionsPrivacyService } from '../predictions/predictions-privacy.service';
 import { StudentsPrivacyService } from '../students/students-privacy.service';
-import { AuditSource, StudentsService } from '../students/students.service';
+import { StudentsService } from '../students/students.service';
 import { UsersPrivacyService } from '../users/users-privacy.service';
 import { StudentDataExportDto } from './dto/student-data-export.dto';
 import { StudentErasureResponseDto } from './dto/student-erasure-response.dto';
@@ -22,7 +23,7 @@ import { toStudentDataExport } from './dto/to-student-data-export';
 @Injectable()
 export class StudentPrivacyService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly students: StudentsService,
     private readonly studentData: StudentsPrivacyService,
     private readonly predictionData: PredictionsPrivacyService,
@@ -33,42 +34,34 @@ export class StudentPrivacyService {
     private readonly oneTimeTokens: OneTimeTokensService,
   ) {}
 
-  async exportData(
-    caller: AuthenticatedUser,
-    studentId: string,
-    request?: AuditSource,
-  ): Promise<StudentDataExportDto> {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const profile = await this.students.findAccessible(caller, studentId, { manager });
-      // One after another: a transaction is one connection, which runs one query at a time.
-      const records = await this.studentData.performanceRecords(profile.id, manager);
-      const predictions = await this.predictionData.heldAbout(profile.id, manager);
-      const notifications = await this.notificationData.heldAbout(
-        profile.id,
-        profile.userId,
-        manager,
-      );
-      const events = await this.audit.eventsAbout('student', profile.studentId, manager);
-      const user = profile.userId ? await this.userData.find(profile.userId, manager) : null;
-      await this.audit.record(
-        {
-          actor: { id: caller.id, role: caller.role },
-          action: 'student.data_exported',
-          target_type: 'student',
-          target_id: profile.studentId,
-          request,
-        },
-        manager,
-      );
-      return toStudentDataExport({
-        profile,
-        records,
-        ...predictions,
-        ...notifications,
-        notifications: user ? notifications.notifications : [],
-        user,
-        events,
-      });
+  @Transactional<TransactionalAdapterTypeOrm>({ isolationLevel: 'REPEATABLE READ' })
+  async exportData(caller: AuthenticatedUser, studentId: string): Promise<StudentDataExportDto> {
+    const manager = this.txHost.tx;
+    const profile = await this.students.findAccessible(caller, studentId, { manager });
+    // One after another: a transaction is one connection, which runs one query at a time.
+    const records = await this.studentData.performanceRecords(profile.id, manager);
+    const predictions = await this.predictionData.heldAbout(profile.id, manager);
+    const notifications = await this.notificationData.heldAbout(
+      profile.id,
+      profile.userId,
+      manager,
+    );
+    const events = await this.audit.eventsAbout('student', profile.studentId, manager);
+    const user = profile.userId ? await this.userData.find(profile.userId) : null;
+    await this.audit.record({
+      actor: { id: caller.id, role: caller.role },
+      action: 'student.data_exported',
+      target_type: 'student',
+      target_id: profile.studentId,
+    });
+    return toStudentDataExport({
+      profile,
+      records,
+      ...predictions,
+      ...notifications,
+      notifications: user ? notifications.notifications : [],
+      user,
+      events,
     });
   }
 
@@ -78,55 +71,44 @@ export class StudentPrivacyService {
    * linked account is deactivated, anonymised, signed out everywhere, loses its
    * notifications, and its pending emailed tokens stop working. The audit row keeps only the student id.
    */
-  async erase(
-    caller: AuthenticatedUser,
-    studentId: string,
-    request?: AuditSource,
-  ): Promise<StudentErasureResponseDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const profile = await this.students.findAccessible(caller, studentId, {
-        manager,
-        lock: true,
-      });
-      const performanceRecords = await this.studentData.countPerformanceRecords(
-        profile.id,
-        manager,
-      );
-      const predictions = await this.predictionData.countAbout(profile.id, manager);
-      const alerts = await this.notificationData.countAbout(profile.id, manager);
-      const notifications = profile.userId ? await this.anonymiseUser(manager, profile.userId) : 0;
-      await this.studentData.deleteProfile(profile.id, manager);
-      await this.audit.record(
-        {
-          actor: { id: caller.id, role: caller.role },
-          action: 'student.erased',
-          target_type: 'student',
-          target_id: profile.studentId,
-          details: { user_anonymised: profile.userId !== null },
-          request,
-        },
-        manager,
-      );
-      return {
-        student_id: profile.studentId,
-        erased_at: new Date().toISOString(),
-        user_anonymised: profile.userId !== null,
-        removed: {
-          performance_records: performanceRecords,
-          ...predictions,
-          ...alerts,
-          notifications,
-        },
-      };
+  @Transactional()
+  async erase(caller: AuthenticatedUser, studentId: string): Promise<StudentErasureResponseDto> {
+    const manager = this.txHost.tx;
+    const profile = await this.students.findAccessible(caller, studentId, {
+      manager,
+      lock: true,
     });
+    const performanceRecords = await this.studentData.countPerformanceRecords(profile.id, manager);
+    const predictions = await this.predictionData.countAbout(profile.id, manager);
+    const alerts = await this.notificationData.countAbout(profile.id, manager);
+    const notifications = profile.userId ? await this.anonymiseUser(profile.userId) : 0;
+    await this.studentData.deleteProfile(profile.id, manager);
+    await this.audit.record({
+      actor: { id: caller.id, role: caller.role },
+      action: 'student.erased',
+      target_type: 'student',
+      target_id: profile.studentId,
+      details: { user_anonymised: profile.userId !== null },
+    });
+    return {
+      student_id: profile.studentId,
+      erased_at: new Date().toISOString(),
+      user_anonymised: profile.userId !== null,
+      removed: {
+        performance_records: performanceRecords,
+        ...predictions,
+        ...alerts,
+        notifications,
+      },
+    };
   }
 
-  /** Returns the number of notifications removed. */
-  private async anonymiseUser(manager: EntityManager, userId: string): Promise<number> {
-    await this.userData.anonymise(userId, manager);
-    await this.sessions.revokeAllForUser(userId, 'deactivated', { manager });
-    await this.oneTimeTokens.voidAll(userId, 'email_verification', manager);
-    await this.oneTimeTokens.voidAll(userId, 'password_reset', manager);
-    return this.notificationData.removeNotificationsOf(userId, manager);
+  /** Returns the number of notifications removed (in the erasure's transaction). */
+  private async anonymiseUser(userId: string): Promise<number> {
+    await this.userData.anonymise(userId);
+    await this.sessions.revokeAllForUser(userId, 'deactivated');
+    await this.oneTimeTokens.voidAll(userId, 'email_verification');
+    await this.oneTimeTokens.voidAll(userId, 'password_reset');
+    return this.notificationData.removeNotificationsOf(userId, this.txHost.tx);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, HttpCode, Param, Put, Req } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -9,7 +9,6 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -49,11 +48,8 @@ export class StudentAccountLinkController {
     @CurrentUser() caller: AuthenticatedUser,
     @Param() params: StudentIdParamDto,
     @Body() body: LinkStudentUserDto,
-    @Req() request: Request,
   ): Promise<StudentResponseDto> {
-    return toStudentResponse(
-      await this.links.link(caller, params.student_id, body.user_id, request),
-    );
+    return toStudentResponse(await this.links.link(caller, params.student_id, body.user_id));
   }
 
   @Delete()
@@ -70,8 +66,7 @@ export class StudentAccountLinkController {
   async unlinkStudentUser(
     @CurrentUser() caller: AuthenticatedUser,
     @Param() params: StudentIdParamDto,
-    @Req() request: Request,
   ): Promise<void> {
-    await this.links.unlink(caller, params.student_id, request);
+    await this.links.unlink(caller, params.student_id);
   }
 }

@@ -1,11 +1,11 @@
+import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
+import type { MainTransactionHost } from '../database/transactions';
 import { AccountLookup } from '../users/account-lookup.service';
 import { StudentProfile } from './entities/student-profile.entity';
-import { AuditSource, StudentsService } from './students.service';
+import { StudentsService } from './students.service';
 import {
   LinkedUserNotFoundError,
   StudentAlreadyLinkedError,
@@ -22,7 +22,7 @@ const UNIQUE_VIOLATION = '23505';
 @Injectable()
 export class StudentAccountLinkService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly students: StudentsService,
     private readonly audit: AuditService,
     private readonly accounts: AccountLookup,
@@ -33,35 +33,9 @@ export class StudentAccountLinkService {
     caller: AuthenticatedUser,
     studentId: string,
     userId: string,
-    request?: AuditSource,
   ): Promise<StudentProfile> {
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const profile = await this.students.findAccessible(caller, studentId, {
-          manager,
-          lock: true,
-        });
-        const role = await this.accounts.lockedRole(userId, manager);
-        if (role === null) throw new LinkedUserNotFoundError(userId);
-        if (role !== 'student') throw new UserNotStudentError();
-        if (profile.userId === userId) return profile;
-        if (profile.userId !== null) throw new StudentAlreadyLinkedError(profile.studentId);
-        const other = await manager.findOneBy(StudentProfile, { userId });
-        if (other) throw new UserAlreadyLinkedError(other.studentId);
-        await manager.update(StudentProfile, { id: profile.id }, { userId });
-        await this.audit.record(
-          {
-            actor: { id: caller.id, role: caller.role },
-            action: 'student.user_linked',
-            target_type: 'student',
-            target_id: profile.studentId,
-            details: { user_id: userId },
-            request,
-          },
-          manager,
-        );
-        return manager.findOneByOrFail(StudentProfile, { id: profile.id });
-      });
+      return await this.linkInTransaction(caller, studentId, userId);
     } catch (error: unknown) {
       // Two administrators linking the same account at once: the unique index decides.
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
@@ -75,25 +49,45 @@ export class StudentAccountLinkService {
    * Removes the link, if any (idempotent). The profile is then left out of automatic linking
    * by email (at login, verification or account creation): only an administrator links it again.
    */
-  async unlink(caller: AuthenticatedUser, studentId: string, request?: AuditSource): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const profile = await this.students.findAccessible(caller, studentId, {
-        manager,
-        lock: true,
-      });
-      if (profile.userId === null) return;
-      await manager.update(StudentProfile, { id: profile.id }, { userId: null, autoLink: false });
-      await this.audit.record(
-        {
-          actor: { id: caller.id, role: caller.role },
-          action: 'student.user_unlinked',
-          target_type: 'student',
-          target_id: profile.studentId,
-          details: { user_id: profile.userId },
-          request,
-        },
-        manager,
-      );
+  @Transactional()
+  async unlink(caller: AuthenticatedUser, studentId: string): Promise<void> {
+    const manager = this.txHost.tx;
+    const profile = await this.students.findAccessible(caller, studentId, { manager, lock: true });
+    if (profile.userId === null) return;
+    await manager.update(StudentProfile, { id: profile.id }, { userId: null, autoLink: false });
+    await this.audit.record({
+      actor: { id: caller.id, role: caller.role },
+      action: 'student.user_unlinked',
+      target_type: 'student',
+      target_id: profile.studentId,
+      details: { user_id: profile.userId },
     });
+  }
+
+  /** The profile and the account, both locked, then the link and its audit entry. */
+  @Transactional()
+  private async linkInTransaction(
+    caller: AuthenticatedUser,
+    studentId: string,
+    userId: string,
+  ): Promise<StudentProfile> {
+    const manager = this.txHost.tx;
+    const profile = await this.students.findAccessible(caller, studentId, { manager, lock: true });
+    const role = await this.accounts.lockedRole(userId);
+    if (role === null) throw new LinkedUserNotFoundError(userId);
+    if (role !== 'student') throw new UserNotStudentError();
+    if (profile.userId === userId) return profile;
+    if (profile.userId !== null) throw new StudentAlreadyLinkedError(profile.studentId);
+    const other = await manager.findOneBy(StudentProfile, { userId });
+    if (other) throw new UserAlreadyLinkedError(other.studentId);
+    await manager.update(StudentProfile, { id: profile.id }, { userId });
+    await this.audit.record({
+      actor: { id: caller.id, role: caller.role },
+      action: 'student.user_linked',
+      target_type: 'student',
+      target_id: profile.studentId,
+      details: { user_id: userId },
+    });
+    return manager.findOneByOrFail(StudentProfile, { id: profile.id });
   }
 }

@@ -1,8 +1,8 @@
+import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { normalizeReturning } from '../database/normalize-returning';
+import type { MainTransactionHost } from '../database/transactions';
 import type { AutoLinkContext, StudentLinkProvider } from '../users';
 import { StudentLinker } from '../users/student-linker';
 
@@ -16,7 +16,7 @@ import { StudentLinker } from '../users/student-linker';
 @Injectable()
 export class StudentAccountLinker implements StudentLinkProvider, OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly linker: StudentLinker,
     private readonly audit: AuditService,
   ) {}
@@ -25,11 +25,12 @@ export class StudentAccountLinker implements StudentLinkProvider, OnModuleInit {
     this.linker.register(this);
   }
 
+  /** In the caller's transaction (StudentLinker.linkByEmail opens one when there is none). */
   async linkByEmail(
     user: { id: string; email: string },
     context: AutoLinkContext,
-    manager: EntityManager,
   ): Promise<string | null> {
+    const manager = this.txHost.tx;
     // A savepoint, so that losing a race on the unique user_id leaves the caller's
     // transaction usable.
     await manager.query('SAVEPOINT student_auto_link');
@@ -60,7 +61,6 @@ export class StudentAccountLinker implements StudentLinkProvider, OnModuleInit {
           target_type: 'student',
           target_id: studentId,
           details: { user_id: user.id, automatic: true, trigger: context.trigger },
-          request: context.request,
         },
         manager,
       );
@@ -68,12 +68,11 @@ export class StudentAccountLinker implements StudentLinkProvider, OnModuleInit {
     return studentId;
   }
 
-  async studentIdsOf(userIds: string[], manager?: EntityManager): Promise<Map<string, string>> {
-    const rows: { user_id: string; student_id: string }[] = await (
-      manager ?? this.dataSource.manager
-    ).query('SELECT user_id, student_id FROM student_profiles WHERE user_id = ANY($1::uuid[])', [
-      userIds,
-    ]);
+  async studentIdsOf(userIds: string[]): Promise<Map<string, string>> {
+    const rows: { user_id: string; student_id: string }[] = await this.txHost.tx.query(
+      'SELECT user_id, student_id FROM student_profiles WHERE user_id = ANY($1::uuid[])',
+      [userIds],
+    );
     return new Map(rows.map((row) => [row.user_id, row.student_id]));
   }
 }

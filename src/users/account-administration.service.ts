@@ -1,14 +1,14 @@
+import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Request } from 'express';
-import { DataSource, EntityManager, Repository } from 'typeorm';
-import type { AuditRequestContext } from '../audit/audit-context';
+import { Repository } from 'typeorm';
 import type { AuditActor } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import type { Role } from '../common/auth/role';
 import type { Precondition } from '../common/http/precondition';
 import { Page, toPage } from '../common/pagination/page';
 import { parseSort } from '../common/pagination/parse-sort';
+import type { MainTransactionHost } from '../database/transactions';
 import { ListUsersQueryDto, USER_SORT_FIELDS } from './dto/list-users-query.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { User } from './entities/user.entity';
@@ -76,7 +76,7 @@ function applyEdit(current: User, changes: UpdateUserDto, edit: AccountEdit): vo
 export class AccountAdministrationService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
-    private readonly dataSource: DataSource,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly credentials: UsersCredentials,
     private readonly audit: AuditService,
     private readonly studentLinker: StudentLinker,
@@ -125,30 +125,9 @@ export class AccountAdministrationService {
     id: string,
     changes: UpdateUserDto,
     actor: AuditActor,
-    request?: Request | AuditRequestContext,
     precondition?: Precondition<UserWithStudent>,
   ): Promise<UserWithStudent> {
-    // The account's student link, when If-Match needs it: an edit never changes the link, so the
-    // answer reuses it instead of asking the students module again.
-    let linkedStudentId: string | null | undefined;
-    const user = await this.dataSource.transaction(async (manager) => {
-      const current = await this.lockForEdit(id, changes, manager);
-      if (precondition) {
-        linkedStudentId = await this.studentLinker.studentIdOf(id);
-        precondition({ user: current, studentId: linkedStudentId });
-      }
-      const edit = planEdit(current, changes);
-      if (current.role === 'administrator' && current.isActive) {
-        if (edit.roleChanges || edit.deactivates) {
-          await this.assertNotLastAdministrator(current.id, manager);
-        }
-      }
-      if (!changesAnything(edit)) return current;
-      applyEdit(current, changes, edit);
-      await manager.getRepository(User).save(current);
-      await this.recordEdit(manager, current, edit, { actor, request });
-      return current;
-    });
+    const { user, linkedStudentId } = await this.edit(id, changes, actor, precondition);
     return {
       user,
       studentId:
@@ -158,22 +137,46 @@ export class AccountAdministrationService {
     };
   }
 
+  /**
+   * The edit's transaction. The account's student link is read when If-Match needs it: an edit
+   * never changes the link, so the answer reuses it instead of asking the students module again.
+   */
+  @Transactional()
+  private async edit(
+    id: string,
+    changes: UpdateUserDto,
+    actor: AuditActor,
+    precondition?: Precondition<UserWithStudent>,
+  ): Promise<{ user: User; linkedStudentId?: string | null }> {
+    let linkedStudentId: string | null | undefined;
+    const current = await this.lockForEdit(id, changes);
+    if (precondition) {
+      linkedStudentId = await this.studentLinker.studentIdOf(id);
+      precondition({ user: current, studentId: linkedStudentId });
+    }
+    const edit = planEdit(current, changes);
+    if (current.role === 'administrator' && current.isActive) {
+      if (edit.roleChanges || edit.deactivates) await this.assertNotLastAdministrator(current.id);
+    }
+    if (!changesAnything(edit)) return { user: current, linkedStudentId };
+    applyEdit(current, changes, edit);
+    await this.txHost.tx.getRepository(User).save(current);
+    await this.recordEdit(current, edit, actor);
+    return { user: current, linkedStudentId };
+  }
+
   /** Deactivates (never deletes) the account and ends its sessions. Idempotent. */
   async deactivate(
     id: string,
     actor: AuditActor,
-    request?: Request | AuditRequestContext,
     precondition?: Precondition<UserWithStudent>,
   ): Promise<void> {
-    await this.update(id, { is_active: false }, actor, request, precondition);
+    await this.update(id, { is_active: false }, actor, precondition);
   }
 
   /** The account, locked for the write; role changes and deactivations are serialised first. */
-  private async lockForEdit(
-    id: string,
-    changes: UpdateUserDto,
-    manager: EntityManager,
-  ): Promise<User> {
+  private async lockForEdit(id: string, changes: UpdateUserDto): Promise<User> {
+    const manager = this.txHost.tx;
     if (changes.role !== undefined || changes.is_active === false) {
       // Role changes and deactivations are serialised, so that two administrators demoting
       // each other at the same moment cannot leave the system without one.
@@ -187,27 +190,13 @@ export class AccountAdministrationService {
   }
 
   /** The edit's consequences (profile row, ended sessions) and its audit entries. */
-  private async recordEdit(
-    manager: EntityManager,
-    user: User,
-    edit: AccountEdit,
-    by: { actor: AuditActor; request?: Request | AuditRequestContext },
-  ): Promise<void> {
-    const entry = {
-      actor: by.actor,
-      target_type: 'user',
-      target_id: user.id,
-      request: by.request,
-    } as const;
+  private async recordEdit(user: User, edit: AccountEdit, actor: AuditActor): Promise<void> {
+    const entry = { actor, target_type: 'user', target_id: user.id } as const;
     const record = (action: string, details?: Record<string, unknown>) =>
-      this.audit.record({ ...entry, action, ...(details ? { details } : {}) }, manager);
+      this.audit.record({ ...entry, action, ...(details ? { details } : {}) });
     if (edit.roleChanges) {
-      await this.roleProfiles.ensure(user.id, user.role, manager);
-      const ended = await this.credentials.credentials.endSessions(
-        user.id,
-        'role_changed',
-        manager,
-      );
+      await this.roleProfiles.ensure(user.id, user.role);
+      const ended = await this.credentials.credentials.endSessions(user.id, 'role_changed');
       await record('user.role_changed', {
         from: edit.fromRole,
         to: user.role,
@@ -215,15 +204,15 @@ export class AccountAdministrationService {
       });
     }
     if (edit.deactivates) {
-      const ended = await this.credentials.credentials.endSessions(user.id, 'deactivated', manager);
+      const ended = await this.credentials.credentials.endSessions(user.id, 'deactivated');
       await record('user.deactivated', { sessions_ended: ended });
     }
     if (edit.reactivates) await record('user.reactivated');
     if (edit.renamed.length > 0) await record('user.updated', { fields: edit.renamed });
   }
 
-  private async assertNotLastAdministrator(userId: string, manager: EntityManager) {
-    const others: { id: string }[] = await manager.query(
+  private async assertNotLastAdministrator(userId: string) {
+    const others: { id: string }[] = await this.txHost.tx.query(
       `SELECT id FROM users WHERE role = 'administrator' AND is_active AND id <> $1 LIMIT 1`,
       [userId],
     );

@@ -1,10 +1,10 @@
+import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import type { AuditRequestContext } from '../audit/audit-context';
+import { QueryFailedError } from 'typeorm';
 import type { AuditActor } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import type { Role } from '../common/auth/role';
+import type { MainTransactionHost } from '../database/transactions';
 import { User } from './entities/user.entity';
 import { normalizeEmail } from './normalize-email';
 import { RoleProfiles } from './role-profiles';
@@ -25,7 +25,6 @@ export interface NewUser {
 export interface CreateUserOptions {
   /** Who creates the account (null: the person registering themselves, or the seeder). */
   actor?: AuditActor | null;
-  request?: Request | AuditRequestContext | null;
   /** Audit action; `user.created` by default. */
   auditAction?: string;
   /** false only for the demo seeder: its well-known passwords are on the common list. */
@@ -45,7 +44,7 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
 @Injectable()
 export class AccountCreationService {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly credentials: UsersCredentials,
     private readonly audit: AuditService,
     private readonly studentLinker: StudentLinker,
@@ -62,32 +61,35 @@ export class AccountCreationService {
     if (options.enforcePasswordPolicy !== false)
       credentials.assertAcceptable(input.password, email);
     const passwordHash = await credentials.hash(input.password);
-    return this.dataSource
-      .transaction(async (manager) => {
-        const user = await this.insert(manager, { ...input, email }, passwordHash);
-        const studentId = await this.welcome(manager, user, options);
-        await this.audit.record(
-          {
-            actor: options.actor ?? null,
-            action: options.auditAction ?? 'user.created',
-            target_type: 'user',
-            target_id: user.id,
-            details: { role: user.role, email_verified: user.emailVerified },
-            request: options.request,
-          },
-          manager,
-        );
-        return { user, studentId };
-      })
-      .catch((error: unknown) => {
+    return this.insertAndWelcome({ ...input, email }, passwordHash, options).catch(
+      (error: unknown) => {
         if (isUniqueViolation(error, 'users_email_key')) throw new EmailTakenError();
         throw error;
-      });
+      },
+    );
+  }
+
+  @Transactional()
+  private async insertAndWelcome(
+    input: NewUser,
+    passwordHash: string,
+    options: CreateUserOptions,
+  ): Promise<UserWithStudent> {
+    const user = await this.insert(input, passwordHash);
+    const studentId = await this.welcome(user, options);
+    await this.audit.record({
+      actor: options.actor ?? null,
+      action: options.auditAction ?? 'user.created',
+      target_type: 'user',
+      target_id: user.id,
+      details: { role: user.role, email_verified: user.emailVerified },
+    });
+    return { user, studentId };
   }
 
   /** Inserts the account and its role profile row; returns the stored account. */
-  private async insert(manager: EntityManager, input: NewUser, passwordHash: string) {
-    const repo = manager.getRepository(User);
+  private async insert(input: NewUser, passwordHash: string) {
+    const repo = this.txHost.tx.getRepository(User);
     const user = repo.create({
       email: input.email,
       passwordHash,
@@ -100,7 +102,7 @@ export class AccountCreationService {
     });
     await repo.insert(user);
     const saved = await repo.findOneByOrFail({ id: user.id });
-    await this.roleProfiles.ensure(saved.id, saved.role, manager);
+    await this.roleProfiles.ensure(saved.id, saved.role);
     return saved;
   }
 
@@ -108,23 +110,14 @@ export class AccountCreationService {
    * A verified account is linked to its student profile (returns the student_id); an
    * unverified one gets its verification mail.
    */
-  private async welcome(
-    manager: EntityManager,
-    user: User,
-    options: CreateUserOptions,
-  ): Promise<string | null> {
+  private async welcome(user: User, options: CreateUserOptions): Promise<string | null> {
     if (!user.emailVerified) {
-      await this.credentials.credentials.requestVerification(user, manager);
+      await this.credentials.credentials.requestVerification(user);
       return null;
     }
-    return this.studentLinker.linkByEmail(
-      user,
-      {
-        trigger: 'account_created',
-        actor: options.actor ?? null,
-        request: options.request ?? undefined,
-      },
-      manager,
-    );
+    return this.studentLinker.linkByEmail(user, {
+      trigger: 'account_created',
+      actor: options.actor ?? null,
+    });
   }
 }

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { User } from './entities/user.entity';
 
 /** Why an account's sessions end when an administrator changes it. */
@@ -12,8 +11,8 @@ export interface AccountCredentials {
   /** Throws a validation error when the password breaks the policy. */
   assertAcceptable(password: string, email: string): void;
   hash(password: string): Promise<string>;
-  /** Issues a verification token and queues the verification mail, in `manager`'s transaction. */
-  requestVerification(user: User, manager: EntityManager): Promise<void>;
-  /** Ends every session of the account, in `manager`'s transaction; returns how many were live. */
-  endSessions(userId: string, reason: AccountChangeReason, manager: EntityManager): Promise<number>;
+  /** Issues a verification token and queues the verification mail, in the current transaction. */
+  requestVerification(user: User): Promise<void>;
+  /** Ends every session of the account, in the current transaction; returns how many were live. */
+  endSessions(userId: string, reason: AccountChangeReason): Promise<number>;
 }

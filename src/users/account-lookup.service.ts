@@ -1,14 +1,17 @@
+import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Role } from '../common/auth/role';
 import { User } from './entities/user.entity';
+import type { MainTransactionHost } from '../database/transactions';
 
 /** Reads of accounts that other modules make inside their own transactions. */
 @Injectable()
 export class AccountLookup {
-  /** The account's role, its row share-locked until `manager`'s transaction ends; null if none. */
-  async lockedRole(userId: string, manager: EntityManager): Promise<Role | null> {
-    const user = await manager
+  constructor(@InjectTransactionHost() private readonly txHost: MainTransactionHost) {}
+
+  /** The account's role, its row share-locked until the current transaction ends; null if none. */
+  async lockedRole(userId: string): Promise<Role | null> {
+    const user = await this.txHost.tx
       .getRepository(User)
       .createQueryBuilder('u')
       .select(['u.id', 'u.role'])

@@ -1,5 +1,3 @@
-import type { Request } from 'express';
-import type { AuditRequestContext } from '../audit/audit-context';
 import type { AuditActor } from '../audit/audit-entry';
 
 /** What made the automatic link happen (it is in the audit entry). */
@@ -9,5 +7,4 @@ export interface AutoLinkContext {
   trigger: AutoLinkTrigger;
   /** Who caused it: the student at verification and login, the creator of the account, or none. */
   actor: AuditActor | null;
-  request?: Request | AuditRequestContext;
 }

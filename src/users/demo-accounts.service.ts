@@ -55,7 +55,7 @@ export class DemoAccountsService {
 
   /** An existing demo account keeps everything; only a missing profile row or link is added. */
   private async keep(existing: User): Promise<DemoUserResult> {
-    await this.roleProfiles.ensure(existing.id, existing.role, this.dataSource.manager);
+    await this.roleProfiles.ensure(existing.id, existing.role);
     await this.studentLinker.linkIfUnlinked(existing, { trigger: 'demo_accounts', actor: null });
     return { email: existing.email, role: existing.role, id: existing.id, created: false };
   }

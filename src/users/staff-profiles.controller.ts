@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiNotFoundResponse,
@@ -7,7 +7,6 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -74,9 +73,8 @@ export class StaffProfilesController {
     @CurrentUser() caller: AuthenticatedUser,
     @Param('user_id', userId) id: string,
     @Body() body: UpdateStaffProfileDto,
-    @Req() request: Request,
   ): Promise<StaffProfileResponseDto> {
-    return this.staff.update(caller, 'teacher', id, body, request);
+    return this.staff.update(caller, 'teacher', id, body);
   }
 
   @Get('administrators')
@@ -109,8 +107,7 @@ export class StaffProfilesController {
     @CurrentUser() caller: AuthenticatedUser,
     @Param('user_id', userId) id: string,
     @Body() body: UpdateStaffProfileDto,
-    @Req() request: Request,
   ): Promise<StaffProfileResponseDto> {
-    return this.staff.update(caller, 'administrator', id, body, request);
+    return this.staff.update(caller, 'administrator', id, body);
   }
 }

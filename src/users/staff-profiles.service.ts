@@ -1,3 +1,4 @@
+import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -6,6 +7,7 @@ import { ValidationFailedError } from '../common/errors/validation-failed.error'
 import { Page, toPage } from '../common/pagination/page';
 import { escapeLike } from '../common/sql/escape-like';
 import { AuditService } from '../audit/audit.service';
+import type { MainTransactionHost } from '../database/transactions';
 import type { StaffProfileResponseDto } from './dto/staff-profile-response.dto';
 import type { UpdateStaffProfileDto } from './dto/update-staff-profile.dto';
 import { UserNotFoundError } from './users.errors';
@@ -61,6 +63,7 @@ function toResponse(row: StaffRow): StaffProfileResponseDto {
 export class StaffProfilesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly audit: AuditService,
   ) {}
 
@@ -108,7 +111,6 @@ export class StaffProfilesService {
     role: StaffRole,
     userId: string,
     changes: UpdateStaffProfileDto,
-    request?: Parameters<AuditService['record']>[0]['request'],
   ): Promise<StaffProfileResponseDto> {
     const allowed: readonly string[] = PROFILE[role].fields;
     const given = Object.entries(changes as Record<string, string | null | undefined>).filter(
@@ -121,27 +123,30 @@ export class StaffProfilesService {
       );
     }
     await this.get(caller, role, userId);
-    if (given.length > 0) {
-      const sets = given.map(([field], i) => `"${field}" = $${i + 2}`).join(', ');
-      await this.dataSource.transaction(async (manager) => {
-        await manager.query(
-          `UPDATE ${PROFILE[role].table} SET ${sets}, updated_at = now() WHERE user_id = $1`,
-          [userId, ...given.map(([, value]) => value)],
-        );
-        await this.audit.record(
-          {
-            actor: { id: caller.id, role: caller.role },
-            action: `${role}.profile_updated`,
-            target_type: 'user',
-            target_id: userId,
-            details: { fields: given.map(([field]) => field) },
-            request,
-          },
-          manager,
-        );
-      });
-    }
+    if (given.length > 0) await this.write(caller, role, userId, given);
     return this.get(caller, role, userId);
+  }
+
+  /** The profile's changed fields and their audit entry, in one transaction. */
+  @Transactional()
+  private async write(
+    caller: AuthenticatedUser,
+    role: StaffRole,
+    userId: string,
+    given: [string, string | null | undefined][],
+  ): Promise<void> {
+    const sets = given.map(([field], i) => `"${field}" = $${i + 2}`).join(', ');
+    await this.txHost.tx.query(
+      `UPDATE ${PROFILE[role].table} SET ${sets}, updated_at = now() WHERE user_id = $1`,
+      [userId, ...given.map(([, value]) => value)],
+    );
+    await this.audit.record({
+      actor: { id: caller.id, role: caller.role },
+      action: `${role}.profile_updated`,
+      target_type: 'user',
+      target_id: userId,
+      details: { fields: given.map(([field]) => field) },
+    });
   }
 
   private async count(role: StaffRole, where: string, params: unknown[]): Promise<number> {

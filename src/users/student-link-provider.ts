@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { AutoLinkContext } from './auto-link-context';
 
 /**
@@ -6,11 +5,11 @@ import type { AutoLinkContext } from './auto-link-context';
  * link of a student account to the profile with its email, and the linked `student_id`s.
  */
 export interface StudentLinkProvider {
-  /** Links in `manager`'s transaction; returns the linked student_id, or null. */
+  /** Links in the current transaction; returns the linked student_id, or null. */
   linkByEmail(
     user: { id: string; email: string },
     context: AutoLinkContext,
-    manager: EntityManager,
   ): Promise<string | null>;
-  studentIdsOf(userIds: string[], manager?: EntityManager): Promise<Map<string, string>>;
+  /** Read in the current transaction, if any. */
+  studentIdsOf(userIds: string[]): Promise<Map<string, string>>;
 }

@@ -1,5 +1,5 @@
+import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import type { AutoLinkContext } from './auto-link-context';
 import type { StudentLinkProvider } from './student-link-provider';
 
@@ -14,30 +14,29 @@ export class StudentLinker {
   private readonly logger = new Logger(StudentLinker.name);
   private provider: StudentLinkProvider | null = null;
 
-  constructor(private readonly dataSource: DataSource) {}
-
   register(provider: StudentLinkProvider): void {
     this.provider = provider;
   }
 
   /**
    * Links the oldest unlinked profile with this email that allows automatic linking; returns
-   * its student_id, or null. Runs in the caller's transaction when given one, else in its own.
+   * its student_id, or null. Runs in the caller's transaction, or in its own outside one.
    */
+  @Transactional()
   async linkByEmail(
     user: { id: string; email: string; role: string },
     context: AutoLinkContext,
-    manager?: EntityManager,
   ): Promise<string | null> {
     const provider = this.provider;
     if (user.role !== 'student' || !provider) return null;
-    if (!manager) {
-      return this.dataSource.transaction((own) => provider.linkByEmail(user, context, own));
-    }
-    return provider.linkByEmail(user, context, manager);
+    return provider.linkByEmail(user, context);
   }
 
-  /** Links when the account is a student without a linked profile yet; never fails the caller. */
+  /**
+   * Links when the account is a student without a linked profile yet; never fails the caller,
+   * so it runs in a transaction of its own.
+   */
+  @Transactional(Propagation.RequiresNew)
   async linkIfUnlinked(
     user: { id: string; email: string; role: string },
     context: AutoLinkContext,
@@ -50,12 +49,13 @@ export class StudentLinker {
     }
   }
 
-  async studentIdOf(userId: string, manager?: EntityManager): Promise<string | null> {
-    return (await this.studentIdsOf([userId], manager)).get(userId) ?? null;
+  /** Read in the current transaction, if any. */
+  async studentIdOf(userId: string): Promise<string | null> {
+    return (await this.studentIdsOf([userId])).get(userId) ?? null;
   }
 
-  async studentIdsOf(userIds: string[], manager?: EntityManager): Promise<Map<string, string>> {
+  async studentIdsOf(userIds: string[]): Promise<Map<string, string>> {
     if (userIds.length === 0 || !this.provider) return new Map();
-    return this.provider.studentIdsOf(userIds, manager);
+    return this.provider.studentIdsOf(userIds);
   }
 }

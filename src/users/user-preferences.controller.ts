@@ -1,6 +1,5 @@
-import { Body, Controller, Get, Patch, Req } from '@nestjs/common';
+import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -47,10 +46,9 @@ export class UserPreferencesController {
   async updateMyPreferences(
     @Body() body: UpdateUserPreferencesDto,
     @CurrentUser() caller: AuthenticatedUser,
-    @Req() request: Request,
     @IfMatch() ifMatch: EntityTagCondition | undefined,
   ): Promise<UserPreferencesDto> {
     const precondition = ifMatchPrecondition(ifMatch, 'preferences', toUserPreferences);
-    return toUserPreferences(await this.preferences.update(caller, body, request, precondition));
+    return toUserPreferences(await this.preferences.update(caller, body, precondition));
   }
 }

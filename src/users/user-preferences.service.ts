@@ -1,10 +1,9 @@
+import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
-import { DataSource } from 'typeorm';
-import type { AuditRequestContext } from '../audit/audit-context';
 import type { AuditActor } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import type { Precondition } from '../common/http/precondition';
+import type { MainTransactionHost } from '../database/transactions';
 import { UpdateUserPreferencesDto } from './dto/update-user-preferences.dto';
 import { User } from './entities/user.entity';
 import { UserNotFoundError } from './users.errors';
@@ -13,7 +12,7 @@ import { UserNotFoundError } from './users.errors';
 @Injectable()
 export class UserPreferencesService {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly audit: AuditService,
   ) {}
 
@@ -21,40 +20,31 @@ export class UserPreferencesService {
    * The caller's own settings; audited when something changes. `precondition` (If-Match) is
    * checked on the account as locked for the write.
    */
+  @Transactional()
   async update(
     caller: AuditActor,
     changes: UpdateUserPreferencesDto,
-    request?: Request | AuditRequestContext,
     precondition?: Precondition<User>,
   ): Promise<User> {
-    return this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(User);
-      const user = await repo.findOne({
-        where: { id: caller.id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!user) throw new UserNotFoundError();
-      precondition?.(user);
-      if (
-        changes.alert_emails === undefined ||
-        changes.alert_emails === user.alertEmailPreference
-      ) {
-        return user;
-      }
-      const from = user.alertEmailPreference;
-      await repo.update({ id: user.id }, { alertEmailPreference: changes.alert_emails });
-      await this.audit.record(
-        {
-          actor: caller,
-          action: 'user.preferences_changed',
-          target_type: 'user',
-          target_id: user.id,
-          details: { alert_emails: { from, to: changes.alert_emails } },
-          request,
-        },
-        manager,
-      );
-      return repo.findOneByOrFail({ id: user.id });
+    const repo = this.txHost.tx.getRepository(User);
+    const user = await repo.findOne({
+      where: { id: caller.id },
+      lock: { mode: 'pessimistic_write' },
     });
+    if (!user) throw new UserNotFoundError();
+    precondition?.(user);
+    if (changes.alert_emails === undefined || changes.alert_emails === user.alertEmailPreference) {
+      return user;
+    }
+    const from = user.alertEmailPreference;
+    await repo.update({ id: user.id }, { alertEmailPreference: changes.alert_emails });
+    await this.audit.record({
+      actor: caller,
+      action: 'user.preferences_changed',
+      target_type: 'user',
+      target_id: user.id,
+      details: { alert_emails: { from, to: changes.alert_emails } },
+    });
+    return repo.findOneByOrFail({ id: user.id });
   }
 }

@@ -1,18 +1,21 @@
 import { randomBytes } from 'node:crypto';
+import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { User } from './entities/user.entity';
+import type { MainTransactionHost } from '../database/transactions';
 
-/** A student's account, for the privacy export and erasure of their profile. */
+/** A student's account, for the privacy export and erasure of their profile (in the current transaction). */
 @Injectable()
 export class UsersPrivacyService {
-  find(userId: string, manager: EntityManager): Promise<User | null> {
-    return manager.findOneBy(User, { id: userId });
+  constructor(@InjectTransactionHost() private readonly txHost: MainTransactionHost) {}
+
+  find(userId: string): Promise<User | null> {
+    return this.txHost.tx.findOneBy(User, { id: userId });
   }
 
   /** Deactivates and anonymises the account: no name, no reachable email, no usable password. */
-  async anonymise(userId: string, manager: EntityManager): Promise<void> {
-    await manager.update(
+  async anonymise(userId: string): Promise<void> {
+    await this.txHost.tx.update(
       User,
       { id: userId },
       {

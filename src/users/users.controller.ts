@@ -9,7 +9,6 @@ import {
   Patch,
   Post,
   Query,
-  Req,
   Res,
 } from '@nestjs/common';
 import {
@@ -23,7 +22,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -95,7 +94,6 @@ export class UsersController {
   async createUser(
     @Body() body: CreateUserDto,
     @CurrentUser() caller: AuthenticatedUser,
-    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<UserResponseDto> {
     const { user, studentId } = await this.creation.create(
@@ -107,7 +105,7 @@ export class UsersController {
         role: body.role ?? 'student',
         emailVerified: body.email_verified ?? false,
       },
-      { actor: caller, request },
+      { actor: caller },
     );
     response.location(`/api/users/${user.id}`);
     return toUserResponse(user, studentId);
@@ -140,17 +138,10 @@ export class UsersController {
     @Param('id', userId) id: string,
     @Body() body: UpdateUserDto,
     @CurrentUser() caller: AuthenticatedUser,
-    @Req() request: Request,
     @IfMatch() ifMatch: EntityTagCondition | undefined,
   ): Promise<UserResponseDto> {
     const precondition = ifMatchUser(ifMatch);
-    const { user, studentId } = await this.administration.update(
-      id,
-      body,
-      caller,
-      request,
-      precondition,
-    );
+    const { user, studentId } = await this.administration.update(id, body, caller, precondition);
     return toUserResponse(user, studentId);
   }
 
@@ -169,9 +160,8 @@ export class UsersController {
   async deactivateUser(
     @Param('id', userId) id: string,
     @CurrentUser() caller: AuthenticatedUser,
-    @Req() request: Request,
     @IfMatch() ifMatch: EntityTagCondition | undefined,
   ): Promise<void> {
-    await this.administration.deactivate(id, caller, request, ifMatchUser(ifMatch));
+    await this.administration.deactivate(id, caller, ifMatchUser(ifMatch));
   }
 }

@@ -1,6 +1,5 @@
+import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
 import {
   AccountCreationService,
   type CreateUserOptions,
@@ -12,6 +11,7 @@ import { normalizeEmail } from './normalize-email';
 import { StudentLinker } from './student-linker';
 import type { UserWithStudent } from './user-with-student';
 import { UserNotFoundError } from './users.errors';
+import type { MainTransactionHost } from '../database/transactions';
 
 /**
  * Accounts as other code finds them: by id or email, with their linked student_id. Creating an
@@ -21,20 +21,21 @@ import { UserNotFoundError } from './users.errors';
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly studentLinker: StudentLinker,
     private readonly creation: AccountCreationService,
     private readonly demoAccounts: DemoAccountsService,
   ) {}
 
-  findByEmail(email: string, manager?: EntityManager): Promise<User | null> {
-    return (manager ? manager.getRepository(User) : this.users).findOneBy({
+  /** Read in the current transaction, if any. */
+  findByEmail(email: string): Promise<User | null> {
+    return this.txHost.tx.getRepository(User).findOneBy({
       email: normalizeEmail(email),
     });
   }
 
-  findById(id: string, manager?: EntityManager): Promise<User | null> {
-    return (manager ? manager.getRepository(User) : this.users).findOneBy({ id });
+  findById(id: string): Promise<User | null> {
+    return this.txHost.tx.getRepository(User).findOneBy({ id });
   }
 
   async getById(id: string): Promise<UserWithStudent> {

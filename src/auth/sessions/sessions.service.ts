@@ -1,12 +1,13 @@
+import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Request } from 'express';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import type { Role } from '../../common/auth/role';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.token';
 import { AuditService } from '../../audit/audit.service';
-import type { AuditRequestContext } from '../../audit/audit-context';
+import type { RequestContext } from '../../common/request-context/request-context';
+import type { MainTransactionHost } from '../../database/transactions';
 import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../auth.errors';
 import { UserSession } from '../entities/user-session.entity';
 import { RefreshTokenCodec } from '../tokens/refresh-token';
@@ -68,16 +69,14 @@ export class SessionsService {
     @Inject(REFRESH_TOKEN_CODEC) private readonly codec: RefreshTokenCodec,
     private readonly audit: AuditService,
     events: SessionEventsListener,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
   ) {
     this.cache = events.cache;
   }
 
-  static clientOf(request: Request): SessionClient {
-    const agent = request.headers['user-agent'];
-    return {
-      ip: clip(request.ip ?? null, 45),
-      userAgent: clip(typeof agent === 'string' ? agent : null, 512),
-    };
+  /** The calling client's address and browser, from the request context. */
+  static clientOf(context: RequestContext): SessionClient {
+    return { ip: clip(context.ipAddress, 45), userAgent: clip(context.userAgent, 512) };
   }
 
   /**
@@ -87,9 +86,8 @@ export class SessionsService {
   async clientHistory(
     userId: string,
     client: SessionClient,
-    manager: EntityManager,
   ): Promise<'first_sign_in' | 'known_client' | 'new_client'> {
-    const [row] = await manager.query<{ any: boolean; seen: boolean | null }[]>(
+    const [row] = await this.txHost.tx.query<{ any: boolean; seen: boolean | null }[]>(
       `SELECT count(*) > 0 AS any,
               bool_or(ip_address IS NOT DISTINCT FROM $2 AND user_agent IS NOT DISTINCT FROM $3) AS seen
          FROM user_sessions WHERE user_id = $1`,
@@ -99,15 +97,12 @@ export class SessionsService {
     return row.seen ? 'known_client' : 'new_client';
   }
 
-  async create(
-    userId: string,
-    client: SessionClient,
-    manager?: EntityManager,
-  ): Promise<IssuedSession> {
+  /** In the current transaction, if any. */
+  async create(userId: string, client: SessionClient): Promise<IssuedSession> {
     const sessionId = RefreshTokenCodec.newSessionId();
     const { token, hash } = this.codec.issue(sessionId);
     const { refreshIdleTtlSeconds: idle, refreshAbsoluteTtlSeconds: absolute } = this.config.jwt;
-    const rows: { expires_at: Date }[] = await (manager ?? this.dataSource.manager).query(
+    const rows: { expires_at: Date }[] = await this.txHost.tx.query(
       `INSERT INTO user_sessions
          (id, user_id, refresh_token_hash, ip_address, user_agent, idle_expires_at, expires_at)
        VALUES ($1, $2, $3, $4, $5,
@@ -123,10 +118,7 @@ export class SessionsService {
    * forged, expired or revoked tokens, and RefreshTokenReusedError (after ending the session and
    * writing a security audit event) for an authentic token that was already spent.
    */
-  async rotate(
-    refreshToken: string,
-    request: Request | AuditRequestContext,
-  ): Promise<RotatedSession> {
+  async rotate(refreshToken: string): Promise<RotatedSession> {
     const parsed = this.codec.parse(refreshToken);
     if (!parsed) throw new InvalidRefreshTokenError();
     const next = this.codec.issue(parsed.sessionId);
@@ -163,7 +155,7 @@ export class SessionsService {
         user: { id: row.user_id, email: row.email, role: row.role },
       };
     }
-    await this.handleMismatch(refreshToken, request);
+    await this.handleMismatch(refreshToken);
     throw new InvalidRefreshTokenError();
   }
 
@@ -173,7 +165,6 @@ export class SessionsService {
    */
   async sessionOfRefreshToken(
     refreshToken: string,
-    request: Request | AuditRequestContext,
   ): Promise<{ sessionId: string; userId: string }> {
     const parsed = this.codec.parse(refreshToken);
     if (!parsed) throw new InvalidRefreshTokenError();
@@ -183,7 +174,7 @@ export class SessionsService {
       [parsed.sessionId, this.codec.hash(refreshToken)],
     );
     if (rows.length === 1) return { sessionId: rows[0].id, userId: rows[0].user_id };
-    await this.handleMismatch(refreshToken, request);
+    await this.handleMismatch(refreshToken);
     throw new InvalidRefreshTokenError();
   }
 
@@ -247,16 +238,11 @@ export class SessionsService {
   }
 
   /** Ends one live session of the user; false when there is none with that id. */
-  async revoke(
-    sessionId: string,
-    userId: string,
-    reason: RevokeReason,
-    manager?: EntityManager,
-  ): Promise<boolean> {
+  async revoke(sessionId: string, userId: string, reason: RevokeReason): Promise<boolean> {
     // This instance forgets it at once; every instance (this one too) hears the database's
     // event at commit.
     this.cache.dropSession(sessionId);
-    const result: unknown = await (manager ?? this.dataSource.manager).query(
+    const result: unknown = await this.txHost.tx.query(
       `UPDATE user_sessions SET revoked_at = now(), revoked_reason = $3
         WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL
           AND expires_at > now() AND idle_expires_at > now()
@@ -266,14 +252,17 @@ export class SessionsService {
     return normalizeReturning(result).length === 1;
   }
 
-  /** Ends every session of the user (but `exceptSessionId`); returns how many were live. */
+  /**
+   * Ends every session of the user (but `exceptSessionId`), in the current transaction if any;
+   * returns how many were live.
+   */
   async revokeAllForUser(
     userId: string,
     reason: RevokeReason,
-    options: { exceptSessionId?: string; manager?: EntityManager } = {},
+    options: { exceptSessionId?: string } = {},
   ): Promise<number> {
     this.forgetUser(userId);
-    const result: unknown = await (options.manager ?? this.dataSource.manager).query(
+    const result: unknown = await this.txHost.tx.query(
       `UPDATE user_sessions SET revoked_at = now(), revoked_reason = $2
         WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)
         RETURNING id`,
@@ -297,10 +286,7 @@ export class SessionsService {
    * and the session is still live, it is a spent token being replayed: whoever holds the
    * session's tokens can no longer be trusted, so the session ends and the event is audited.
    */
-  private async handleMismatch(
-    refreshToken: string,
-    request: Request | AuditRequestContext,
-  ): Promise<void> {
+  private async handleMismatch(refreshToken: string): Promise<void> {
     const parsed = this.codec.parse(refreshToken);
     if (!parsed || !this.codec.isAuthentic(parsed)) return;
     const hash = this.codec.hash(refreshToken);
@@ -326,7 +312,6 @@ export class SessionsService {
           target_id: parsed.sessionId,
           outcome: 'failure',
           details: { user_id: revoked[0].user_id, generation: revoked[0].generation },
-          request,
         },
         manager,
       );
