@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -8,7 +8,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -94,7 +94,6 @@ export class PerformanceRecordsController {
     @Param() params: StudentIdParamDto,
     @Query() query: CreatePerformanceRecordQueryDto,
     @Body() body: CreatePerformanceRecordDto,
-    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CreatedPerformanceRecordResponseDto> {
     const { profile, record, profileUpdated } = await this.records.create(
@@ -102,7 +101,6 @@ export class PerformanceRecordsController {
       params.student_id,
       body,
       query.update_profile,
-      request,
     );
     response.location(
       `/api/students/${encodeURIComponent(profile.studentId)}/performance-records/${record.id}`,

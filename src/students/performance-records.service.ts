@@ -1,15 +1,17 @@
+import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Page, toPage } from '../common/pagination/page';
+import type { MainTransactionHost } from '../database/transactions';
 import { CreatePerformanceRecordDto } from './dto/create-performance-record.dto';
 import { ListPerformanceRecordsQueryDto } from './dto/list-performance-records-query.dto';
 import { PerformanceRecord } from './entities/performance-record.entity';
 import { StudentProfile } from './entities/student-profile.entity';
 import { applyChange, WritableField, FIELD_PROPERTY } from './student-fields';
-import { AuditSource, StudentsService } from './students.service';
+import { StudentsService } from './students.service';
 import { PerformanceRecordNotFoundError } from './students.errors';
 
 /** The record fields that are also current values of the profile. */
@@ -22,6 +24,7 @@ export class PerformanceRecordsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly students: StudentsService,
     private readonly audit: AuditService,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
   ) {}
 
   async list(
@@ -62,41 +65,33 @@ export class PerformanceRecordsService {
    * values, in the same transaction, unless a later record already exists (a late entry of an
    * old result does not overwrite newer values).
    */
+  @Transactional()
   async create(
     caller: AuthenticatedUser,
     studentId: string,
     dto: CreatePerformanceRecordDto,
     updateProfile: boolean,
-    request?: AuditSource,
   ): Promise<{
     profile: StudentProfile;
     record: PerformanceRecord;
     profileUpdated: WritableField[];
   }> {
-    return this.dataSource.transaction(async (manager) => {
-      const profile = await this.students.findAccessible(caller, studentId, {
-        manager,
-        lock: true,
-      });
-      const recordedAt = dto.recorded_at ? new Date(dto.recorded_at) : new Date();
-      const recordId = await this.insert(manager, caller, profile, recordedAt, dto);
-      const profileUpdated = updateProfile
-        ? await this.updateCurrentValues(manager, profile, recordedAt, dto)
-        : [];
-      await this.audit.record(
-        {
-          actor: { id: caller.id, role: caller.role },
-          action: 'student.performance_record_created',
-          target_type: 'student',
-          target_id: profile.studentId,
-          details: { record_id: recordId, profile_fields_updated: profileUpdated },
-          request,
-        },
-        manager,
-      );
-      const record = await manager.findOneByOrFail(PerformanceRecord, { id: recordId });
-      return { profile, record, profileUpdated };
+    const manager = this.txHost.tx;
+    const profile = await this.students.findAccessible(caller, studentId, { lock: true });
+    const recordedAt = dto.recorded_at ? new Date(dto.recorded_at) : new Date();
+    const recordId = await this.insert(manager, caller, profile, recordedAt, dto);
+    const profileUpdated = updateProfile
+      ? await this.updateCurrentValues(manager, profile, recordedAt, dto)
+      : [];
+    await this.audit.record({
+      actor: { id: caller.id, role: caller.role },
+      action: 'student.performance_record_created',
+      target_type: 'student',
+      target_id: profile.studentId,
+      details: { record_id: recordId, profile_fields_updated: profileUpdated },
     });
+    const record = await manager.findOneByOrFail(PerformanceRecord, { id: recordId });
+    return { profile, record, profileUpdated };
   }
 
   /** Inserts the record; returns its id. */

@@ -52,7 +52,7 @@ export class StudentAccountLinkService {
   @Transactional()
   async unlink(caller: AuthenticatedUser, studentId: string): Promise<void> {
     const manager = this.txHost.tx;
-    const profile = await this.students.findAccessible(caller, studentId, { manager, lock: true });
+    const profile = await this.students.findAccessible(caller, studentId, { lock: true });
     if (profile.userId === null) return;
     await manager.update(StudentProfile, { id: profile.id }, { userId: null, autoLink: false });
     await this.audit.record({
@@ -72,7 +72,7 @@ export class StudentAccountLinkService {
     userId: string,
   ): Promise<StudentProfile> {
     const manager = this.txHost.tx;
-    const profile = await this.students.findAccessible(caller, studentId, { manager, lock: true });
+    const profile = await this.students.findAccessible(caller, studentId, { lock: true });
     const role = await this.accounts.lockedRole(userId);
     if (role === null) throw new LinkedUserNotFoundError(userId);
     if (role !== 'student') throw new UserNotStudentError();

@@ -9,7 +9,6 @@ import {
   Post,
   Put,
   Query,
-  Req,
   Res,
 } from '@nestjs/common';
 import {
@@ -25,7 +24,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -146,10 +145,9 @@ export class StudentsController {
   async createStudent(
     @CurrentUser() caller: AuthenticatedUser,
     @Body() body: CreateStudentDto,
-    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StudentResponseDto> {
-    const profile = await this.students.create(caller, body, request);
+    const profile = await this.students.create(caller, body);
     response.location(`/api/students/${encodeURIComponent(profile.studentId)}`);
     return toStudentResponse(profile);
   }
@@ -170,12 +168,11 @@ export class StudentsController {
     @CurrentUser() caller: AuthenticatedUser,
     @Param() params: StudentIdParamDto,
     @Body() body: UpdateStudentDto,
-    @Req() request: Request,
     @IfMatch() ifMatch: EntityTagCondition | undefined,
   ): Promise<StudentResponseDto> {
     const precondition = ifMatchStudent(ifMatch);
     return toStudentResponse(
-      await this.students.update(caller, params.student_id, body, request, precondition),
+      await this.students.update(caller, params.student_id, body, precondition),
     );
   }
 
@@ -199,12 +196,11 @@ export class StudentsController {
     @CurrentUser() caller: AuthenticatedUser,
     @Param() params: StudentIdParamDto,
     @Body() body: UpdateStudentDto,
-    @Req() request: Request,
     @IfMatch() ifMatch: EntityTagCondition | undefined,
   ): Promise<StudentResponseDto> {
     const precondition = ifMatchStudent(ifMatch);
     return toStudentResponse(
-      await this.students.update(caller, params.student_id, body, request, precondition),
+      await this.students.update(caller, params.student_id, body, precondition),
     );
   }
 
@@ -223,9 +219,8 @@ export class StudentsController {
   async deleteStudent(
     @CurrentUser() caller: AuthenticatedUser,
     @Param() params: StudentIdParamDto,
-    @Req() request: Request,
     @IfMatch() ifMatch: EntityTagCondition | undefined,
   ): Promise<void> {
-    await this.students.remove(caller, params.student_id, request, ifMatchStudent(ifMatch));
+    await this.students.remove(caller, params.student_id, ifMatchStudent(ifMatch));
   }
 }

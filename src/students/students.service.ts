@@ -1,12 +1,13 @@
+import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { AuditEntry } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { Precondition } from '../common/http/precondition';
 import { Page, toPage } from '../common/pagination/page';
+import type { MainTransactionHost } from '../database/transactions';
 import { CreateStudentDto } from './dto/create-student.dto';
 import { ListStudentsQueryDto } from './dto/list-students-query.dto';
 import { UpdateStudentDto } from './dto/update-student.dto';
@@ -28,9 +29,6 @@ import {
   StudentIdTakenError,
   StudentNotFoundError,
 } from './students.errors';
-
-/** Where an audited change came from (the HTTP request, or a plain context). */
-export type AuditSource = AuditEntry['request'];
 
 const ID_ATTEMPTS = 5;
 
@@ -61,6 +59,7 @@ export class StudentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly writer: StudentProfileWriter,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
   ) {}
 
   private profileColumns: { column: string; property: string }[] | undefined;
@@ -92,7 +91,9 @@ export class StudentsService {
 
   /**
    * The profile `studentId` if `caller` may see it, else StudentNotFoundError (404). Other
-   * modules (predictions, recommendations) use this for "as GET profile" access.
+   * modules (predictions, recommendations) use this for "as GET profile" access. Read on the
+   * pool, unless locked (in the current transaction) or read in the given `manager` (callers
+   * that run their own transaction).
    */
   async findAccessible(
     caller: AuthenticatedUser,
@@ -100,7 +101,7 @@ export class StudentsService {
     options: { manager?: EntityManager; lock?: boolean } = {},
   ): Promise<StudentProfile> {
     if (!options.manager && !options.lock) return this.readAccessible(caller, studentId);
-    const qb = this.scopedProfileQuery(caller, studentId, options.manager);
+    const qb = this.scopedProfileQuery(caller, studentId, options.manager ?? this.txHost.tx);
     if (options.lock) qb.setLock('pessimistic_write');
     const profile = await qb.getOne();
     if (!profile) throw new StudentNotFoundError(studentId);
@@ -178,26 +179,17 @@ export class StudentsService {
     return toPage(rows, countRow?.total ?? 0, query.page, query.per_page);
   }
 
-  async create(
-    caller: AuthenticatedUser,
-    dto: CreateStudentDto,
-    request?: AuditSource,
-  ): Promise<StudentProfile> {
-    return this.dataSource.transaction(async (manager) => {
-      const profile = await this.insertProfile(manager, dto);
-      await this.audit.record(
-        {
-          actor: { id: caller.id, role: caller.role },
-          action: 'student.created',
-          target_type: 'student',
-          target_id: profile.studentId,
-          details: { id_generated: dto.student_id === undefined },
-          request,
-        },
-        manager,
-      );
-      return profile;
+  @Transactional()
+  async create(caller: AuthenticatedUser, dto: CreateStudentDto): Promise<StudentProfile> {
+    const profile = await this.insertProfile(this.txHost.tx, dto);
+    await this.audit.record({
+      actor: { id: caller.id, role: caller.role },
+      action: 'student.created',
+      target_type: 'student',
+      target_id: profile.studentId,
+      details: { id_generated: dto.student_id === undefined },
     });
+    return profile;
   }
 
   /**
@@ -227,67 +219,56 @@ export class StudentsService {
    * first_name, last_name and email: any academic field is a 403 and nothing changes.
    * `precondition` (If-Match) is checked on the profile as locked for the write.
    */
+  @Transactional()
   async update(
     caller: AuthenticatedUser,
     studentId: string,
     dto: UpdateStudentDto,
-    request?: AuditSource,
     precondition?: Precondition<StudentProfile>,
   ): Promise<StudentProfile> {
-    return this.dataSource.transaction(async (manager) => {
-      const profile = await this.findAccessible(caller, studentId, { manager, lock: true });
-      precondition?.(profile);
-      const { academic } = splitFields(dto);
-      if (caller.role === 'student' && academic.length > 0) {
-        throw new AcademicFieldsForbiddenError(academic);
-      }
-      const changed = applyChange(profile, dto);
-      if (changed.length === 0) return profile;
-      const set: Partial<StudentProfile> = {};
-      for (const field of changed) {
-        const property = FIELD_PROPERTY[field];
-        (set as Record<string, unknown>)[property] = profile[property];
-      }
-      await manager.update(StudentProfile, { id: profile.id }, set);
-      await this.audit.record(
-        {
-          actor: { id: caller.id, role: caller.role },
-          action: 'student.updated',
-          target_type: 'student',
-          target_id: profile.studentId,
-          details: { fields: changed },
-          request,
-        },
-        manager,
-      );
-      return manager.findOneByOrFail(StudentProfile, { id: profile.id });
+    const manager = this.txHost.tx;
+    const profile = await this.findAccessible(caller, studentId, { lock: true });
+    precondition?.(profile);
+    const { academic } = splitFields(dto);
+    if (caller.role === 'student' && academic.length > 0) {
+      throw new AcademicFieldsForbiddenError(academic);
+    }
+    const changed = applyChange(profile, dto);
+    if (changed.length === 0) return profile;
+    const set: Partial<StudentProfile> = {};
+    for (const field of changed) {
+      const property = FIELD_PROPERTY[field];
+      (set as Record<string, unknown>)[property] = profile[property];
+    }
+    await manager.update(StudentProfile, { id: profile.id }, set);
+    await this.audit.record({
+      actor: { id: caller.id, role: caller.role },
+      action: 'student.updated',
+      target_type: 'student',
+      target_id: profile.studentId,
+      details: { fields: changed },
     });
+    return manager.findOneByOrFail(StudentProfile, { id: profile.id });
   }
 
   /**
    * Deletes a profile and, by cascade, its history, predictions, alerts and interventions;
    * `precondition` (If-Match) is checked on the profile as locked for the delete.
    */
+  @Transactional()
   async remove(
     caller: AuthenticatedUser,
     studentId: string,
-    request?: AuditSource,
     precondition?: Precondition<StudentProfile>,
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const profile = await this.findAccessible(caller, studentId, { manager, lock: true });
-      precondition?.(profile);
-      await manager.delete(StudentProfile, { id: profile.id });
-      await this.audit.record(
-        {
-          actor: { id: caller.id, role: caller.role },
-          action: 'student.deleted',
-          target_type: 'student',
-          target_id: profile.studentId,
-          request,
-        },
-        manager,
-      );
+    const profile = await this.findAccessible(caller, studentId, { lock: true });
+    precondition?.(profile);
+    await this.txHost.tx.delete(StudentProfile, { id: profile.id });
+    await this.audit.record({
+      actor: { id: caller.id, role: caller.role },
+      action: 'student.deleted',
+      target_type: 'student',
+      target_id: profile.studentId,
     });
   }
 }
