@@ -1,6 +1,5 @@
-import { Body, Controller, Get, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -55,10 +54,9 @@ export class AlertRulesController {
   async replaceAlertRules(
     @CurrentUser() caller: AuthenticatedUser,
     @Body() body: ReplaceAlertRulesDto,
-    @Req() request: Request,
     @IfMatch() ifMatch: EntityTagCondition | undefined,
   ): Promise<AlertRulesResponseDto> {
     const precondition = ifMatchPrecondition(ifMatch, 'rule set', toRuleSet);
-    return toRuleSet(await this.rules.replace(caller, body, request, precondition));
+    return toRuleSet(await this.rules.replace(caller, body, precondition));
   }
 }

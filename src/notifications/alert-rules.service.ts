@@ -1,9 +1,10 @@
+import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AuditEntry } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
+import type { MainTransactionHost } from '../database/transactions';
 import { ValidationFailedError } from '../common/errors/validation-failed.error';
 import type { Precondition } from '../common/http/precondition';
 import { normalizeReturning } from '../database/normalize-returning';
@@ -19,6 +20,7 @@ import { AlertRule } from './entities/alert-rule.entity';
 export class AlertRulesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly audit: AuditService,
   ) {}
 
@@ -35,13 +37,13 @@ export class AlertRulesService {
   async replace(
     caller: AuthenticatedUser,
     dto: ReplaceAlertRulesDto,
-    request?: AuditEntry['request'],
     precondition?: Precondition<AlertRule[]>,
   ): Promise<AlertRule[]> {
     const rules = dto.rules.map((r) => ({ ...r, name: r.name.trim() }));
     const errors = checkAlertRules(rules);
     if (errors.length > 0) throw new ValidationFailedError(errors);
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       await manager.query('LOCK TABLE alert_rules IN SHARE ROW EXCLUSIVE MODE');
       if (precondition) {
         precondition(await manager.getRepository(AlertRule).find({ order: { name: 'ASC' } }));
@@ -49,20 +51,16 @@ export class AlertRulesService {
       const names = rules.map((r) => r.name);
       const removed = await this.deleteOthers(manager, names);
       await this.upsert(manager, rules, caller.id);
-      await this.audit.record(
-        {
-          actor: { id: caller.id, role: caller.role },
-          action: 'alert_rules.replaced',
-          target_type: 'alert_rules',
-          details: {
-            rules: rules.length,
-            names,
-            removed,
-          },
-          request,
+      await this.audit.record({
+        actor: { id: caller.id, role: caller.role },
+        action: 'alert_rules.replaced',
+        target_type: 'alert_rules',
+        details: {
+          rules: rules.length,
+          names,
+          removed,
         },
-        manager,
-      );
+      });
       return manager.getRepository(AlertRule).find({ order: { name: 'ASC' } });
     });
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -7,7 +7,6 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -94,12 +93,9 @@ export class AlertsController {
     @CurrentUser() caller: AuthenticatedUser,
     @Param() params: IdParamDto,
     @Body() body: UpdateAlertDto,
-    @Req() request: Request,
     @IfMatch() ifMatch: EntityTagCondition | undefined,
   ): Promise<AlertResponseDto> {
     const precondition = ifMatchPrecondition(ifMatch, 'alert', toAlertResponse);
-    return toAlertResponse(
-      await this.alerts.update(caller, params.id, body, request, precondition),
-    );
+    return toAlertResponse(await this.alerts.update(caller, params.id, body, precondition));
   }
 }

@@ -1,9 +1,10 @@
+import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AuditEntry } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
+import type { MainTransactionHost } from '../database/transactions';
 import type { Precondition } from '../common/http/precondition';
 import { Page, toPage } from '../common/pagination/page';
 import { parseSort } from '../common/pagination/parse-sort';
@@ -40,6 +41,7 @@ const SORT_SQL: Record<(typeof ALERT_SORT_FIELDS)[number], string> = {
 export class AlertsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly audit: AuditService,
   ) {}
 
@@ -75,11 +77,8 @@ export class AlertsService {
   }
 
   /** One alert as `caller` may see it, else AlertNotFoundError. */
-  async get(
-    caller: AuthenticatedUser,
-    id: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<AlertRow> {
+  async get(caller: AuthenticatedUser, id: string): Promise<AlertRow> {
+    const manager = this.txHost.tx;
     const where = ['a.id = $1'];
     const params: unknown[] = [id];
     this.scope(caller, where, (value) => {
@@ -103,10 +102,10 @@ export class AlertsService {
     caller: AuthenticatedUser,
     id: string,
     dto: UpdateAlertDto,
-    request?: AuditEntry['request'],
     precondition?: Precondition<AlertRow>,
   ): Promise<AlertRow> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const [current] = await manager.query<
         {
           status: AlertStatusValue;
@@ -118,7 +117,7 @@ export class AlertsService {
         id,
       ]);
       if (!current) throw new AlertNotFoundError(id);
-      if (precondition) precondition(await this.get(caller, id, manager));
+      if (precondition) precondition(await this.get(caller, id));
       if (!canTransition(current.status, dto.status)) {
         throw new AlertTransitionError(current.status, dto.status);
       }
@@ -138,18 +137,14 @@ export class AlertsService {
          WHERE id = $1`,
         [id, dto.status, note, stamps.acknowledgedAt, stamps.resolvedAt, caller.id],
       );
-      await this.audit.record(
-        {
-          actor: { id: caller.id, role: caller.role },
-          action: 'alert.updated',
-          target_type: 'alert',
-          target_id: id,
-          details: { from: current.status, to: dto.status, note_changed: note !== current.note },
-          request,
-        },
-        manager,
-      );
-      return this.get(caller, id, manager);
+      await this.audit.record({
+        actor: { id: caller.id, role: caller.role },
+        action: 'alert.updated',
+        target_type: 'alert',
+        target_id: id,
+        details: { from: current.status, to: dto.status, note_changed: note !== current.note },
+      });
+      return this.get(caller, id);
     });
   }
 

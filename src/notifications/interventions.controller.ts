@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -8,7 +8,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -68,14 +68,12 @@ export class InterventionsController {
     @CurrentUser() caller: AuthenticatedUser,
     @Param() params: InterventionStudentParamDto,
     @Body() body: CreateInterventionDto,
-    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<InterventionResponseDto> {
     const { intervention, studentId } = await this.interventions.create(
       caller,
       params.student_id,
       body,
-      request,
     );
     response.location(`/api/interventions/${intervention.id}`);
     return toInterventionResponse(intervention, studentId);
@@ -128,7 +126,6 @@ export class InterventionsController {
     @CurrentUser() caller: AuthenticatedUser,
     @Param() params: IdParamDto,
     @Body() body: UpdateInterventionDto,
-    @Req() request: Request,
     @IfMatch() ifMatch: EntityTagCondition | undefined,
   ): Promise<InterventionResponseDto> {
     const precondition = ifMatchPrecondition<InterventionWithStudent>(
@@ -140,7 +137,6 @@ export class InterventionsController {
       caller,
       params.id,
       body,
-      request,
       precondition,
     );
     return toInterventionResponse(intervention, studentId);

@@ -1,9 +1,10 @@
+import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuditEntry } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
+import type { MainTransactionHost } from '../database/transactions';
 import { ValidationFailedError } from '../common/errors/validation-failed.error';
 import type { Precondition } from '../common/http/precondition';
 import { Page, toPage } from '../common/pagination/page';
@@ -26,6 +27,7 @@ export interface InterventionWithStudent {
 export class InterventionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly students: StudentsService,
     private readonly audit: AuditService,
   ) {}
@@ -34,9 +36,9 @@ export class InterventionsService {
     caller: AuthenticatedUser,
     studentId: string,
     dto: CreateInterventionDto,
-    request?: AuditEntry['request'],
   ): Promise<InterventionWithStudent> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const profile = await this.students.findAccessible(caller, studentId, { manager });
       if (dto.alert_id) {
         const alert = await manager.getRepository(Alert).existsBy({
@@ -55,17 +57,13 @@ export class InterventionsService {
         createdBy: caller.id,
       });
       const id = (inserted.identifiers[0] as { id: string }).id;
-      await this.audit.record(
-        {
-          actor: { id: caller.id, role: caller.role },
-          action: 'intervention.created',
-          target_type: 'student',
-          target_id: profile.studentId,
-          details: { intervention_id: id, type: dto.type.trim(), alert_id: dto.alert_id ?? null },
-          request,
-        },
-        manager,
-      );
+      await this.audit.record({
+        actor: { id: caller.id, role: caller.role },
+        action: 'intervention.created',
+        target_type: 'student',
+        target_id: profile.studentId,
+        details: { intervention_id: id, type: dto.type.trim(), alert_id: dto.alert_id ?? null },
+      });
       const intervention = await manager.findOneByOrFail(Intervention, { id });
       return { intervention, studentId: profile.studentId };
     });
@@ -105,7 +103,6 @@ export class InterventionsService {
     caller: AuthenticatedUser,
     id: string,
     dto: UpdateInterventionDto,
-    request?: AuditEntry['request'],
     precondition?: Precondition<InterventionWithStudent>,
   ): Promise<InterventionWithStudent> {
     const set: Partial<Pick<Intervention, 'status' | 'outcome' | 'description' | 'dueDate'>> = {};
@@ -124,7 +121,8 @@ export class InterventionsService {
         },
       ]);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const current = await manager
         .getRepository(Intervention)
         .createQueryBuilder('i')
@@ -135,21 +133,17 @@ export class InterventionsService {
       if (!current?.studentProfile) throw new InterventionNotFoundError(id);
       precondition?.({ intervention: current, studentId: current.studentProfile.studentId });
       await manager.update(Intervention, { id }, set);
-      await this.audit.record(
-        {
-          actor: { id: caller.id, role: caller.role },
-          action: 'intervention.updated',
-          target_type: 'student',
-          target_id: current.studentProfile.studentId,
-          details: {
-            intervention_id: id,
-            fields,
-            ...(dto.status !== undefined ? { from: current.status, to: dto.status } : {}),
-          },
-          request,
+      await this.audit.record({
+        actor: { id: caller.id, role: caller.role },
+        action: 'intervention.updated',
+        target_type: 'student',
+        target_id: current.studentProfile.studentId,
+        details: {
+          intervention_id: id,
+          fields,
+          ...(dto.status !== undefined ? { from: current.status, to: dto.status } : {}),
         },
-        manager,
-      );
+      });
       const intervention = await manager.findOneByOrFail(Intervention, { id });
       return { intervention, studentId: current.studentProfile.studentId };
     });

@@ -1,9 +1,11 @@
+import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Page, toPage } from '../common/pagination/page';
 import { normalizeReturning } from '../database/normalize-returning';
+import type { MainTransactionHost } from '../database/transactions';
 import { ListNotificationsQueryDto } from './dto/list-notifications-query.dto';
 import { Notification } from './entities/notification.entity';
 import { NotificationNotFoundError } from './notifications.errors';
@@ -20,11 +22,14 @@ export interface NewNotification {
 /** Messages to one user: each user sees and marks only their own (ownership in the query). */
 @Injectable()
 export class NotificationsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
+  ) {}
 
-  /** Creates a notification; pass the transaction's manager to commit it with its cause. */
-  async notify(notification: NewNotification, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.dataSource.manager).query(
+  /** Creates a notification in the current transaction, so that it commits with its cause. */
+  async notify(notification: NewNotification): Promise<void> {
+    await this.txHost.tx.query(
       `INSERT INTO notifications (user_id, type, title, message, data)
        VALUES ($1, $2, $3, $4, $5::jsonb)`,
       [
