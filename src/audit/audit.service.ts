@@ -70,9 +70,9 @@ export class AuditService {
     }
   }
 
-  /** The events about one target (e.g. a student), newest first, read in `manager`. */
-  eventsAbout(targetType: string, targetId: string, manager: EntityManager): Promise<AuditLog[]> {
-    return manager.find(AuditLog, {
+  /** The events about one target (e.g. a student), newest first, read in the current transaction. */
+  eventsAbout(targetType: string, targetId: string): Promise<AuditLog[]> {
+    return (this.txHost?.tx ?? this.logs.manager).find(AuditLog, {
       where: { targetType, targetId },
       order: { occurredAt: 'DESC' },
     });

@@ -39,14 +39,10 @@ export class StudentPrivacyService {
     const manager = this.txHost.tx;
     const profile = await this.students.findAccessible(caller, studentId, { manager });
     // One after another: a transaction is one connection, which runs one query at a time.
-    const records = await this.studentData.performanceRecords(profile.id, manager);
+    const records = await this.studentData.performanceRecords(profile.id);
     const predictions = await this.predictionData.heldAbout(profile.id, manager);
-    const notifications = await this.notificationData.heldAbout(
-      profile.id,
-      profile.userId,
-      manager,
-    );
-    const events = await this.audit.eventsAbout('student', profile.studentId, manager);
+    const notifications = await this.notificationData.heldAbout(profile.id, profile.userId);
+    const events = await this.audit.eventsAbout('student', profile.studentId);
     const user = profile.userId ? await this.userData.find(profile.userId) : null;
     await this.audit.record({
       actor: { id: caller.id, role: caller.role },
@@ -78,11 +74,11 @@ export class StudentPrivacyService {
       manager,
       lock: true,
     });
-    const performanceRecords = await this.studentData.countPerformanceRecords(profile.id, manager);
+    const performanceRecords = await this.studentData.countPerformanceRecords(profile.id);
     const predictions = await this.predictionData.countAbout(profile.id, manager);
-    const alerts = await this.notificationData.countAbout(profile.id, manager);
+    const alerts = await this.notificationData.countAbout(profile.id);
     const notifications = profile.userId ? await this.anonymiseUser(profile.userId) : 0;
-    await this.studentData.deleteProfile(profile.id, manager);
+    await this.studentData.deleteProfile(profile.id);
     await this.audit.record({
       actor: { id: caller.id, role: caller.role },
       action: 'student.erased',
@@ -109,6 +105,6 @@ export class StudentPrivacyService {
     await this.sessions.revokeAllForUser(userId, 'deactivated');
     await this.oneTimeTokens.voidAll(userId, 'email_verification');
     await this.oneTimeTokens.voidAll(userId, 'password_reset');
-    return this.notificationData.removeNotificationsOf(userId, this.txHost.tx);
+    return this.notificationData.removeNotificationsOf(userId);
   }
 }

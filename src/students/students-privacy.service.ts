@@ -1,31 +1,34 @@
+import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { MainTransactionHost } from '../database/transactions';
 import { PerformanceRecord } from './entities/performance-record.entity';
 import { StudentProfile } from './entities/student-profile.entity';
 
-/** What the students module holds about one student, for the privacy export and erasure. */
+/**
+ * What the students module holds about one student, for the privacy export and erasure, read
+ * and changed in the current transaction.
+ */
 @Injectable()
 export class StudentsPrivacyService {
+  constructor(@InjectTransactionHost() private readonly txHost: MainTransactionHost) {}
+
   /** The student's performance history, newest first. */
-  performanceRecords(
-    studentProfileId: string,
-    manager: EntityManager,
-  ): Promise<PerformanceRecord[]> {
-    return manager.find(PerformanceRecord, {
+  performanceRecords(studentProfileId: string): Promise<PerformanceRecord[]> {
+    return this.txHost.tx.find(PerformanceRecord, {
       where: { studentProfileId },
       order: { recordedAt: 'DESC' },
     });
   }
 
-  countPerformanceRecords(studentProfileId: string, manager: EntityManager): Promise<number> {
-    return manager.countBy(PerformanceRecord, { studentProfileId });
+  countPerformanceRecords(studentProfileId: string): Promise<number> {
+    return this.txHost.tx.countBy(PerformanceRecord, { studentProfileId });
   }
 
   /**
    * Deletes the profile; everything attached to it (history, predictions, recommendations,
    * alerts, interventions) goes with it by foreign-key cascade.
    */
-  async deleteProfile(studentProfileId: string, manager: EntityManager): Promise<void> {
-    await manager.delete(StudentProfile, { id: studentProfileId });
+  async deleteProfile(studentProfileId: string): Promise<void> {
+    await this.txHost.tx.delete(StudentProfile, { id: studentProfileId });
   }
 }
