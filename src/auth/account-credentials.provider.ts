@@ -1,6 +1,4 @@
-import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { MainTransactionHost } from '../database/transactions';
 import type { AccountChangeReason, AccountCredentials } from '../users';
 import type { User } from '../users/entities/user.entity';
 import { UsersCredentials } from '../users/users-credentials.service';
@@ -18,7 +16,6 @@ export class AccountCredentialsProvider implements AccountCredentials, OnModuleI
     private readonly sessions: SessionsService,
     private readonly oneTimeTokens: OneTimeTokensService,
     private readonly mailer: AccountMailer,
-    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
   ) {}
 
   onModuleInit(): void {
@@ -35,7 +32,7 @@ export class AccountCredentialsProvider implements AccountCredentials, OnModuleI
 
   async requestVerification(user: User): Promise<void> {
     const token = await this.oneTimeTokens.issue(user.id, 'email_verification');
-    await this.mailer.queueVerification(this.txHost.tx, user, token);
+    await this.mailer.queueVerification(user, token);
   }
 
   endSessions(userId: string, reason: AccountChangeReason): Promise<number> {

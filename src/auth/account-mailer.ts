@@ -1,7 +1,8 @@
+import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
+import type { MainTransactionHost } from '../database/transactions';
 import { MailOutboxService } from '../mail/mail-outbox.service';
 import {
   newSignInMail,
@@ -13,49 +14,41 @@ import {
 } from './account-mails';
 
 /**
- * Queues the account emails in the transaction of the event they tell about (the outbox
- * sends them once it commits); nobody waits for SMTP.
+ * Queues the account emails in the current transaction, that of the event they tell about
+ * (the outbox sends them once it commits); nobody waits for SMTP.
  */
 @Injectable()
 export class AccountMailer {
   constructor(
     private readonly outbox: MailOutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
   ) {}
 
-  queueVerification(manager: EntityManager, to: MailRecipient, token: string): Promise<void> {
-    return this.outbox.enqueue(manager, {
+  queueVerification(to: MailRecipient, token: string): Promise<void> {
+    return this.outbox.enqueue(this.txHost.tx, {
       kind: 'email_verification',
       ...verificationMail(to, token, this.config),
     });
   }
 
-  queuePasswordReset(manager: EntityManager, to: MailRecipient, token: string): Promise<void> {
-    return this.outbox.enqueue(manager, {
+  queuePasswordReset(to: MailRecipient, token: string): Promise<void> {
+    return this.outbox.enqueue(this.txHost.tx, {
       kind: 'password_reset',
       ...passwordResetMail(to, token, this.config),
     });
   }
 
-  queuePasswordChanged(
-    manager: EntityManager,
-    to: MailRecipient,
-    how: 'changed' | 'reset',
-  ): Promise<void> {
-    return this.outbox.enqueue(manager, {
+  queuePasswordChanged(to: MailRecipient, how: 'changed' | 'reset'): Promise<void> {
+    return this.outbox.enqueue(this.txHost.tx, {
       kind: 'password_changed',
       ...passwordChangedMail(to, how, this.config),
     });
   }
 
   /** Once per session (the session id is the mail's dedupe key). */
-  queueNewSignIn(
-    manager: EntityManager,
-    to: MailRecipient,
-    sessionId: string,
-    signIn: SignInDetails,
-  ): Promise<void> {
-    return this.outbox.enqueue(manager, {
+  queueNewSignIn(to: MailRecipient, sessionId: string, signIn: SignInDetails): Promise<void> {
+    return this.outbox.enqueue(this.txHost.tx, {
       kind: 'new_sign_in',
       dedupeKey: `new_sign_in:${sessionId}`,
       ...newSignInMail(to, signIn, this.config),

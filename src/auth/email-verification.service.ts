@@ -1,7 +1,6 @@
-import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
+import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import type { MainTransactionHost } from '../database/transactions';
 import type { UserWithStudent } from '../users';
 import { AccountSignInUpdatesService } from '../users/account-sign-in-updates.service';
 import { UsersService } from '../users/users.service';
@@ -14,7 +13,6 @@ import { OneTimeTokensService } from './one-time-tokens.service';
 @Injectable()
 export class EmailVerificationService {
   constructor(
-    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly users: UsersService,
     private readonly accountUpdates: AccountSignInUpdatesService,
     private readonly oneTimeTokens: OneTimeTokensService,
@@ -51,6 +49,6 @@ export class EmailVerificationService {
     const user = await this.users.findByEmail(email);
     if (!user || user.emailVerified || !user.isActive) return;
     const token = await this.oneTimeTokens.issue(user.id, 'email_verification');
-    await this.mailer.queueVerification(this.txHost.tx, user, token);
+    await this.mailer.queueVerification(user, token);
   }
 }

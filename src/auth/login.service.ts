@@ -1,8 +1,7 @@
-import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
+import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { RequestContext } from '../common/request-context/request-context';
-import type { MainTransactionHost } from '../database/transactions';
 import type { User } from '../users/entities/user.entity';
 import { AccountSignInUpdatesService } from '../users/account-sign-in-updates.service';
 import { UsersService } from '../users/users.service';
@@ -25,7 +24,6 @@ import { LoginResult, TokenPairIssuer } from './token-pair-issuer';
 @Injectable()
 export class LoginService {
   constructor(
-    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly context: RequestContext,
     private readonly users: UsersService,
     private readonly accountUpdates: AccountSignInUpdatesService,
@@ -86,7 +84,7 @@ export class LoginService {
     const issued = await this.sessions.create(user.id, client);
     // The first sign-in ever is expected; later ones from a new address and browser are told.
     if (history === 'new_client') {
-      await this.mailer.queueNewSignIn(this.txHost.tx, user, issued.sessionId, {
+      await this.mailer.queueNewSignIn(user, issued.sessionId, {
         at: new Date(),
         ip: client.ip,
         userAgent: client.userAgent,

@@ -1,7 +1,6 @@
-import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
+import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import type { MainTransactionHost } from '../database/transactions';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { User } from '../users/entities/user.entity';
 import { AccountSignInUpdatesService } from '../users/account-sign-in-updates.service';
@@ -17,7 +16,6 @@ import { SessionsService } from './sessions/sessions.service';
 @Injectable()
 export class PasswordChangeService {
   constructor(
-    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly users: UsersService,
     private readonly accountUpdates: AccountSignInUpdatesService,
     private readonly hasher: PasswordHasher,
@@ -55,7 +53,7 @@ export class PasswordChangeService {
       target_id: user.id,
       details: { sessions_ended: ended },
     });
-    await this.mailer.queuePasswordChanged(this.txHost.tx, user, 'changed');
+    await this.mailer.queuePasswordChanged(user, 'changed');
   }
 
   /** A wrong current password is audited as a failure and refused. */

@@ -1,7 +1,6 @@
-import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
+import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import type { MainTransactionHost } from '../database/transactions';
 import { AccountSignInUpdatesService } from '../users/account-sign-in-updates.service';
 import type { User } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
@@ -19,7 +18,6 @@ import { SessionsService } from './sessions/sessions.service';
 @Injectable()
 export class PasswordResetService {
   constructor(
-    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly users: UsersService,
     private readonly accountUpdates: AccountSignInUpdatesService,
     private readonly hasher: PasswordHasher,
@@ -48,7 +46,7 @@ export class PasswordResetService {
       target_type: 'user',
       target_id: user.id,
     });
-    await this.mailer.queuePasswordReset(this.txHost.tx, user, token);
+    await this.mailer.queuePasswordReset(user, token);
   }
 
   /** When a usable reset token expires (the reset link's check); spends nothing. */
@@ -84,6 +82,6 @@ export class PasswordResetService {
       target_id: user.id,
       details: { sessions_ended: ended },
     });
-    await this.mailer.queuePasswordChanged(this.txHost.tx, user, 'reset');
+    await this.mailer.queuePasswordChanged(user, 'reset');
   }
 }
