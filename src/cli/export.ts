@@ -13,9 +13,10 @@ import { ExportQueryDto } from '../import-export/dto/export-query.dto';
 import { StudentExporter } from '../import-export/student-exporter';
 import { withDataSource } from './cli-database';
 
-const USAGE = `Usage: npm run export -- [--format csv|json] [--bom true|false] [--output <file>] [--<filter> <value> ...] > out.csv
+const USAGE = `Usage: npm run export -- [--format csv|json|xlsx] [--bom true|false] [--output <file>] [--<filter> <value> ...] > out.csv
 
-Writes the students as CSV (the columns the import accepts) or JSON to stdout, or to --output. Takes
+Writes the students as CSV (the columns the import accepts), JSON or an XLSX workbook (the CSV's
+columns; best with --output students.xlsx) to stdout, or to --output. Takes
 the students list's filters, e.g. --gender Male --min_attendance 80 --search STU00. Progress goes to
 stderr. --bom true starts a CSV with a UTF-8 byte-order mark, so Excel reads accents (default false).
 Reads DATABASE_URL, or the embedded database when it is unset.`;

@@ -133,9 +133,9 @@ function copyCsv(
   bom: boolean,
   close: () => Promise<void>,
 ): Omit<StudentExport, 'total'> {
-  const out = new PassThrough();
-  const decoder = new CopyTextDecoder();
-  out.write(`${bom ? BOM : ''}${csvLine(STUDENT_CSV_COLUMNS.map((c) => c.header))}`);
+  // The decoder is the export's stream: the header first, then the lines COPY sends.
+  const decoder = new CopyTextDecoder({ readableHighWaterMark: 64 * 1024 });
+  decoder.push(`${bom ? BOM : ''}${csvLine(STUDENT_CSV_COLUMNS.map((c) => c.header))}`);
   const lines =
     `SELECT ${studentCsvLineSql('t')} FROM (${sql}) AS t ` +
     `ORDER BY length(t.student_id), t.student_id`;
@@ -143,11 +143,11 @@ function copyCsv(
   const run = async (): Promise<void> => {
     // Numbers as JavaScript writes them need the shortest round-trip float output.
     await client.query('SET LOCAL extra_float_digits = 1');
-    const copy = client.query(copyTo(`COPY (${text}) TO STDOUT`));
+    const copy = client.query(copyTo(`COPY (${text}) TO STDOUT`, { highWaterMark: 64 * 1024 }));
     const ended = finished(copy);
-    copy.pipe(decoder).pipe(out);
-    out.once('close', () => {
-      if (out.writableFinished) return;
+    copy.pipe(decoder);
+    decoder.once('close', () => {
+      if (decoder.writableFinished) return;
       copy.unpipe(decoder);
       copy.resume();
     });
@@ -156,11 +156,11 @@ function copyCsv(
   run().then(
     () => close(),
     async (error: unknown) => {
-      out.destroy(error instanceof Error ? error : new Error(String(error)));
+      decoder.destroy(error instanceof Error ? error : new Error(String(error)));
       await close();
     },
   );
-  return { stream: out, rowCount: () => decoder.lines };
+  return { stream: decoder, rowCount: () => decoder.lines };
 }
 
 /** Rows of the export's cursor, FETCH_SIZE at a time, until it is exhausted. */

@@ -4,30 +4,42 @@ import { neutraliseFormula } from '../formula-guard';
 import { STUDENT_CSV_COLUMNS, type StudentCsvColumn } from '../student-csv-columns';
 import { csvCell } from './csv-writer';
 
-/**
- * The characters JavaScript's `\s` matches, as a PostgreSQL bracket expression: csvCell quotes
- * a cell that starts or ends with one of them.
- */
-const JS_SPACE =
-  '[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
-/** csvCell's NEEDS_QUOTES. */
-const NEEDS_QUOTES = `[",;\\r\\n]|^${JS_SPACE}|${JS_SPACE}$`;
-/** The same, for a cell that neutraliseFormula prefixed with `'` (so it cannot start with a space). */
-const NEEDS_QUOTES_AFTER_GUARD = `[",;\\r\\n]|${JS_SPACE}$`;
-/** neutraliseFormula's GUARDED. */
-const GUARDED = `^'*[-=+@\\t\\r\\n]`;
-
+/** A quoted SQL text literal. */
 function literal(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
+
+/** The characters JavaScript's `\s` matches: csvCell quotes a cell that starts or ends with one. */
+const JS_SPACES =
+  '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a' +
+  '\u2028\u2029\u202f\u205f\u3000\ufeff';
+/** csvCell's separators, quote and line breaks, as a PostgreSQL regular expression. */
+const SPECIAL = '[",;\r\n]';
+
+/** SQL: the text (not null) starts or ends with a JavaScript space; false for ''. */
+function spaceAtEdge(text: string, edges: 'both' | 'end'): string {
+  const at = (edge: string) => `strpos(${literal(JS_SPACES)}, ${edge}(${text}, 1)) > 0`;
+  // strpos finds '' in any text, so the empty cell is excluded first.
+  return edges === 'end'
+    ? `(${text} <> '' AND ${at('right')})`
+    : `(${text} <> '' AND (${at('left')} OR ${at('right')}))`;
+}
+
+/** SQL for csvCell's NEEDS_QUOTES test; `guarded`: the text gets a leading `'` first. */
+function needsQuotes(text: string, guarded: boolean): string {
+  return `(${text} ~ ${literal(SPECIAL)} OR ${spaceAtEdge(text, guarded ? 'end' : 'both')})`;
+}
+
+/** neutraliseFormula's GUARDED. */
+const GUARDED = `^'*[-=+@\\t\\r\\n]`;
 
 /** A text value as csvCell(neutraliseFormula(value)) writes it; blank for null. */
 function textCell(column: string): string {
   const quoted = (prefix: string) => `'"${prefix}' || replace(${column}, '"', '""') || '"'`;
   return (
     `CASE WHEN ${column} IS NULL THEN '' ` +
-    `WHEN ${column} ~ ${literal(GUARDED)} THEN CASE WHEN ${column} ~ ${literal(NEEDS_QUOTES_AFTER_GUARD)} THEN ${quoted("''")} ELSE '''' || ${column} END ` +
-    `WHEN ${column} ~ ${literal(NEEDS_QUOTES)} THEN ${quoted('')} ` +
+    `WHEN ${column} ~ ${literal(GUARDED)} THEN CASE WHEN ${needsQuotes(column, true)} THEN ${quoted("''")} ELSE '''' || ${column} END ` +
+    `WHEN ${needsQuotes(column, false)} THEN ${quoted('')} ` +
     `ELSE ${column} END`
   );
 }
