@@ -144,9 +144,10 @@ export class StudentStaging {
   }
 
   /**
-   * Gives rows without a student_id the next generated ids, then, chunk by chunk of
-   * MERGE_CHUNK_ROWS rows in row order, updates the profiles the rows change and inserts the
-   * new ones, calling `onProgress(rows merged, rows in all)` at the start and after each chunk.
+   * Moves the id sequence past the numbered ids, gives ids written in another case the stored
+   * spelling, then, chunk by chunk of MERGE_CHUNK_ROWS rows in row order, updates the profiles
+   * the rows change and inserts the new ones (rows without a student_id numbered as they are
+   * inserted, in row order), calling `onProgress(rows merged, rows in all)` at the start and after each chunk.
    * A student_id created by another transaction meanwhile is a unique violation of
    * STUDENT_ID_UNIQUE_CONSTRAINT.
    */
