@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditLogRepository } from './audit-log.repository';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 import { AuditLog } from './entities/audit-log.entity';
@@ -8,7 +9,7 @@ import { AuditLog } from './entities/audit-log.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([AuditLog])],
   controllers: [AuditController],
-  providers: [AuditService],
+  providers: [AuditService, AuditLogRepository],
   exports: [AuditService],
 })
 export class AuditModule {}

@@ -1,17 +1,14 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
-import { RequestContext } from '../common/request-context/request-context';
+import type { EntityManager } from 'typeorm';
 import { ValidationFailedError } from '../common/errors/validation-failed.error';
-import { escapeLike } from '../common/sql/escape-like';
-import { Page, toPage } from '../common/pagination/page';
+import type { Page } from '../common/pagination/page';
+import { RequestContext } from '../common/request-context/request-context';
 import { auditContextOf } from './audit-context';
 import { sanitizeAuditDetails } from './audit-details';
-import { AuditEntry } from './audit-entry';
+import type { AuditEntry } from './audit-entry';
+import { AuditLogRepository, type NewAuditLog } from './audit-log.repository';
 import { ListAuditLogsQueryDto } from './dto/list-audit-logs-query.dto';
-import { AuditLog } from './entities/audit-log.entity';
+import type { AuditLog } from './entities/audit-log.entity';
 
 /**
  * The append-only audit log. Other modules call `record` for security-relevant and
@@ -25,25 +22,61 @@ export class AuditService {
   private readonly logger = new Logger(AuditService.name);
 
   constructor(
-    @InjectRepository(AuditLog) private readonly logs: Repository<AuditLog>,
-    // The command-line tools build the service on a bare data source: no request, no
-    // transaction host (they pass their EntityManager).
+    private readonly logs: AuditLogRepository,
+    // The command-line tools build the service outside the container: no request there.
     private readonly context: RequestContext = RequestContext.outsideContainer(),
-    private readonly txHost?: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   /** Writes the entry in `manager`, else in the current transaction, else on its own. */
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
-    await this.write(
-      entry,
-      (manager ?? this.txHost?.tx ?? this.logs.manager).getRepository(AuditLog),
+    await this.logs.insert(this.rowOf(entry), manager);
+  }
+
+  /**
+   * Like `record`, for events outside any transaction whose loss must not fail the request
+   * (e.g. a failed login): never joins a transaction; errors are logged, not thrown.
+   */
+  async recordSafely(entry: AuditEntry): Promise<void> {
+    try {
+      await this.logs.insertOutsideTransactions(this.rowOf(entry));
+    } catch (error: unknown) {
+      this.logger.error({ err: error, action: entry.action }, 'Could not write an audit event');
+    }
+  }
+
+  /** The events about one target (e.g. a student), newest first, read in the current transaction. */
+  eventsAbout(targetType: string, targetId: string): Promise<AuditLog[]> {
+    return this.logs.aboutTarget(targetType, targetId);
+  }
+
+  async list(query: ListAuditLogsQueryDto): Promise<Page<AuditLog>> {
+    const from = query.from ? new Date(query.from) : undefined;
+    const to = query.to ? new Date(query.to) : undefined;
+    if (from && to && from > to) {
+      throw new ValidationFailedError([{ field: 'from', message: 'from must not be after to' }]);
+    }
+    const colon = query.target ? query.target.indexOf(':') : -1;
+    return this.logs.page(
+      {
+        actorId: query.actor_id,
+        action: query.action,
+        targetType: query.target
+          ? query.target.slice(0, colon === -1 ? undefined : colon)
+          : undefined,
+        targetId: query.target && colon !== -1 ? query.target.slice(colon + 1) : undefined,
+        from,
+        to,
+      },
+      query.page,
+      query.per_page,
     );
   }
 
-  private async write(entry: AuditEntry, repository: Repository<AuditLog>): Promise<void> {
+  /** The row: the entry, clipped to the columns, with the request context unless it names its own. */
+  private rowOf(entry: AuditEntry): NewAuditLog {
     const context = auditContextOf(entry.request !== undefined ? entry.request : this.context);
     const actor = entry.actor !== undefined ? entry.actor : this.context.caller;
-    const row = repository.create({
+    return {
       actorId: actor?.id ?? null,
       actorRole: actor?.role ?? null,
       action: entry.action.slice(0, 60),
@@ -54,61 +87,6 @@ export class AuditService {
       ipAddress: context.ipAddress,
       userAgent: context.userAgent,
       requestId: context.requestId,
-    });
-    await repository.save(row, { reload: false });
-  }
-
-  /**
-   * Like `record`, for events outside any transaction whose loss must not fail the request
-   * (e.g. a failed login): never joins a transaction; errors are logged, not thrown.
-   */
-  async recordSafely(entry: AuditEntry): Promise<void> {
-    try {
-      await this.write(entry, this.logs);
-    } catch (error: unknown) {
-      this.logger.error({ err: error, action: entry.action }, 'Could not write an audit event');
-    }
-  }
-
-  /** The events about one target (e.g. a student), newest first, read in the current transaction. */
-  eventsAbout(targetType: string, targetId: string): Promise<AuditLog[]> {
-    return (this.txHost?.tx ?? this.logs.manager).find(AuditLog, {
-      where: { targetType, targetId },
-      order: { occurredAt: 'DESC' },
-    });
-  }
-
-  async list(query: ListAuditLogsQueryDto): Promise<Page<AuditLog>> {
-    const qb = this.logs.createQueryBuilder('log');
-    if (query.actor_id) qb.andWhere('log.actor_id = :actorId', { actorId: query.actor_id });
-    if (query.action) {
-      if (query.action.endsWith('.*')) {
-        const prefix = escapeLike(query.action.slice(0, -1));
-        qb.andWhere('log.action LIKE :prefix', { prefix: `${prefix}%` });
-      } else {
-        qb.andWhere('log.action = :action', { action: query.action });
-      }
-    }
-    if (query.target) {
-      const colon = query.target.indexOf(':');
-      const type = colon === -1 ? query.target : query.target.slice(0, colon);
-      qb.andWhere('log.target_type = :targetType', { targetType: type });
-      if (colon !== -1) {
-        qb.andWhere('log.target_id = :targetId', { targetId: query.target.slice(colon + 1) });
-      }
-    }
-    const from = query.from ? new Date(query.from) : undefined;
-    const to = query.to ? new Date(query.to) : undefined;
-    if (from && to && from > to) {
-      throw new ValidationFailedError([{ field: 'from', message: 'from must not be after to' }]);
-    }
-    if (from) qb.andWhere('log.occurred_at >= :from', { from });
-    if (to) qb.andWhere('log.occurred_at < :to', { to });
-    qb.orderBy('log.occurred_at', 'DESC')
-      .addOrderBy('log.id', 'DESC')
-      .skip((query.page - 1) * query.per_page)
-      .take(query.per_page);
-    const [rows, total] = await qb.getManyAndCount();
-    return toPage(rows, total, query.page, query.per_page);
+    };
   }
 }

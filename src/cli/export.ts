@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { Presets, SingleBar } from 'cli-progress';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
+import { AuditLogRepository } from '../audit/audit-log.repository';
 import { AuditService } from '../audit/audit.service';
 import { AuditLog } from '../audit/entities/audit-log.entity';
 import { describeError } from '../common/errors/describe-error';
@@ -81,7 +82,9 @@ async function main(): Promise<number> {
         count: true,
         bom: bom === true,
       });
-      await new AuditService(dataSource.getRepository(AuditLog)).recordSafely({
+      await new AuditService(
+        new AuditLogRepository(dataSource.getRepository(AuditLog)),
+      ).recordSafely({
         action: 'data.export',
         target_type: 'student_profiles',
         details: { format, filters: query, via: 'cli' },

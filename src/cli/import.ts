@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { AuditLogRepository } from '../audit/audit-log.repository';
 import { AuditService } from '../audit/audit.service';
 import { AuditLog } from '../audit/entities/audit-log.entity';
 import { loadProcessConfig } from '../config/load-process-config';
@@ -61,7 +62,7 @@ async function main(): Promise<number> {
   try {
     const outcome = await withDataSource(
       async (dataSource) => {
-        const audit = new AuditService(dataSource.getRepository(AuditLog));
+        const audit = new AuditService(new AuditLogRepository(dataSource.getRepository(AuditLog)));
         const importer = new StudentImporter(dataSource, config.import);
         const context = { user_agent: 'npm run import' };
         const result = await importer.run(
