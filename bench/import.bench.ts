@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     'rows streamed from the file, checked, loaded with COPY into a temporary table and merged by',
     "student_id. Peak RSS growth is the process's resident memory above its level before the step:",
     'it does not grow with the number of rows. About 70 % of an import of new students is',
-    "PostgreSQL maintaining student_profiles' 22 indexes (one a trigram GIN index for search)",
+    "PostgreSQL maintaining student_profiles' 12 indexes (one a trigram GIN index for search)",
     'during the INSERT; reading and checking 100,000 rows takes about 0.6 s of it.',
     '',
     table,
