@@ -124,7 +124,13 @@ export class ImportExportService {
     try {
       outcome = await this.importer.run(
         await uploadImportSource(file, this.importLimits),
-        { mode: query.mode, dryRun: query.dry_run, idempotencyKey: key, actorId: caller.id },
+        {
+          mode: query.mode,
+          dryRun: query.dry_run,
+          idempotencyKey: key,
+          actorId: caller.id,
+          unknownColumns: query.unknown_columns,
+        },
         {
           begin: async (manager) => {
             await this.limiter.claimClusterSlot('import', manager);
