@@ -53,8 +53,13 @@ const CSV_FORMAT = `The data set's own CSV (\`seeds/StudentPerformanceFactors.cs
 with optional Student_ID, First_Name, Last_Name, Age and Email columns. Headers match ignoring case, spaces and
 underscores; UTF-8 with or without BOM; \`,\` or \`;\` separated; booleans Yes/No; blank cells are unknown
 (allowed for Teacher_Quality, Parental_Education_Level, Distance_from_Home, Exam_Score, Age, Email). Rows are
-checked with the same rules as the students API and merged by Student_ID: a known id updates that student, a new id
-creates one, a row without Student_ID creates a student with the next generated id. A new student without names gets
+checked with the same rules as the students API and merged by Student_ID (the school's own ids, matched whatever the
+case): a known id updates that student, a new id creates one; a row without Student_ID updates the student with the
+same email, or else creates a student with the next generated id (STU0001 style) and warns (\`likely_duplicate\`) when
+its name and age match another student; an email repeated in the file without ids is a \`duplicate_email\` problem.
+Columns the importer does not know (e.g. Grade, Homeroom) are ignored with an \`unknown_column\` warning, or refused
+with \`unknown_columns=error\`; the report lists the columns used, ignored and missing. An XLSX workbook is read as the
+CSV text of its first sheet. A new student without names gets
 the placeholder First_Name "Student" and Last_Name = its id; an existing student keeps its names when the cells are
 blank, and keeps any optional column the file does not have. A leading \`'\` that export adds before text a
 spreadsheet would run as a formula is removed.`;
@@ -66,7 +71,7 @@ ${CSV_FORMAT}
 **mode=atomic** (default) writes all rows or none: any problem rejects the file with a 422 problem that carries the
 report. **mode=partial** writes the valid rows and reports the others. **dry_run=true** checks and reports without
 writing. Problems are located by spreadsheet row (the header is row 1) and column; the first 100 are listed and
-\`error_count\` counts all. Structural problems (unknown, repeated or missing columns, an empty file, an unclosed
+\`error_count\` counts all. Structural problems (repeated or missing columns, an empty file, an unclosed
 quote, a cell longer than the limit, a file that is not UTF-8 text) reject the file in either mode.
 
 **Idempotency**: a repeated \`Idempotency-Key\` returns the first import's report (\`replayed: true\`, status 200)

@@ -54,6 +54,7 @@ const ROW_CODES = new Set([
   'cell_count',
   'unnamed_cell',
   'duplicate_student_id',
+  'duplicate_email',
 ]);
 
 /** Why an import was refused, in one sentence for the problem's `detail`. */
