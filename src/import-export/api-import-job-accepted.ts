@@ -46,7 +46,7 @@ export function ApiImportJobAccepted(): MethodDecorator {
         phase_total: null,
         warning_count: 0,
         warnings: [],
-        columns: null,
+        columns: { used: [], ignored: [], missing: [] },
       },
     }),
   );
