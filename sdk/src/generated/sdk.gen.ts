@@ -384,14 +384,17 @@ export const verifyEmail = <ThrowOnError extends boolean = false>(options: Optio
 });
 
 /**
- * Export students as CSV or JSON
+ * Export students as CSV, JSON or XLSX
  *
  * Teachers and administrators. The students matching the students list's filters, streamed, ordered by
  * student_id. **csv**: the columns the import accepts (Student_ID, First_Name, Last_Name, Age, Email, then the data
  * set's 20 columns with Yes/No and blanks for unknown values), so exporting and importing the file again gives the same
  * data; text a spreadsheet would run as a formula (starting with =, +, -, @, tab or a line break) is prefixed with `'`,
  * which the import removes; `bom` starts it with a UTF-8 byte-order mark for Excel (on by default when the client asks
- * for Excel, see the parameter). **json**: an array of student objects. Sent as an attachment; audited.
+ * for Excel, see the parameter). **json**: an array of student objects. **xlsx**: an Excel workbook (one worksheet,
+ * "Students") with the CSV's columns in the same order: numbers are number cells, Yes/No and text are text cells
+ * (text is never a formula, whatever it starts with, so it needs no `'`), unknown values are empty cells, and the
+ * header row is bold and frozen; it imports back like the CSV. Sent as an attachment; audited.
  */
 export const exportStudents = <ThrowOnError extends boolean = false>(options?: Options<ExportStudentsData, ThrowOnError>) => (options?.client ?? client).get<ExportStudentsResponses, ExportStudentsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -408,8 +411,13 @@ export const exportStudents = <ThrowOnError extends boolean = false>(options?: O
  * with optional Student_ID, First_Name, Last_Name, Age and Email columns. Headers match ignoring case, spaces and
  * underscores; UTF-8 with or without BOM; `,` or `;` separated; booleans Yes/No; blank cells are unknown
  * (allowed for Teacher_Quality, Parental_Education_Level, Distance_from_Home, Exam_Score, Age, Email). Rows are
- * checked with the same rules as the students API and merged by Student_ID: a known id updates that student, a new id
- * creates one, a row without Student_ID creates a student with the next generated id. A new student without names gets
+ * checked with the same rules as the students API and merged by Student_ID (the school's own ids, matched whatever the
+ * case): a known id updates that student, a new id creates one; a row without Student_ID updates the student with the
+ * same email, or else creates a student with the next generated id (STU0001 style) and warns (`likely_duplicate`) when
+ * its name and age match another student; an email repeated in the file without ids is a `duplicate_email` problem.
+ * Columns the importer does not know (e.g. Grade, Homeroom) are ignored with an `unknown_column` warning, or refused
+ * with `unknown_columns=error`; the report lists the columns used, ignored and missing. An XLSX workbook is read as the
+ * CSV text of its first sheet. A new student without names gets
  * the placeholder First_Name "Student" and Last_Name = its id; an existing student keeps its names when the cells are
  * blank, and keeps any optional column the file does not have. A leading `'` that export adds before text a
  * spreadsheet would run as a formula is removed.
@@ -417,13 +425,23 @@ export const exportStudents = <ThrowOnError extends boolean = false>(options?: O
  * **mode=atomic** (default) writes all rows or none: any problem rejects the file with a 422 problem that carries the
  * report. **mode=partial** writes the valid rows and reports the others. **dry_run=true** checks and reports without
  * writing. Problems are located by spreadsheet row (the header is row 1) and column; the first 100 are listed and
- * `error_count` counts all. Structural problems (unknown, repeated or missing columns, an empty file, an unclosed
+ * `error_count` counts all. Structural problems (repeated or missing columns, an empty file, an unclosed
  * quote, a cell longer than the limit, a file that is not UTF-8 text) reject the file in either mode.
  *
  * **Idempotency**: a repeated `Idempotency-Key` returns the first import's report (`replayed: true`, status 200)
  * without importing again; the same key with another file, mode or dry_run is a 422 `idempotency_key_reused`.
  * Without a key, a file with rows lacking Student_ID that was already imported is replayed the same way, so its
  * students are never created twice; a file whose rows all have Student_ID is simply applied again (an upsert).
+ *
+ * **Background jobs**: with `async=true`, and always for a file larger than IMPORT_ASYNC_ABOVE_BYTES (default 1 MiB,
+ * about 12,000 rows; `async=false` does not change that), the answer is 202 at once with the job's report in status
+ * `queued` or `running`, `Location` (the job) and `Retry-After` (seconds until the next look). The job runs on the
+ * server that accepted it with the same checks and limits; follow it at `GET /api/data/imports/{import_id}`, which
+ * shows its phase and progress and ends as the report this request would have given (`completed`, `rejected` or
+ * `failed`). A job waits `queued` while every import place (MAX_CONCURRENT_IMPORTS) is taken; when
+ * IMPORT_JOBS_MAX_QUEUED jobs already wait on the server, a new one is a 429. A repeated Idempotency-Key returns the same
+ * job (200, `replayed: true`) as it is now. A job whose server stopped is shown as `failed` with the problem
+ * `import_interrupted`, and nothing of it was imported.
  *
  * Every import, refused or not, is stored and readable at `GET /api/data/imports/{import_id}`, and audited.
  */
@@ -441,7 +459,11 @@ export const importStudents = <ThrowOnError extends boolean = false>(options: Op
 /**
  * Get the report of an import
  *
- * Administrators only. The stored report of an import, whatever its outcome.
+ * Administrators only. The stored report of an import, whatever its outcome. For a background job
+ * (`POST /api/data/import?async=true`): `queued`, then `running` with its `phase`, `bytes_read`, `rows_read`,
+ * `phase_done` and `phase_total` and `updated_at` written about once a second by the server running it, then the final
+ * report. A job whose server has written nothing for IMPORT_JOB_STALE_SECONDS (it stopped) is shown, and stored, as
+ * `failed` with the problem `import_interrupted`: nothing of it was imported.
  */
 export const getImport = <ThrowOnError extends boolean = false>(options: Options<GetImportData, ThrowOnError>) => (options.client ?? client).get<GetImportResponses, GetImportErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -648,7 +670,7 @@ export const listStudents = <ThrowOnError extends boolean = false>(options?: Opt
 /**
  * Create a student
  *
- * Creates a profile with the 19 factors. `student_id` (STU0001 style) is generated when omitted; a given id already in use is a 409 `student_id_taken`. Every field is validated by type, range and allowed values (400 naming each field). Returns 201 with a Location header. Roles: teacher, administrator.
+ * Creates a profile with the 19 factors. `student_id` is the school's own id (1 to 32 letters, digits, `-`, `_` or `.`, e.g. `2024-0012`), generated as `STU0001` when omitted; a given id already in use, whatever its case, is a 409 `student_id_taken`. Every field is validated by type, range and allowed values (400 naming each field). Returns 201 with a Location header. Roles: teacher, administrator.
  */
 export const createStudent = <ThrowOnError extends boolean = false>(options: Options<CreateStudentData, ThrowOnError>) => (options.client ?? client).post<CreateStudentResponses, CreateStudentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

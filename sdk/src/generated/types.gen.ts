@@ -376,7 +376,7 @@ export type CreateStudentDto = {
      */
     sleep_hours: number;
     /**
-     * `STU` followed by at least four digits; generated (next free number) when omitted.
+     * The school's own student id: 1 to 32 letters, digits, `-`, `_` or `.`, unique whatever the case (`S12345` and `s12345` are the same id, a 409 `student_id_taken`). Generated as `STU0001` (the next free number) when omitted.
      */
     student_id?: string;
     /**
@@ -448,7 +448,7 @@ export type DemographicDimensionsDto = {
      */
     family_income: Array<DemographicGroupDto>;
     /**
-     * Male, Female.
+     * Male, Female, Non-binary, Not stated: each its own group.
      */
     gender: Array<DemographicGroupDto>;
     /**
@@ -620,7 +620,7 @@ export type ExplanationsDto = {
 /**
  * Format of an export.
  */
-export type ExportFormat = 'csv' | 'json';
+export type ExportFormat = 'csv' | 'json' | 'xlsx';
 
 export type ExportedAlertDto = {
     acknowledged_at: string | null;
@@ -941,9 +941,9 @@ export type ForestDto = {
 };
 
 /**
- * Gender as recorded in the data set.
+ * Gender: Male, Female, Non-binary or Not stated. The model learnt from Male and Female only; for other values it does not use gender.
  */
-export type Gender = 'Male' | 'Female';
+export type Gender = 'Male' | 'Female' | 'Non-binary' | 'Not stated';
 
 export type GroupMeanDto = {
     mean_exam_score: number;
@@ -1012,15 +1012,35 @@ export type HeldOutMetricsDto = {
     random_forest: RegressionMetricsDto | null;
 };
 
+export type ImportColumnsDto = {
+    /**
+     * Headers the import does not know, as the file spells them: ignored (`unknown_columns=ignore`, a warning each) or the reason the file was refused (`unknown_columns=error`).
+     */
+    ignored: Array<string>;
+    /**
+     * Known columns the file does not have: optional ones (Student_ID, First_Name, Last_Name, Age, Email, Exam_Score) keep their stored values or get defaults; a missing required one is also a problem.
+     */
+    missing: Array<string>;
+    /**
+     * Known columns of the file, spelt as the export writes them, in file order.
+     */
+    used: Array<string>;
+};
+
 /**
  * `atomic`: all rows or none. `partial`: the valid rows are imported and the others reported.
  */
 export type ImportMode = 'atomic' | 'partial';
 
 /**
+ * Phase of a background import: `read` the file, `check` its rows, `load` the checked rows, `merge` them into the students.
+ */
+export type ImportPhase = 'read' | 'check' | 'load' | 'merge';
+
+/**
  * Kind of problem found in an imported file.
  */
-export type ImportProblemCode = 'invalid_value' | 'required_value' | 'cell_count' | 'unnamed_cell' | 'duplicate_student_id' | 'unknown_column' | 'duplicate_column' | 'missing_column' | 'empty_file' | 'no_header' | 'no_data_rows' | 'too_many_rows' | 'file_too_large' | 'unterminated_quote' | 'field_too_long' | 'header_too_long' | 'not_text' | 'not_utf8' | 'database_unavailable' | 'import_failed';
+export type ImportProblemCode = 'invalid_value' | 'required_value' | 'cell_count' | 'unnamed_cell' | 'duplicate_student_id' | 'duplicate_email' | 'unknown_column' | 'duplicate_column' | 'missing_column' | 'empty_file' | 'no_header' | 'no_data_rows' | 'too_many_rows' | 'file_too_large' | 'unterminated_quote' | 'field_too_long' | 'header_too_long' | 'not_text' | 'not_utf8' | 'database_unavailable' | 'import_failed' | 'import_interrupted';
 
 export type ImportProblemDto = {
     /**
@@ -1040,9 +1060,17 @@ export type ImportProblemDto = {
 
 export type ImportRejectedProblemDto = {
     /**
+     * A job's bytes of the file read so far; null for an import run in its request.
+     */
+    bytes_read?: number | null;
+    /**
      * Stable machine-readable error code.
      */
     code: string;
+    /**
+     * The file's columns: used, ignored and missing; three empty lists when its header was not read (a file too large, not UTF-8 before its header, or an import stored before reports had them).
+     */
+    columns?: ImportColumnsDto;
     completed_at?: string | null;
     created_at?: string;
     /**
@@ -1080,6 +1108,18 @@ export type ImportRejectedProblemDto = {
     instance: string;
     mode?: ImportMode;
     /**
+     * A background job's phase as last written (kept once it ends), in order: `read` (the file's bytes), `check` (rows checked), `load` (checked rows loaded), `merge` (rows written into the students); null before it reads and for an import run in its request.
+     */
+    phase?: ImportPhase | null;
+    /**
+     * Units of the job's phase done: bytes for `read`, rows for the other phases; null without a phase.
+     */
+    phase_done?: number | null;
+    /**
+     * Units of the job's phase in all, when known (null while unknown).
+     */
+    phase_total?: number | null;
+    /**
      * True when this is the stored result of an earlier import, returned again for the same Idempotency-Key or for the same file content (which would otherwise create its students without Student_ID a second time).
      */
     replayed?: boolean;
@@ -1088,6 +1128,10 @@ export type ImportRejectedProblemDto = {
      */
     request_id: string;
     /**
+     * A job's data rows read so far; null for an import run in its request.
+     */
+    rows_read?: number | null;
+    /**
      * Data rows in the file (blank lines not counted).
      */
     rows_total?: number;
@@ -1095,6 +1139,10 @@ export type ImportRejectedProblemDto = {
      * Rows not imported: invalid or repeated rows (partial mode), or every row of a rejected file.
      */
     skipped?: number;
+    /**
+     * When a background job got its import place and began; null while queued and for an import run in its request.
+     */
+    started_at?: string | null;
     status: number;
     title: string;
     type: string;
@@ -1106,9 +1154,29 @@ export type ImportRejectedProblemDto = {
      * Existing students (same student_id) whose data changed.
      */
     updated?: number;
+    /**
+     * A background job's last progress write (about once a second while it runs); null for an import run in its request.
+     */
+    updated_at?: string | null;
+    /**
+     * Number of warnings found (all of them).
+     */
+    warning_count?: number;
+    /**
+     * Warnings, in row order (at most 100): ignored columns, likely duplicates. They do not stop a row in either mode.
+     */
+    warnings?: Array<ImportWarningDto>;
 };
 
 export type ImportReportDto = {
+    /**
+     * A job's bytes of the file read so far; null for an import run in its request.
+     */
+    bytes_read: number | null;
+    /**
+     * The file's columns: used, ignored and missing; three empty lists when its header was not read (a file too large, not UTF-8 before its header, or an import stored before reports had them).
+     */
+    columns: ImportColumnsDto;
     completed_at: string | null;
     created_at: string;
     /**
@@ -1147,9 +1215,25 @@ export type ImportReportDto = {
     inserted: number;
     mode: ImportMode;
     /**
+     * A background job's phase as last written (kept once it ends), in order: `read` (the file's bytes), `check` (rows checked), `load` (checked rows loaded), `merge` (rows written into the students); null before it reads and for an import run in its request.
+     */
+    phase: ImportPhase | null;
+    /**
+     * Units of the job's phase done: bytes for `read`, rows for the other phases; null without a phase.
+     */
+    phase_done: number | null;
+    /**
+     * Units of the job's phase in all, when known (null while unknown).
+     */
+    phase_total: number | null;
+    /**
      * True when this is the stored result of an earlier import, returned again for the same Idempotency-Key or for the same file content (which would otherwise create its students without Student_ID a second time).
      */
     replayed: boolean;
+    /**
+     * A job's data rows read so far; null for an import run in its request.
+     */
+    rows_read: number | null;
     /**
      * Data rows in the file (blank lines not counted).
      */
@@ -1159,7 +1243,11 @@ export type ImportReportDto = {
      */
     skipped: number;
     /**
-     * `completed`: rows were imported (or, for a dry run, would be). `rejected`: nothing was imported because of the problems listed. `failed`: an internal error stopped the import; nothing was imported.
+     * When a background job got its import place and began; null while queued and for an import run in its request.
+     */
+    started_at: string | null;
+    /**
+     * `queued`: a background job waiting for an import place. `running`: the job is importing (see `progress`). `completed`: rows were imported (or, for a dry run, would be). `rejected`: nothing was imported because of the problems listed. `failed`: an internal error stopped the import, or its server stopped (`import_interrupted`); nothing was imported.
      */
     status: ImportStatus;
     /**
@@ -1170,12 +1258,45 @@ export type ImportReportDto = {
      * Existing students (same student_id) whose data changed.
      */
     updated: number;
+    /**
+     * A background job's last progress write (about once a second while it runs); null for an import run in its request.
+     */
+    updated_at: string | null;
+    /**
+     * Number of warnings found (all of them).
+     */
+    warning_count: number;
+    /**
+     * Warnings, in row order (at most 100): ignored columns, likely duplicates. They do not stop a row in either mode.
+     */
+    warnings: Array<ImportWarningDto>;
 };
 
 /**
- * Outcome of an import.
+ * State of an import: a background job is `queued`, then `running`; the other values are outcomes.
  */
-export type ImportStatus = 'completed' | 'rejected' | 'failed';
+export type ImportStatus = 'queued' | 'running' | 'completed' | 'rejected' | 'failed';
+
+/**
+ * Kind of warning about an imported file.
+ */
+export type ImportWarningCode = 'unknown_column' | 'likely_duplicate' | 'ambiguous_email';
+
+export type ImportWarningDto = {
+    /**
+     * `unknown_column`: a column the import does not know was ignored. `likely_duplicate`: a new student with the first name, last name and age of an existing student or of another row, or two rows with different Student_IDs sharing an email. `ambiguous_email`: a row without Student_ID whose email belongs to several students; the earliest created was updated.
+     */
+    code: ImportWarningCode;
+    /**
+     * Column header; null when the warning concerns the whole row.
+     */
+    column: string | null;
+    message: string;
+    /**
+     * Row number as a spreadsheet shows it: the header is row 1 (ignored columns), the first data row is row 2.
+     */
+    row: number;
+};
 
 export type InsightDto = {
     /**
@@ -1714,6 +1835,10 @@ export type PredictionHistoryItemDto = {
      * The five factors with the largest effect on this prediction, largest first.
      */
     top_factors: Array<TopFactorDto>;
+    /**
+     * Present only when the model did not use some factor of this prediction (never on stored history items): the factors because their value is not one it learnt from (gender Non-binary or Not stated: the training data has Male and Female only). The prediction and the contributions are then the average over the learnt values, weighted by their shares of the training students, so the factor contributes 0 in the served additive model.
+     */
+    unused_factors?: Array<UnusedFactorDto>;
 };
 
 export type PredictionIntervalDto = {
@@ -1757,6 +1882,10 @@ export type PredictionResultDto = {
      * The five factors with the largest effect on this prediction, largest first.
      */
     top_factors: Array<TopFactorDto>;
+    /**
+     * Present only when the model did not use some factor of this prediction (never on stored history items): the factors because their value is not one it learnt from (gender Non-binary or Not stated: the training data has Male and Female only). The prediction and the contributions are then the average over the learnt values, weighted by their shares of the training students, so the factor contributes 0 in the served additive model.
+     */
+    unused_factors?: Array<UnusedFactorDto>;
 };
 
 export type ProblemResponseDto = {
@@ -2087,6 +2216,10 @@ export type StudentPredictionDto = {
      * The five factors with the largest effect on this prediction, largest first.
      */
     top_factors: Array<TopFactorDto>;
+    /**
+     * Present only when the model did not use some factor of this prediction (never on stored history items): the factors because their value is not one it learnt from (gender Non-binary or Not stated: the training data has Male and Female only). The prediction and the contributions are then the average over the learnt values, weighted by their shares of the training students, so the factor contributes 0 in the served additive model.
+     */
+    unused_factors?: Array<UnusedFactorDto>;
 };
 
 export type StudentRecommendationsResponseDto = {
@@ -2193,7 +2326,7 @@ export type StudentResponseDto = {
      */
     sleep_hours: number;
     /**
-     * Unique student id.
+     * Unique student id (whatever the case): the school's own (`2024-0012`, `S12345`), or `STU0001` as generated when none was given.
      */
     student_id: string;
     /**
@@ -2370,6 +2503,23 @@ export type UncertaintyDto = {
     interval_level: number;
     method: string;
     tolerance: number;
+};
+
+/**
+ * `ignore`: columns the import does not know are skipped, with a warning each. `error`: they refuse the file.
+ */
+export type UnknownColumns = 'ignore' | 'error';
+
+export type UnusedFactorDto = {
+    feature: FactorName;
+    /**
+     * Why the factor was not used and how the prediction treats it: the model averages over the values it learnt, weighted by their shares of the training students.
+     */
+    reason: string;
+    /**
+     * The student's value of the factor.
+     */
+    value: string;
 };
 
 export type UpdateAlertDto = {
@@ -4898,7 +5048,7 @@ export type ExportStudentsData = {
          */
         max_age?: number;
         /**
-         * `csv`: the columns the import accepts (Student_ID, First_Name, Last_Name, Age, Email and the data set's 20 columns; Yes/No, blanks for unknown). `json`: an array of student objects.
+         * `csv`: the columns the import accepts (Student_ID, First_Name, Last_Name, Age, Email and the data set's 20 columns; Yes/No, blanks for unknown). `json`: an array of student objects. `xlsx`: an Excel workbook with the CSV's columns in one worksheet (numbers as number cells, Yes/No and names as text cells, empty cells for unknown; a bold, frozen header row), which the import accepts too.
          */
         format?: ExportFormat;
         /**
@@ -4940,7 +5090,7 @@ export type ExportStudentsResponses = {
     /**
      * The file (Content-Disposition: attachment).
      */
-    200: Array<StudentResponseDto> | string;
+    200: Array<StudentResponseDto> | Blob | File | string;
 };
 
 export type ExportStudentsResponse = ExportStudentsResponses[keyof ExportStudentsResponses];
@@ -4968,6 +5118,14 @@ export type ImportStudentsData = {
          * `atomic`: all rows or none (any problem rejects the file with 422). `partial`: import the valid rows and report the others.
          */
         mode?: ImportMode;
+        /**
+         * Run the import as a background job: answered at once with 202 and the job (`queued` or `running`); follow it at `GET /api/data/imports/{import_id}`. A file larger than IMPORT_ASYNC_ABOVE_BYTES (default 1 MiB) is always a job, even with async=false.
+         */
+        async?: boolean;
+        /**
+         * What to do with columns the import does not know (e.g. `Grade`, `Homeroom` from a school information system): `ignore` skips them, each listed as an `unknown_column` warning and in `columns.ignored`; `error` refuses the file (422, an `unknown_column` problem for each).
+         */
+        unknown_columns?: UnknownColumns;
     };
     url: '/api/data/import';
 };
@@ -5017,13 +5175,17 @@ export type ImportStudentsError = ImportStudentsErrors[keyof ImportStudentsError
 
 export type ImportStudentsResponses = {
     /**
-     * A dry run (nothing written), or the replayed report of an earlier import.
+     * A dry run (nothing written), or the replayed report of an earlier import; for async=true, the job of a repeated Idempotency-Key as it is now.
      */
     200: ImportReportDto;
     /**
      * Imported (mode=partial: the valid rows). `Location` is the stored report.
      */
     201: ImportReportDto;
+    /**
+     * Accepted as a background job (async=true, or a file above IMPORT_ASYNC_ABOVE_BYTES): the job's report, `queued` or `running`. Poll `Location` after `Retry-After` seconds.
+     */
+    202: ImportReportDto;
 };
 
 export type ImportStudentsResponse = ImportStudentsResponses[keyof ImportStudentsResponses];
@@ -5730,7 +5892,7 @@ export type PredictStudentData = {
     body?: never;
     path: {
         /**
-         * Student id, e.g. STU0001.
+         * The student's id: the school's own (`2024-0012`, `S12345`) or a generated `STU0001`; found whatever the case (`s12345` finds `S12345`).
          */
         student_id: string;
     };
@@ -5783,7 +5945,7 @@ export type ListPredictionHistoryData = {
     body?: never;
     path: {
         /**
-         * Student id, e.g. STU0001.
+         * The student's id: the school's own (`2024-0012`, `S12345`) or a generated `STU0001`; found whatever the case (`s12345` finds `S12345`).
          */
         student_id: string;
     };
@@ -6123,7 +6285,7 @@ export type DeleteStudentData = {
     };
     path: {
         /**
-         * Student id, e.g. STU0001.
+         * The student's id: the school's own (`2024-0012`, `S12345`) or a generated `STU0001`; found whatever the case (`s12345` finds `S12345`).
          */
         student_id: string;
     };
@@ -6189,7 +6351,7 @@ export type GetStudentData = {
     };
     path: {
         /**
-         * Student id, e.g. STU0001.
+         * The student's id: the school's own (`2024-0012`, `S12345`) or a generated `STU0001`; found whatever the case (`s12345` finds `S12345`).
          */
         student_id: string;
     };
@@ -6244,7 +6406,7 @@ export type UpdateStudentData = {
     };
     path: {
         /**
-         * Student id, e.g. STU0001.
+         * The student's id: the school's own (`2024-0012`, `S12345`) or a generated `STU0001`; found whatever the case (`s12345` finds `S12345`).
          */
         student_id: string;
     };
@@ -6317,7 +6479,7 @@ export type PutStudentData = {
     };
     path: {
         /**
-         * Student id, e.g. STU0001.
+         * The student's id: the school's own (`2024-0012`, `S12345`) or a generated `STU0001`; found whatever the case (`s12345` finds `S12345`).
          */
         student_id: string;
     };
@@ -6384,7 +6546,7 @@ export type ExportStudentDataData = {
     body?: never;
     path: {
         /**
-         * Student id, e.g. STU0001.
+         * The student's id: the school's own (`2024-0012`, `S12345`) or a generated `STU0001`; found whatever the case (`s12345` finds `S12345`).
          */
         student_id: string;
     };
@@ -6433,7 +6595,7 @@ export type EraseStudentData = {
     body?: never;
     path: {
         /**
-         * Student id, e.g. STU0001.
+         * The student's id: the school's own (`2024-0012`, `S12345`) or a generated `STU0001`; found whatever the case (`s12345` finds `S12345`).
          */
         student_id: string;
     };
@@ -6609,7 +6771,7 @@ export type ListPerformanceRecordsData = {
     body?: never;
     path: {
         /**
-         * Student id, e.g. STU0001.
+         * The student's id: the school's own (`2024-0012`, `S12345`) or a generated `STU0001`; found whatever the case (`s12345` finds `S12345`).
          */
         student_id: string;
     };
@@ -6671,7 +6833,7 @@ export type CreatePerformanceRecordData = {
     body: CreatePerformanceRecordDto;
     path: {
         /**
-         * Student id, e.g. STU0001.
+         * The student's id: the school's own (`2024-0012`, `S12345`) or a generated `STU0001`; found whatever the case (`s12345` finds `S12345`).
          */
         student_id: string;
     };
@@ -6733,7 +6895,7 @@ export type GetPerformanceRecordData = {
     body?: never;
     path: {
         /**
-         * Student id, e.g. STU0001.
+         * The student's id: the school's own (`2024-0012`, `S12345`) or a generated `STU0001`; found whatever the case (`s12345` finds `S12345`).
          */
         student_id: string;
         record_id: string;
@@ -6783,7 +6945,7 @@ export type GetStudentRecommendationsData = {
     body?: never;
     path: {
         /**
-         * Student id, e.g. STU0001.
+         * The student's id: the school's own (`2024-0012`, `S12345`) or a generated `STU0001`; found whatever the case (`s12345` finds `S12345`).
          */
         student_id: string;
     };
@@ -6836,7 +6998,7 @@ export type UnlinkStudentUserData = {
     body?: never;
     path: {
         /**
-         * Student id, e.g. STU0001.
+         * The student's id: the school's own (`2024-0012`, `S12345`) or a generated `STU0001`; found whatever the case (`s12345` finds `S12345`).
          */
         student_id: string;
     };
@@ -6888,7 +7050,7 @@ export type LinkStudentUserData = {
     body: LinkStudentUserDto;
     path: {
         /**
-         * Student id, e.g. STU0001.
+         * The student's id: the school's own (`2024-0012`, `S12345`) or a generated `STU0001`; found whatever the case (`s12345` finds `S12345`).
          */
         student_id: string;
     };
