@@ -223,7 +223,8 @@ export class PredictionBatchWriter {
       await this.settle();
       await this.runner.commitTransaction();
     } catch (error: unknown) {
-      await this.abort();
+      // The commit's error is the answer, not a failed rollback on the same lost connection.
+      await this.abort().catch(() => undefined);
       throw error;
     }
     await this.runner.release();

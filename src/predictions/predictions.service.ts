@@ -155,7 +155,8 @@ export class PredictionsService {
       await writer.commit();
       return response;
     } catch (error: unknown) {
-      await writer.abort();
+      // The batch's own error is the answer, not a failed rollback on the same lost connection.
+      await writer.abort().catch(() => undefined);
       throw error;
     }
   }
