@@ -123,37 +123,28 @@ export class ImportExportService {
     // Heavy work: admitted at once or refused with a 429 before any connection is taken.
     const lease = this.limiter.admit('import');
     try {
-      outcome = await this.importer.run(
-        await uploadImportSource(file, this.importLimits),
-        {
-          mode: query.mode,
-          dryRun: query.dry_run,
-          idempotencyKey: key,
-          actorId: caller.id,
-          unknownColumns: query.unknown_columns,
-        },
-        {
-          begin: async (manager) => {
-            await this.limiter.claimClusterSlot('import', manager);
+      outcome = await this.auditKeyReuse(caller, file, query, source, async () =>
+        this.importer.run(
+          await uploadImportSource(file, this.importLimits),
+          {
+            mode: query.mode,
+            dryRun: query.dry_run,
+            idempotencyKey: key,
+            actorId: caller.id,
+            unknownColumns: query.unknown_columns,
           },
-          beforeCommit: (report, manager) =>
-            this.audit.record(audited({ report, replayed: false }), manager),
-          // The failed report and its audit entry, now or once the database answers again.
-          recordFailure: (report) =>
-            this.failedImports.record(report, audited({ report, replayed: false })),
-        },
+          {
+            begin: async (manager) => {
+              await this.limiter.claimClusterSlot('import', manager);
+            },
+            beforeCommit: (report, manager) =>
+              this.audit.record(audited({ report, replayed: false }), manager),
+            // The failed report and its audit entry, now or once the database answers again.
+            recordFailure: (report) =>
+              this.failedImports.record(report, audited({ report, replayed: false })),
+          },
+        ),
       );
-    } catch (error: unknown) {
-      if (error instanceof IdempotencyKeyReusedError) {
-        await this.audit.recordSafely({
-          actor: { id: caller.id, role: caller.role },
-          action: 'data.import',
-          outcome: 'failure',
-          details: { file_name: file.originalname, mode: query.mode, dry_run: query.dry_run },
-          request: source,
-        });
-      }
-      throw error;
     } finally {
       lease.release();
     }
