@@ -71,7 +71,7 @@ describe('npm start on the embedded PostgreSQL', () => {
       packageDir,
       asTerminalJob,
     );
-    killAfter(npm, 50_000);
+    killAfter(npm, 150_000);
     const [, pid] = await npm.waitFor(/app process (\d+)/);
     started.push(Number(pid));
     await npm.waitFor(/listening on/);
@@ -83,6 +83,8 @@ describe('npm start on the embedded PostgreSQL', () => {
     return !isAlive(pid);
   }
 
+  // Each test runs `npm start`, whose build and first start with the demo data take long on a
+  // loaded 2-core machine.
   it('a server left running by a killed run is stopped at the next start, with a message', async () => {
     // A run that started the embedded server and was killed: its postgres keeps running.
     const killed = runTs('test/helpers/owned-postgres-process.ts', [dataDir], embeddedEnv());
@@ -135,7 +137,7 @@ describe('npm start on the embedded PostgreSQL', () => {
     expect(existsSync(join(dataDir, 'postmaster.pid'))).toBe(false);
     expect(npm.output()).toMatch(/SIGTERM received: shutting down/);
     expect(npm.output()).toMatch(/exiting with 0/);
-  });
+  }, 180_000);
 
   it('a lock file of a dead server does not block the start, and Ctrl-C drains before the server stops', async () => {
     // A postmaster.pid whose process is gone (a crash of the machine, say).
@@ -190,7 +192,7 @@ describe('npm start on the embedded PostgreSQL', () => {
     expect(await waitUntilGone(server?.pid ?? 0)).toBe(true);
     expect(npm.output()).toMatch(/SIGINT received: shutting down/);
     expect(npm.output()).toMatch(/exiting with 0/);
-  });
+  }, 180_000);
 
   it('a CLI that cannot reach its database says why', async () => {
     const failed = runTs(
