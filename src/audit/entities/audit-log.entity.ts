@@ -1,5 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../../users/entities/user.entity';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * Append-only record of security-relevant and data-changing actions. Holds no secrets and,
@@ -15,13 +14,14 @@ export class AuditLog {
   @Column({ type: 'timestamptz', default: () => 'now()' })
   occurredAt!: Date;
 
+  /**
+   * The user who acted. Its foreign key to users (audit_logs_actor_id_fkey, ON DELETE SET NULL)
+   * is declared outside the entity, in the schema drift check's list, so that audit does not
+   * depend on users.
+   */
   @Index('audit_logs_actor_id_idx')
   @Column({ type: 'uuid', nullable: true })
   actorId!: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'actor_id', foreignKeyConstraintName: 'audit_logs_actor_id_fkey' })
-  actor?: User | null;
 
   @Column({ type: 'varchar', length: 20, nullable: true })
   actorRole!: string | null;
