@@ -1,13 +1,6 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn } from '../../database/columns/timestamp-columns';
+import { ForeignKey } from '../../database/columns/foreign-key';
 import { User } from '../../users/entities/user.entity';
 
 export type OneTimeTokenPurpose = 'email_verification' | 'password_reset';
@@ -23,8 +16,7 @@ export class OneTimeToken {
   @Column({ type: 'uuid' })
   userId!: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'one_time_tokens_user_id_fkey' })
+  @ForeignKey(() => User, 'one_time_tokens', 'user_id', 'CASCADE')
   user?: User;
 
   @Column({ type: 'varchar', length: 30 })
@@ -40,6 +32,6 @@ export class OneTimeToken {
   @Column({ type: 'timestamptz', nullable: true })
   usedAt!: Date | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt!: Date;
 }

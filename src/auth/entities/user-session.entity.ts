@@ -1,12 +1,6 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn } from '../../database/columns/timestamp-columns';
+import { ForeignKey } from '../../database/columns/foreign-key';
 import { User } from '../../users/entities/user.entity';
 
 /**
@@ -23,8 +17,7 @@ export class UserSession {
   @Column({ type: 'uuid' })
   userId!: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'user_sessions_user_id_fkey' })
+  @ForeignKey(() => User, 'user_sessions', 'user_id', 'CASCADE')
   user?: User;
 
   @Index('user_sessions_refresh_token_hash_key', { unique: true })
@@ -40,7 +33,7 @@ export class UserSession {
   @Column({ type: 'varchar', length: 512, nullable: true })
   userAgent!: string | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })

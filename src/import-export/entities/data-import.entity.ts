@@ -1,13 +1,6 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn } from '../../database/columns/timestamp-columns';
+import { ForeignKey } from '../../database/columns/foreign-key';
 import { User } from '../../users/entities/user.entity';
 import type { ImportColumns } from '../header-mapping';
 
@@ -31,8 +24,7 @@ export class DataImport {
   @Column({ type: 'uuid', nullable: true })
   createdBy!: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'data_imports_created_by_fkey' })
+  @ForeignKey(() => User, 'data_imports', 'created_by', 'SET NULL')
   creator?: User | null;
 
   @Column({ type: 'varchar', length: 255 })
@@ -82,7 +74,7 @@ export class DataImport {
   @Column({ type: 'jsonb', default: [] })
   errors!: { row: number; column: string | null; message: string; code?: string }[];
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
   @Column({ type: 'timestamptz', nullable: true })

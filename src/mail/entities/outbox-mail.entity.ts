@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn } from '../../database/columns/timestamp-columns';
 import { MAIL_KINDS, MAIL_STATUSES, type MailKind, type MailStatus } from '../mail-values';
 
 /**
@@ -65,7 +66,7 @@ export class OutboxMail {
   @Column({ type: 'timestamptz', nullable: true })
   sentAt!: Date | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })

@@ -1,16 +1,8 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { CreatedAtColumn, UpdatedAtColumn } from '../../database/columns/timestamp-columns';
+import { ForeignKey } from '../../database/columns/foreign-key';
+import { StudentOwnedRow } from '../../students/entities/student-owned-row';
 import { User } from '../../users/entities/user.entity';
-import { StudentProfile } from '../../students/entities/student-profile.entity';
 import { Prediction } from '../../predictions/entities/prediction.entity';
 import { AlertRule } from './alert-rule.entity';
 
@@ -27,34 +19,19 @@ export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
   unique: true,
   where: `"status" <> 'resolved'`,
 })
-export class Alert {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  studentProfileId!: string;
-
-  @ManyToOne(() => StudentProfile, { onDelete: 'CASCADE' })
-  @JoinColumn({
-    name: 'student_profile_id',
-    foreignKeyConstraintName: 'alerts_student_profile_id_fkey',
-  })
-  studentProfile?: StudentProfile;
-
+export class Alert extends StudentOwnedRow('alerts') {
   @Index('alerts_prediction_id_idx')
   @Column({ type: 'uuid', nullable: true })
   predictionId!: string | null;
 
-  @ManyToOne(() => Prediction, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'prediction_id', foreignKeyConstraintName: 'alerts_prediction_id_fkey' })
+  @ForeignKey(() => Prediction, 'alerts', 'prediction_id', 'SET NULL')
   prediction?: Prediction | null;
 
   @Index('alerts_rule_id_idx')
   @Column({ type: 'uuid', nullable: true })
   ruleId!: string | null;
 
-  @ManyToOne(() => AlertRule, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'rule_id', foreignKeyConstraintName: 'alerts_rule_id_fkey' })
+  @ForeignKey(() => AlertRule, 'alerts', 'rule_id', 'SET NULL')
   rule?: AlertRule | null;
 
   @Column({ type: 'varchar', length: 50 })
@@ -77,8 +54,7 @@ export class Alert {
   @Column({ type: 'uuid', nullable: true })
   updatedBy!: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'updated_by', foreignKeyConstraintName: 'alerts_updated_by_fkey' })
+  @ForeignKey(() => User, 'alerts', 'updated_by', 'SET NULL')
   updater?: User | null;
 
   @Column({ type: 'timestamptz', nullable: true })
@@ -87,9 +63,9 @@ export class Alert {
   @Column({ type: 'timestamptz', nullable: true })
   resolvedAt!: Date | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
-  @UpdateDateColumn({ type: 'timestamptz' })
+  @UpdatedAtColumn()
   updatedAt!: Date;
 }

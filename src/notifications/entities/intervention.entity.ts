@@ -1,16 +1,8 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { CreatedAtColumn, UpdatedAtColumn } from '../../database/columns/timestamp-columns';
+import { ForeignKey } from '../../database/columns/foreign-key';
+import { StudentOwnedRow } from '../../students/entities/student-owned-row';
 import { User } from '../../users/entities/user.entity';
-import { StudentProfile } from '../../students/entities/student-profile.entity';
 import { Alert } from './alert.entity';
 
 /** Something staff do for a student (tutoring plan, meeting with parents...), and its outcome. */
@@ -20,26 +12,12 @@ import { Alert } from './alert.entity';
   `"status" IN ('planned', 'in_progress', 'completed', 'cancelled')`,
 )
 @Index('interventions_student_created_idx', ['studentProfileId', 'createdAt'])
-export class Intervention {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  studentProfileId!: string;
-
-  @ManyToOne(() => StudentProfile, { onDelete: 'CASCADE' })
-  @JoinColumn({
-    name: 'student_profile_id',
-    foreignKeyConstraintName: 'interventions_student_profile_id_fkey',
-  })
-  studentProfile?: StudentProfile;
-
+export class Intervention extends StudentOwnedRow('interventions') {
   @Index('interventions_alert_id_idx')
   @Column({ type: 'uuid', nullable: true })
   alertId!: string | null;
 
-  @ManyToOne(() => Alert, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'alert_id', foreignKeyConstraintName: 'interventions_alert_id_fkey' })
+  @ForeignKey(() => Alert, 'interventions', 'alert_id', 'SET NULL')
   alert?: Alert | null;
 
   @Column({ type: 'varchar', length: 50 })
@@ -61,13 +39,12 @@ export class Intervention {
   @Column({ type: 'uuid', nullable: true })
   createdBy!: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'interventions_created_by_fkey' })
+  @ForeignKey(() => User, 'interventions', 'created_by', 'SET NULL')
   creator?: User | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
-  @UpdateDateColumn({ type: 'timestamptz' })
+  @UpdatedAtColumn()
   updatedAt!: Date;
 }

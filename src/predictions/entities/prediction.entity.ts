@@ -1,14 +1,7 @@
-import {
-  Check,
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { ForeignKey } from '../../database/columns/foreign-key';
+import { StudentOwnedRow } from '../../students/entities/student-owned-row';
 import { User } from '../../users/entities/user.entity';
-import { StudentProfile } from '../../students/entities/student-profile.entity';
 
 export type RiskLevel = 'low' | 'medium' | 'high';
 
@@ -18,20 +11,7 @@ export type RiskLevel = 'low' | 'medium' | 'high';
 @Check('predictions_confidence_level_check', `"confidence_level" BETWEEN 0 AND 1`)
 @Check('predictions_interval_check', `"interval_lower" <= "interval_upper"`)
 @Index('predictions_student_date_idx', ['studentProfileId', 'predictionDate'])
-export class Prediction {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  studentProfileId!: string;
-
-  @ManyToOne(() => StudentProfile, { onDelete: 'CASCADE' })
-  @JoinColumn({
-    name: 'student_profile_id',
-    foreignKeyConstraintName: 'predictions_student_profile_id_fkey',
-  })
-  studentProfile?: StudentProfile;
-
+export class Prediction extends StudentOwnedRow('predictions') {
   @Index('predictions_model_version_idx')
   @Column({ type: 'varchar', length: 100 })
   modelVersion!: string;
@@ -66,8 +46,7 @@ export class Prediction {
   @Column({ type: 'uuid', nullable: true })
   requestedBy!: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'requested_by', foreignKeyConstraintName: 'predictions_requested_by_fkey' })
+  @ForeignKey(() => User, 'predictions', 'requested_by', 'SET NULL')
   requester?: User | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })

@@ -1,14 +1,7 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
-import { StudentProfile } from '../../students/entities/student-profile.entity';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { CreatedAtColumn } from '../../database/columns/timestamp-columns';
+import { ForeignKey } from '../../database/columns/foreign-key';
+import { StudentOwnedRow } from '../../students/entities/student-owned-row';
 import { Prediction } from './prediction.entity';
 
 /** A change to an actionable factor, with the model's expected gain. */
@@ -18,29 +11,12 @@ import { Prediction } from './prediction.entity';
   `"status" IN ('active', 'dismissed', 'completed', 'superseded')`,
 )
 @Index('recommendations_student_created_idx', ['studentProfileId', 'createdAt'])
-export class Recommendation {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  studentProfileId!: string;
-
-  @ManyToOne(() => StudentProfile, { onDelete: 'CASCADE' })
-  @JoinColumn({
-    name: 'student_profile_id',
-    foreignKeyConstraintName: 'recommendations_student_profile_id_fkey',
-  })
-  studentProfile?: StudentProfile;
-
+export class Recommendation extends StudentOwnedRow('recommendations') {
   @Index('recommendations_prediction_id_idx')
   @Column({ type: 'uuid', nullable: true })
   predictionId!: string | null;
 
-  @ManyToOne(() => Prediction, { onDelete: 'SET NULL' })
-  @JoinColumn({
-    name: 'prediction_id',
-    foreignKeyConstraintName: 'recommendations_prediction_id_fkey',
-  })
+  @ForeignKey(() => Prediction, 'recommendations', 'prediction_id', 'SET NULL')
   prediction?: Prediction | null;
 
   @Column({ type: 'varchar', length: 50 })
@@ -68,6 +44,6 @@ export class Recommendation {
   @Column({ type: 'varchar', length: 100 })
   modelVersion!: string;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt!: Date;
 }

@@ -1,13 +1,6 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn } from '../../database/columns/timestamp-columns';
+import { ForeignKey } from '../../database/columns/foreign-key';
 import { User } from '../../users/entities/user.entity';
 
 export type TrainingJobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
@@ -30,11 +23,7 @@ export class TrainingJob {
   @Column({ type: 'uuid', nullable: true })
   requestedBy!: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({
-    name: 'requested_by',
-    foreignKeyConstraintName: 'model_training_jobs_requested_by_fkey',
-  })
+  @ForeignKey(() => User, 'model_training_jobs', 'requested_by', 'SET NULL')
   requester?: User | null;
 
   /** Activate even when worse than the active model on the same held-out data. */
@@ -59,7 +48,7 @@ export class TrainingJob {
   @Column({ type: 'double precision', default: 0 })
   progress!: number;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
   @Column({ type: 'timestamptz', nullable: true })

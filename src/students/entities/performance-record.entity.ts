@@ -1,15 +1,8 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { CreatedAtColumn } from '../../database/columns/timestamp-columns';
+import { ForeignKey } from '../../database/columns/foreign-key';
+import { StudentOwnedRow } from './student-owned-row';
 import { User } from '../../users/entities/user.entity';
-import { StudentProfile } from './student-profile.entity';
 
 /** One point of a student's history: a result and the circumstances around it. */
 @Entity({ name: 'performance_records' })
@@ -27,20 +20,7 @@ import { StudentProfile } from './student-profile.entity';
   `"previous_scores" IS NULL OR "previous_scores" BETWEEN 0 AND 100`,
 )
 @Index('performance_records_student_recorded_idx', ['studentProfileId', 'recordedAt'])
-export class PerformanceRecord {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  studentProfileId!: string;
-
-  @ManyToOne(() => StudentProfile, { onDelete: 'CASCADE' })
-  @JoinColumn({
-    name: 'student_profile_id',
-    foreignKeyConstraintName: 'performance_records_student_profile_id_fkey',
-  })
-  studentProfile?: StudentProfile;
-
+export class PerformanceRecord extends StudentOwnedRow('performance_records') {
   @Index('performance_records_recorded_at_idx')
   @Column({ type: 'timestamptz' })
   recordedAt!: Date;
@@ -67,13 +47,9 @@ export class PerformanceRecord {
   @Column({ type: 'uuid', nullable: true })
   createdBy!: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({
-    name: 'created_by',
-    foreignKeyConstraintName: 'performance_records_created_by_fkey',
-  })
+  @ForeignKey(() => User, 'performance_records', 'created_by', 'SET NULL')
   creator?: User | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt!: Date;
 }

@@ -1,12 +1,5 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, UpdatedAtColumn } from '../../database/columns/timestamp-columns';
 import type { Role } from '../../common/auth/role';
 import { ALERT_EMAIL_PREFERENCES, type AlertEmailPreference } from '../alert-email-preference';
 
@@ -59,9 +52,9 @@ export class User {
   alertEmailPreference!: AlertEmailPreference | null;
 
   @Index('users_created_at_idx')
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
-  @UpdateDateColumn({ type: 'timestamptz' })
+  @UpdatedAtColumn()
   updatedAt!: Date;
 }
