@@ -18,7 +18,7 @@ import { createApp } from '../src/create-app';
 import { parseStudentCsv } from '../src/predictions/ml';
 import { StudentProfile } from '../src/students/entities/student-profile.entity';
 import { FIELD_PROPERTY, WritableField } from '../src/students/student-fields';
-import { UsersService } from '../src/users/users.service';
+import { AccountCreationService } from '../src/users/account-creation.service';
 import { createTestDatabase } from '../test/setup/test-database';
 
 const STUDENTS = 10_000;
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     const { port } = app.getHttpServer().address() as AddressInfo;
     const base = `http://127.0.0.1:${port}`;
     const ids = await seedStudents(app.get(DataSource));
-    await app.get(UsersService).createUser(
+    await app.get(AccountCreationService).create(
       {
         email: 'bench-teacher@example.com',
         password: 'Bench-Password-123!',

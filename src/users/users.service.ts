@@ -1,11 +1,5 @@
 import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import {
-  AccountCreationService,
-  type CreateUserOptions,
-  type NewUser,
-} from './account-creation.service';
-import { DemoAccountsService, type DemoUserResult } from './demo-accounts.service';
 import { User } from './entities/user.entity';
 import { normalizeEmail } from './normalize-email';
 import { StudentLinker } from './student-linker';
@@ -15,16 +9,13 @@ import type { MainTransactionHost } from '../database/transactions';
 
 /**
  * Accounts as other code finds them: by id or email, with their linked student_id. Creating an
- * account (one, or the demo set) is AccountCreationService's and DemoAccountsService's; the
- * two shortcuts here serve callers that hold only this service, such as the test helpers.
+ * account (one, or the demo set) is AccountCreationService's and DemoAccountsService's.
  */
 @Injectable()
 export class UsersService {
   constructor(
     @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly studentLinker: StudentLinker,
-    private readonly creation: AccountCreationService,
-    private readonly demoAccounts: DemoAccountsService,
   ) {}
 
   /** Read in the current transaction, if any. */
@@ -46,15 +37,5 @@ export class UsersService {
 
   studentIdOf(userId: string): Promise<string | null> {
     return this.studentLinker.studentIdOf(userId);
-  }
-
-  /** See AccountCreationService.create. */
-  createUser(input: NewUser, options: CreateUserOptions = {}): Promise<UserWithStudent> {
-    return this.creation.create(input, options);
-  }
-
-  /** See DemoAccountsService.ensure. */
-  ensureDemoUsers(): Promise<DemoUserResult[]> {
-    return this.demoAccounts.ensure();
   }
 }

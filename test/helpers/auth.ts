@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { Role } from '../../src/common/auth/role';
-import { UsersService } from '../../src/users/users.service';
+import { AccountCreationService } from '../../src/users/account-creation.service';
 
 /** The user as the API returns it. */
 export interface TestUser {
@@ -42,7 +42,7 @@ export function bearer(token: string): { Authorization: string } {
 }
 
 /**
- * Creates a verified, active user of the role directly through UsersService, then logs in
+ * Creates a verified, active user of the role directly through AccountCreationService, then logs in
  * through HTTP. Use it to get a token for each role in any HTTP test.
  */
 export async function createUserAndLogin(
@@ -51,7 +51,7 @@ export async function createUserAndLogin(
 ): Promise<LoggedInUser> {
   const email = (options.email ?? uniqueEmail(options.role)).toLowerCase();
   const password = options.password ?? strongPassword();
-  await app.get(UsersService).createUser(
+  await app.get(AccountCreationService).create(
     {
       email,
       password,

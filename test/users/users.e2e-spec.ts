@@ -1,7 +1,7 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { UsersService } from '../../src/users/users.service';
+import { DemoAccountsService } from '../../src/users/demo-accounts.service';
 import {
   bearer,
   createUserAndLogin,
@@ -220,11 +220,11 @@ describe('Users administration (/api/users)', () => {
     }
   });
 
-  it('ensureDemoUsers creates the demo accounts once, verified, with profile rows; they can log in', async () => {
-    const service = app.get(UsersService);
+  it('DemoAccountsService.ensure creates the demo accounts once, verified, with profile rows; they can log in', async () => {
+    const demoAccounts = app.get(DemoAccountsService);
     const dataSource = app.get(DataSource);
     // Other test files may have seeded them already: the call is idempotent either way.
-    const first = await service.ensureDemoUsers();
+    const first = await demoAccounts.ensure();
     expect(first.map((u) => u.email).sort()).toEqual([
       'admin@school.edu',
       'student1@school.edu',
@@ -232,7 +232,7 @@ describe('Users administration (/api/users)', () => {
       'teacher1@school.edu',
       'teacher2@school.edu',
     ]);
-    const second = await service.ensureDemoUsers();
+    const second = await demoAccounts.ensure();
     expect(second.every((u) => !u.created)).toBe(true);
     expect(second.map((u) => u.id).sort()).toEqual(first.map((u) => u.id).sort());
 
