@@ -1,5 +1,6 @@
 import type { AdditiveEvaluation } from './additive-evaluation';
-import type { AdditiveFit, EncodedSplit } from './additive-fit';
+import type { AdditiveFit } from './additive-fit';
+import type { EncodedSplit } from './encoded-split';
 import { describeEncoding, ENCODING_ID, FEATURE_NAMES, N_FEATURES } from './features';
 import { cardRecommendations } from './interventions';
 import { LabelledStudent } from './labelled-student';

@@ -7,12 +7,13 @@ import { regressionMetrics, roundMetrics } from './metrics';
 import { CoverageCheck, CrossValidation, EarlyWarning, ModelCard } from './model-card';
 import { permutationImportance } from './permutation-importance';
 import { SubgroupMetrics, subgroupMetrics } from './subgroups';
-import type { AdditiveFit, EncodedSplit } from './additive-fit';
+import type { AdditiveFit } from './additive-fit';
+import type { EncodedSplit } from './encoded-split';
 import { encodeBatch } from './features';
 import { fitRobustLinear } from './robust-linear';
 import { foldsOf, subset } from './robust-selection';
 import { intervalHalfWidth, withinToleranceProbability } from './conformal';
-import type { TrainedModel } from './train-forest';
+import type { TrainedModel } from './trained-model';
 import { TrainingParams } from './training-params';
 
 export interface AdditiveEvaluation {

@@ -1,45 +1,13 @@
 import { ConformalCalibration, fitScaledConformal, probabilityBelow } from './conformal';
-import { splitRows } from './data-split';
 import { chooseProbabilityLevel } from './early-warning';
-import { encodeBatch, N_FEATURES } from './features';
-import { LabelledStudent } from './labelled-student';
+import { EncodedSplit } from './encoded-split';
+import { N_FEATURES } from './features';
 import { linearToTrees } from './linear-trees';
 import { fitRobustLinear } from './robust-linear';
 import { foldsOf, HuberSelection, selectHuberDelta, subset } from './robust-selection';
 import { fitScaleTrees } from './scale-trees';
 import { TrainingParams } from './training-params';
 import { TreeForest } from './tree-forest';
-
-/** Training and held-out rows, encoded. */
-export interface EncodedSplit {
-  train: readonly LabelledStudent[];
-  held: readonly LabelledStudent[];
-  xTrain: Float32Array;
-  yTrain: Float64Array;
-  xHeld: Float32Array;
-  yHeld: Float64Array;
-  trainRows: number[];
-  heldOutRows: number[];
-}
-
-export function encodeSplit(
-  rows: readonly LabelledStudent[],
-  params: TrainingParams,
-): EncodedSplit {
-  const split = splitRows(rows.length, params.heldOutFraction, params.splitSeed);
-  const train = split.train.map((i) => rows[i]);
-  const held = split.heldOut.map((i) => rows[i]);
-  return {
-    train,
-    held,
-    xTrain: encodeBatch(train.map((r) => r.factors)),
-    yTrain: Float64Array.from(train, (r) => r.examScore),
-    xHeld: encodeBatch(held.map((r) => r.factors)),
-    yHeld: Float64Array.from(held, (r) => r.examScore),
-    trainRows: split.train,
-    heldOutRows: split.heldOut,
-  };
-}
 
 /** Scale of each row from scale trees fitted on the other folds' |residuals|. */
 function crossFittedScales(

@@ -3,7 +3,7 @@ import { fitConformal, intervalHalfWidth, spreadOf, withinToleranceProbability }
 import { splitRows } from './data-split';
 import { OnnxForest } from './onnx-forest';
 import { activeModelFiles, seedRows } from './testing/fixtures';
-import { dataHash } from './train-forest';
+import { dataHash } from './model-version';
 import { scorePrediction } from './assessment';
 
 describe('conformal calibration', () => {

@@ -25,10 +25,10 @@ export {
   ADDITIVE_TRAINER_REVISION,
   dataHash,
   modelVersion,
-  trainForest,
   TRAINER_REVISION,
-} from './train-forest';
-export type { TrainedModel, TrainingProgress } from './train-forest';
+} from './model-version';
+export { trainForest } from './train-forest';
+export type { TrainedModel, TrainingProgress } from './trained-model';
 export { trainAdditive } from './train-additive';
 export { trainScoreModel } from './train-score-model';
 export {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ModelCard } from './model-card';
 import { ModelValidationError } from './model-validation-error';
-import { TrainedModel } from './train-forest';
+import { TrainedModel } from './trained-model';
 
 /**
  * On-disk layout of a model directory (default `ml-models/`):

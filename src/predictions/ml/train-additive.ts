@@ -1,17 +1,14 @@
 import { createHash } from 'node:crypto';
 import { additiveCard } from './additive-card';
 import { evaluateAdditive } from './additive-evaluation';
-import { encodeSplit, fitAdditive } from './additive-fit';
+import { fitAdditive } from './additive-fit';
+import { encodeSplit } from './encoded-split';
 import { LabelledStudent } from './labelled-student';
 import { buildModelMetadata } from './model-metadata';
 import { additiveToOnnx } from './onnx-export';
-import {
-  dataHash,
-  modelVersion,
-  trainForest,
-  TrainedModel,
-  TrainingProgress,
-} from './train-forest';
+import { dataHash, modelVersion } from './model-version';
+import { trainForest } from './train-forest';
+import { TrainedModel, TrainingProgress } from './trained-model';
 import { resolveTrainingParams, TrainingParamsInput } from './training-params';
 
 const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');

@@ -2,7 +2,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { N_FEATURES } from './features';
 import { LabelledStudent } from './labelled-student';
 import { RegressionTree } from './regression-tree';
-import { TrainedModel, TrainingProgress } from './train-forest';
+import { TrainedModel, TrainingProgress } from './trained-model';
 import { trainScoreModel } from './train-score-model';
 import { TrainingParamsInput } from './training-params';
 import { TreeAggregate, TreeForest } from './tree-forest';

@@ -1,6 +1,7 @@
 import { LabelledStudent } from './labelled-student';
 import { trainAdditive } from './train-additive';
-import { trainForest, TrainedModel, TrainingProgress } from './train-forest';
+import { trainForest } from './train-forest';
+import { TrainedModel, TrainingProgress } from './trained-model';
 import { resolveTrainingParams, TrainingParamsInput } from './training-params';
 import { hasUnlearntValue } from './unlearnt-values';
 
