@@ -5,6 +5,7 @@ import type { EntityManager, Repository } from 'typeorm';
 import type { Page } from '../common/pagination/page';
 import { toPage } from '../common/pagination/page';
 import { escapeLike } from '../common/sql/escape-like';
+import { SqlParams } from '../common/sql/sql-params';
 import type { MainTransactionHost } from '../database/transactions';
 import { AuditLog } from './entities/audit-log.entity';
 
@@ -33,10 +34,33 @@ export interface AuditLogFilter {
   to?: Date;
 }
 
+/** The columns of a row, named as the entity's properties. */
+const COLUMNS = `id, occurred_at AS "occurredAt", actor_id AS "actorId", actor_role AS "actorRole",
+  action, target_type AS "targetType", target_id AS "targetId", ip_address AS "ipAddress",
+  user_agent AS "userAgent", request_id AS "requestId", outcome, details`;
+
+/** The WHERE list of the filter, its values kept in `params`. */
+function whereOf(filter: AuditLogFilter, params: SqlParams): string {
+  const conditions: string[] = [];
+  if (filter.actorId) conditions.push(`actor_id = ${params.add(filter.actorId)}`);
+  if (filter.action?.endsWith('.*')) {
+    const prefix = escapeLike(filter.action.slice(0, -1));
+    conditions.push(`action LIKE ${params.add(`${prefix}%`)}`);
+  } else if (filter.action) {
+    conditions.push(`action = ${params.add(filter.action)}`);
+  }
+  if (filter.targetType !== undefined) {
+    conditions.push(`target_type = ${params.add(filter.targetType)}`);
+  }
+  if (filter.targetId !== undefined) conditions.push(`target_id = ${params.add(filter.targetId)}`);
+  if (filter.from) conditions.push(`occurred_at >= ${params.add(filter.from)}`);
+  if (filter.to) conditions.push(`occurred_at < ${params.add(filter.to)}`);
+  return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+}
+
 /**
  * The audit module's only access to `audit_logs`: inserts in the current transaction (or the
- * EntityManager of code that runs its own), reads by target and the filtered list. Queries
- * use the query builder with named parameters.
+ * EntityManager of code that runs its own), reads by target and the filtered list.
  */
 @Injectable()
 export class AuditLogRepository {
@@ -48,50 +72,51 @@ export class AuditLogRepository {
 
   /** Inserts in `manager`, else in the current transaction, else on its own. */
   async insert(row: NewAuditLog, manager?: EntityManager): Promise<void> {
-    const repository = this.current(manager);
-    await repository.save(repository.create(row), { reload: false });
+    await this.manager(manager).getRepository(AuditLog).insert(row);
   }
 
   /** Inserts on its own, whatever transaction the caller is in. */
   async insertOutsideTransactions(row: NewAuditLog): Promise<void> {
-    await this.logs.save(this.logs.create(row), { reload: false });
+    await this.logs.insert(row);
   }
 
   /** The events about one target, newest first, read in the current transaction. */
   aboutTarget(targetType: string, targetId: string): Promise<AuditLog[]> {
-    return this.current().find({
-      where: { targetType, targetId },
-      order: { occurredAt: 'DESC' },
-    });
+    return this.manager()
+      .getRepository(AuditLog)
+      .find({ where: { targetType, targetId }, order: { occurredAt: 'DESC' } });
   }
 
-  /** One page of the rows that match, newest first. */
+  /** One page of the rows that match, newest first, with the number of all that match. */
   async page(filter: AuditLogFilter, page: number, perPage: number): Promise<Page<AuditLog>> {
-    const qb = this.logs.createQueryBuilder('log');
-    if (filter.actorId) qb.andWhere('log.actor_id = :actorId', { actorId: filter.actorId });
-    if (filter.action?.endsWith('.*')) {
-      const prefix = escapeLike(filter.action.slice(0, -1));
-      qb.andWhere('log.action LIKE :prefix', { prefix: `${prefix}%` });
-    } else if (filter.action) {
-      qb.andWhere('log.action = :action', { action: filter.action });
-    }
-    if (filter.targetType !== undefined) {
-      qb.andWhere('log.target_type = :targetType', { targetType: filter.targetType });
-    }
-    if (filter.targetId !== undefined) {
-      qb.andWhere('log.target_id = :targetId', { targetId: filter.targetId });
-    }
-    if (filter.from) qb.andWhere('log.occurred_at >= :from', { from: filter.from });
-    if (filter.to) qb.andWhere('log.occurred_at < :to', { to: filter.to });
-    qb.orderBy('log.occurred_at', 'DESC')
-      .addOrderBy('log.id', 'DESC')
-      .skip((page - 1) * perPage)
-      .take(perPage);
-    const [rows, total] = await qb.getManyAndCount();
-    return toPage(rows, total, page, perPage);
+    const params = new SqlParams();
+    const where = whereOf(filter, params);
+    const filterValues = [...params.values];
+    const rows: (AuditLog & { total: string })[] = await this.manager().query(
+      `SELECT ${COLUMNS}, count(*) OVER () AS total FROM audit_logs ${where}
+        ORDER BY occurred_at DESC, id DESC
+        LIMIT ${params.add(perPage)} OFFSET ${params.add((page - 1) * perPage)}`,
+      params.values,
+    );
+    // Past the last page no row carries the count: it is counted on its own.
+    const total = rows.length > 0 ? Number(rows[0].total) : await this.count(where, filterValues);
+    return toPage(
+      rows.map(({ total: _total, ...log }) => log),
+      total,
+      page,
+      perPage,
+    );
   }
 
-  private current(manager?: EntityManager): Repository<AuditLog> {
-    return (manager ?? this.txHost?.tx ?? this.logs.manager).getRepository(AuditLog);
+  private async count(where: string, values: unknown[]): Promise<number> {
+    const rows: { total: string }[] = await this.manager().query(
+      `SELECT count(*) AS total FROM audit_logs ${where}`,
+      values,
+    );
+    return Number(rows[0].total);
+  }
+
+  private manager(manager?: EntityManager): EntityManager {
+    return manager ?? this.txHost?.tx ?? this.logs.manager;
   }
 }
