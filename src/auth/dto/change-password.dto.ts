@@ -1,14 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
+import { IsPasswordInput, NewPasswordField } from '../../users/dto/user-input.decorators';
 
 export class ChangePasswordDto {
   @ApiProperty({ example: 'my old passphrase' })
-  @IsString()
-  @MaxLength(1024)
+  @IsPasswordInput()
   current_password!: string;
 
-  @ApiProperty({ example: 'a new long passphrase', minLength: 8, maxLength: 128 })
-  @IsString()
-  @MaxLength(1024)
+  @NewPasswordField('a new long passphrase')
   new_password!: string;
 }

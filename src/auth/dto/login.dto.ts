@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
-import { IsAccountEmail } from '../../users/dto/user-input.decorators';
+import { IsAccountEmail, IsPasswordInput } from '../../users/dto/user-input.decorators';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@school.edu' })
@@ -8,7 +7,6 @@ export class LoginDto {
   email!: string;
 
   @ApiProperty({ example: 'Admin123!' })
-  @IsString()
-  @MaxLength(1024)
+  @IsPasswordInput()
   password!: string;
 }

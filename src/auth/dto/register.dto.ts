@@ -1,29 +1,26 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import { ROLE_ENUM, ROLES, type Role } from '../../common/auth/role';
-import { IsAccountEmail, IsPersonName } from '../../users/dto/user-input.decorators';
+import {
+  AccountEmailField,
+  NewPasswordField,
+  PersonNameField,
+} from '../../users/dto/user-input.decorators';
 
 export class RegisterDto {
-  @ApiProperty({ example: 'jane.doe@school.edu', maxLength: 254 })
-  @IsAccountEmail()
+  @AccountEmailField('jane.doe@school.edu')
   email!: string;
 
-  @ApiProperty({
-    example: 'correct horse battery staple',
-    minLength: 8,
-    maxLength: 128,
-    description: '8 to 128 characters, any characters, not a common password.',
-  })
-  @IsString()
-  @MaxLength(1024)
+  @NewPasswordField(
+    'correct horse battery staple',
+    '8 to 128 characters, any characters, not a common password.',
+  )
   password!: string;
 
-  @ApiProperty({ example: 'Jane', maxLength: 100 })
-  @IsPersonName()
+  @PersonNameField('Jane')
   first_name!: string;
 
-  @ApiProperty({ example: 'Doe', maxLength: 100 })
-  @IsPersonName()
+  @PersonNameField('Doe')
   last_name!: string;
 
   @ApiPropertyOptional({

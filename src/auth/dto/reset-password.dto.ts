@@ -1,10 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
+import { NewPasswordField } from '../../users/dto/user-input.decorators';
 import { TokenDto } from './token.dto';
 
 export class ResetPasswordDto extends TokenDto {
-  @ApiProperty({ example: 'a new long passphrase', minLength: 8, maxLength: 128 })
-  @IsString()
-  @MaxLength(1024)
+  @NewPasswordField('a new long passphrase')
   password!: string;
 }

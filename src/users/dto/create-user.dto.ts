@@ -1,30 +1,20 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { ROLE_ENUM, ROLES, type Role } from '../../common/auth/role';
-import { IsAccountEmail, IsPersonName } from './user-input.decorators';
+import { AccountEmailField, NewPasswordField, PersonNameField } from './user-input.decorators';
 
 /** An account created by an administrator: any role, verified or not. */
 export class CreateUserDto {
-  @ApiProperty({ example: 'new.teacher@school.edu', maxLength: 254 })
-  @IsAccountEmail()
+  @AccountEmailField('new.teacher@school.edu')
   email!: string;
 
-  @ApiProperty({
-    example: 'correct horse battery staple',
-    minLength: 8,
-    maxLength: 128,
-    description: '8 to 128 characters, not a common password.',
-  })
-  @IsString()
-  @MaxLength(1024)
+  @NewPasswordField('correct horse battery staple', '8 to 128 characters, not a common password.')
   password!: string;
 
-  @ApiProperty({ example: 'Ada', maxLength: 100 })
-  @IsPersonName()
+  @PersonNameField('Ada')
   first_name!: string;
 
-  @ApiProperty({ example: 'Lovelace', maxLength: 100 })
-  @IsPersonName()
+  @PersonNameField('Lovelace')
   last_name!: string;
 
   @ApiPropertyOptional({ ...ROLE_ENUM, default: 'student' })

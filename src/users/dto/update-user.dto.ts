@@ -1,18 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { ROLE_ENUM, ROLES, type Role } from '../../common/auth/role';
-import { IsPersonName } from './user-input.decorators';
+import { PersonNameField } from './user-input.decorators';
 
 /** What an administrator may change; anything else in the body is refused. */
 export class UpdateUserDto {
-  @ApiPropertyOptional({ example: 'Ada', maxLength: 100 })
-  @IsOptional()
-  @IsPersonName()
+  @PersonNameField('Ada', true)
   first_name?: string;
 
-  @ApiPropertyOptional({ example: 'Lovelace', maxLength: 100 })
-  @IsOptional()
-  @IsPersonName()
+  @PersonNameField('Lovelace', true)
   last_name?: string;
 
   @ApiPropertyOptional({
