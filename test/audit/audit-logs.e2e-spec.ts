@@ -134,6 +134,23 @@ describe('Audit log (/api/audit-logs)', () => {
     }
   });
 
+  it('counts every match on each page, and past the last page too', async () => {
+    const user = await createUserAndLogin(app, { role: 'teacher' });
+    const page = (n: number) =>
+      http()
+        .get('/api/audit-logs')
+        .query({ actor_id: user.user.id, per_page: 1, page: n })
+        .set(bearer(admin.accessToken));
+    const first = await page(1);
+    expect(first.status).toBe(200);
+    expect(first.body.data.map((r: { action: string }) => r.action)).toEqual(['auth.login']);
+    expect(first.body.meta).toMatchObject({ page: 1, per_page: 1, total: 1, total_pages: 1 });
+    const past = await page(3);
+    expect(past.status).toBe(200);
+    expect(past.body.data).toEqual([]);
+    expect(past.body.meta).toMatchObject({ page: 3, per_page: 1, total: 1, total_pages: 1 });
+  });
+
   it('is append-only: the database refuses updates and deletes', async () => {
     await app
       .get(AuditService)
