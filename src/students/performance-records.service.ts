@@ -1,18 +1,17 @@
-import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
+import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Page, toPage } from '../common/pagination/page';
-import type { MainTransactionHost } from '../database/transactions';
 import { CreatePerformanceRecordDto } from './dto/create-performance-record.dto';
 import { ListPerformanceRecordsQueryDto } from './dto/list-performance-records-query.dto';
 import { PerformanceRecord } from './entities/performance-record.entity';
 import { StudentProfile } from './entities/student-profile.entity';
+import { PerformanceRecordsRepository } from './performance-records.repository';
 import { applyChange, WritableField, FIELD_PROPERTY } from './student-fields';
 import { StudentsService } from './students.service';
 import { PerformanceRecordNotFoundError } from './students.errors';
+import { StudentsRepository } from './students.repository';
 
 /** The record fields that are also current values of the profile. */
 const PROFILE_FIELDS = ['exam_score', 'attendance', 'hours_studied', 'previous_scores'] as const;
@@ -21,10 +20,10 @@ const PROFILE_FIELDS = ['exam_score', 'attendance', 'hours_studied', 'previous_s
 @Injectable()
 export class PerformanceRecordsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: PerformanceRecordsRepository,
+    private readonly profiles: StudentsRepository,
     private readonly students: StudentsService,
     private readonly audit: AuditService,
-    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
   ) {}
 
   async list(
@@ -34,16 +33,12 @@ export class PerformanceRecordsService {
   ): Promise<{ profile: StudentProfile; page: Page<PerformanceRecord> }> {
     const profile = await this.students.findAccessible(caller, studentId);
     const direction = query.sort === 'recorded_at' ? 'ASC' : 'DESC';
-    const [rows, total] = await this.dataSource
-      .getRepository(PerformanceRecord)
-      .createQueryBuilder('r')
-      .where('r.student_profile_id = :profileId', { profileId: profile.id })
-      .orderBy('r.recorded_at', direction)
-      .addOrderBy('r.created_at', direction)
-      .addOrderBy('r.id', direction)
-      .skip((query.page - 1) * query.per_page)
-      .take(query.per_page)
-      .getManyAndCount();
+    const { rows, total } = await this.records.page(
+      profile.id,
+      direction,
+      (query.page - 1) * query.per_page,
+      query.per_page,
+    );
     return { profile, page: toPage(rows, total, query.page, query.per_page) };
   }
 
@@ -53,9 +48,7 @@ export class PerformanceRecordsService {
     recordId: string,
   ): Promise<{ profile: StudentProfile; record: PerformanceRecord }> {
     const profile = await this.students.findAccessible(caller, studentId);
-    const record = await this.dataSource
-      .getRepository(PerformanceRecord)
-      .findOneBy({ id: recordId, studentProfileId: profile.id });
+    const record = await this.records.findOne(profile.id, recordId);
     if (!record) throw new PerformanceRecordNotFoundError(recordId);
     return { profile, record };
   }
@@ -76,33 +69,9 @@ export class PerformanceRecordsService {
     record: PerformanceRecord;
     profileUpdated: WritableField[];
   }> {
-    const manager = this.txHost.tx;
     const profile = await this.students.findAccessible(caller, studentId, { lock: true });
     const recordedAt = dto.recorded_at ? new Date(dto.recorded_at) : new Date();
-    const recordId = await this.insert(manager, caller, profile, recordedAt, dto);
-    const profileUpdated = updateProfile
-      ? await this.updateCurrentValues(manager, profile, recordedAt, dto)
-      : [];
-    await this.audit.record({
-      actor: { id: caller.id, role: caller.role },
-      action: 'student.performance_record_created',
-      target_type: 'student',
-      target_id: profile.studentId,
-      details: { record_id: recordId, profile_fields_updated: profileUpdated },
-    });
-    const record = await manager.findOneByOrFail(PerformanceRecord, { id: recordId });
-    return { profile, record, profileUpdated };
-  }
-
-  /** Inserts the record; returns its id. */
-  private async insert(
-    manager: EntityManager,
-    caller: AuthenticatedUser,
-    profile: StudentProfile,
-    recordedAt: Date,
-    dto: CreatePerformanceRecordDto,
-  ): Promise<string> {
-    const inserted = await manager.insert(PerformanceRecord, {
+    const recordId = await this.records.insert({
       studentProfileId: profile.id,
       recordedAt,
       term: dto.term ?? null,
@@ -113,7 +82,18 @@ export class PerformanceRecordsService {
       notes: dto.notes ?? null,
       createdBy: caller.id,
     });
-    return (inserted.identifiers[0] as { id: string }).id;
+    const profileUpdated = updateProfile
+      ? await this.updateCurrentValues(profile, recordedAt, dto)
+      : [];
+    await this.audit.record({
+      actor: { id: caller.id, role: caller.role },
+      action: 'student.performance_record_created',
+      target_type: 'student',
+      target_id: profile.studentId,
+      details: { record_id: recordId, profile_fields_updated: profileUpdated },
+    });
+    const record = await this.records.findById(recordId);
+    return { profile, record, profileUpdated };
   }
 
   /**
@@ -121,18 +101,11 @@ export class PerformanceRecordsService {
    * returns the fields that changed.
    */
   private async updateCurrentValues(
-    manager: EntityManager,
     profile: StudentProfile,
     recordedAt: Date,
     dto: CreatePerformanceRecordDto,
   ): Promise<WritableField[]> {
-    const later = await manager
-      .getRepository(PerformanceRecord)
-      .createQueryBuilder('r')
-      .where('r.student_profile_id = :profileId', { profileId: profile.id })
-      .andWhere('r.recorded_at > :recordedAt', { recordedAt })
-      .getExists();
-    if (later) return [];
+    if (await this.records.existsAfter(profile.id, recordedAt)) return [];
     const change: Partial<Record<WritableField, unknown>> = {};
     for (const field of PROFILE_FIELDS) {
       const value = dto[field];
@@ -144,7 +117,7 @@ export class PerformanceRecordsService {
       for (const field of updated) {
         set[FIELD_PROPERTY[field]] = profile[FIELD_PROPERTY[field]];
       }
-      await manager.update(StudentProfile, { id: profile.id }, set);
+      await this.profiles.update(profile.id, set);
     }
     return updated;
   }

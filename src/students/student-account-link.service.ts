@@ -1,8 +1,7 @@
-import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
+import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
-import type { MainTransactionHost } from '../database/transactions';
 import { AccountLookup } from '../users/account-lookup.service';
 import { StudentProfile } from './entities/student-profile.entity';
 import { StudentsService } from './students.service';
@@ -12,6 +11,7 @@ import {
   UserAlreadyLinkedError,
   UserNotStudentError,
 } from './students.errors';
+import { StudentsRepository } from './students.repository';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -22,7 +22,7 @@ const UNIQUE_VIOLATION = '23505';
 @Injectable()
 export class StudentAccountLinkService {
   constructor(
-    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
+    private readonly profiles: StudentsRepository,
     private readonly students: StudentsService,
     private readonly audit: AuditService,
     private readonly accounts: AccountLookup,
@@ -51,10 +51,9 @@ export class StudentAccountLinkService {
    */
   @Transactional()
   async unlink(caller: AuthenticatedUser, studentId: string): Promise<void> {
-    const manager = this.txHost.tx;
     const profile = await this.students.findAccessible(caller, studentId, { lock: true });
     if (profile.userId === null) return;
-    await manager.update(StudentProfile, { id: profile.id }, { userId: null, autoLink: false });
+    await this.profiles.update(profile.id, { userId: null, autoLink: false });
     await this.audit.record({
       actor: { id: caller.id, role: caller.role },
       action: 'student.user_unlinked',
@@ -71,16 +70,15 @@ export class StudentAccountLinkService {
     studentId: string,
     userId: string,
   ): Promise<StudentProfile> {
-    const manager = this.txHost.tx;
     const profile = await this.students.findAccessible(caller, studentId, { lock: true });
     const role = await this.accounts.lockedRole(userId);
     if (role === null) throw new LinkedUserNotFoundError(userId);
     if (role !== 'student') throw new UserNotStudentError();
     if (profile.userId === userId) return profile;
     if (profile.userId !== null) throw new StudentAlreadyLinkedError(profile.studentId);
-    const other = await manager.findOneBy(StudentProfile, { userId });
+    const other = await this.profiles.findByUserId(userId);
     if (other) throw new UserAlreadyLinkedError(other.studentId);
-    await manager.update(StudentProfile, { id: profile.id }, { userId });
+    await this.profiles.update(profile.id, { userId });
     await this.audit.record({
       actor: { id: caller.id, role: caller.role },
       action: 'student.user_linked',
@@ -88,6 +86,6 @@ export class StudentAccountLinkService {
       target_id: profile.studentId,
       details: { user_id: userId },
     });
-    return manager.findOneByOrFail(StudentProfile, { id: profile.id });
+    return this.profiles.findByRowId(profile.id);
   }
 }

@@ -1,7 +1,7 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ValidationFailedError } from '../common/errors/validation-failed.error';
 import type { FieldError } from '../common/errors/domain-error';
 import { escapeLike } from '../common/sql/escape-like';
+import type { SqlParams } from '../common/sql/sql-params';
 import { STUDENT_FIELD_SPECS } from './dto/student-field-specs';
 import {
   BOOLEAN_FACTOR_NAMES,
@@ -43,18 +43,27 @@ export interface SqlCondition {
   params: Record<string, unknown>;
 }
 
+/**
+ * One condition of the filters before its parameter style is chosen: `render` puts the
+ * placeholder of `value` (a list for IN) into the SQL text; `name` names the parameter.
+ */
+interface FilterCondition {
+  name: string;
+  value: unknown;
+  render: (placeholder: string) => string;
+}
+
 function quote(identifier: string): string {
   return `"${identifier.replace(/"/g, '""')}"`;
 }
 
 /**
- * The WHERE conditions for `filters` on the student_profiles table aliased `alias`, all
- * parameterised (parameters are prefixed `sf_` so they do not clash with the caller's).
- * A min_ above its max_ is a 400 naming both parameters.
+ * The conditions for `filters` on the student_profiles table aliased `alias`, every value a
+ * parameter. A min_ above its max_ is a 400 naming both parameters.
  */
-export function studentFilterConditions(filters: StudentFilters, alias: string): SqlCondition[] {
+function filterConditions(filters: StudentFilters, alias: string): FilterCondition[] {
   const col = (name: string) => `${quote(alias)}.${quote(name)}`;
-  const conditions: SqlCondition[] = [];
+  const conditions: FilterCondition[] = [];
   const errors: FieldError[] = [];
 
   const search = filters.search?.trim();
@@ -62,22 +71,21 @@ export function studentFilterConditions(filters: StudentFilters, alias: string):
     // One expression, the same as the trigram index's (see the StudentSearch migration), so
     // a substring search over 100,000 students is an index scan.
     conditions.push({
-      sql: `(${col('first_name')} || ' ' || ${col('last_name')} || ' ' || ${col('student_id')}) ILIKE :sf_search`,
-      params: { sf_search: `%${escapeLike(search)}%` },
+      name: 'search',
+      value: `%${escapeLike(search)}%`,
+      render: (p) =>
+        `(${col('first_name')} || ' ' || ${col('last_name')} || ' ' || ${col('student_id')}) ILIKE ${p}`,
     });
   }
   for (const name of ENUM_FILTERS) {
     const values = filters[name];
     if (values === undefined || values.length === 0) continue;
-    conditions.push({
-      sql: `${col(name)} IN (:...sf_${name})`,
-      params: { [`sf_${name}`]: values },
-    });
+    conditions.push({ name, value: values, render: (p) => `${col(name)} IN (${p})` });
   }
   for (const name of BOOLEAN_FILTERS) {
     const value = filters[name];
     if (value === undefined) continue;
-    conditions.push({ sql: `${col(name)} = :sf_${name}`, params: { [`sf_${name}`]: value } });
+    conditions.push({ name, value, render: (p) => `${col(name)} = ${p}` });
   }
   for (const name of RANGE_FILTERS) {
     const min = filters[`min_${name}`];
@@ -90,16 +98,12 @@ export function studentFilterConditions(filters: StudentFilters, alias: string):
     // integer): "at least 1.5" is "at least 2", "at most 1.5" is "at most 1".
     const integer = isIntegerField(name);
     if (min !== undefined) {
-      conditions.push({
-        sql: `${col(name)} >= :sf_min_${name}`,
-        params: { [`sf_min_${name}`]: integer ? Math.ceil(min) : min },
-      });
+      const value = integer ? Math.ceil(min) : min;
+      conditions.push({ name: `min_${name}`, value, render: (p) => `${col(name)} >= ${p}` });
     }
     if (max !== undefined) {
-      conditions.push({
-        sql: `${col(name)} <= :sf_max_${name}`,
-        params: { [`sf_max_${name}`]: integer ? Math.floor(max) : max },
-      });
+      const value = integer ? Math.floor(max) : max;
+      conditions.push({ name: `max_${name}`, value, render: (p) => `${col(name)} <= ${p}` });
     }
   }
   if (errors.length > 0) throw new ValidationFailedError(errors);
@@ -107,16 +111,35 @@ export function studentFilterConditions(filters: StudentFilters, alias: string):
 }
 
 /**
- * Adds the students-list filters to a query on student_profiles (aliased `alias`, by default
- * the query's main alias). Everything happens in SQL, so counts and pages stay in the database.
+ * The WHERE conditions for `filters` on the student_profiles table aliased `alias`, with named
+ * parameters (prefixed `sf_` so they do not clash with the caller's), for SQL that binds names.
+ * A min_ above its max_ is a 400 naming both parameters.
  */
-export function applyStudentFilters<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>,
+export function studentFilterConditions(filters: StudentFilters, alias: string): SqlCondition[] {
+  return filterConditions(filters, alias).map(({ name, value, render }) => {
+    const param = `sf_${name}`;
+    return {
+      sql: render(Array.isArray(value) ? `:...${param}` : `:${param}`),
+      params: { [param]: value },
+    };
+  });
+}
+
+/**
+ * The same conditions with positional parameters added to `params` (one per value of a list),
+ * for `query(sql, params.values)`. Everything happens in SQL, so counts and pages stay in the
+ * database. A min_ above its max_ is a 400 naming both parameters.
+ */
+export function studentFilterSql(
   filters: StudentFilters,
-  alias: string = qb.alias,
-): SelectQueryBuilder<T> {
-  for (const condition of studentFilterConditions(filters, alias)) {
-    qb.andWhere(condition.sql, condition.params);
-  }
-  return qb;
+  alias: string,
+  params: SqlParams,
+): string[] {
+  return filterConditions(filters, alias).map(({ value, render }) =>
+    render(
+      Array.isArray(value)
+        ? value.map((v: unknown) => params.add(v)).join(', ')
+        : params.add(value),
+    ),
+  );
 }

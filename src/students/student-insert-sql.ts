@@ -1,4 +1,4 @@
-import { STUDENT_ROW_FIELDS } from './student-row';
+import { sqlTypeOf, STUDENT_ROW_FIELDS, type StudentRow } from './student-row';
 
 /** Placeholder first name of a new student whose row has none (the last name is the id). */
 export const PLACEHOLDER_FIRST_NAME = 'Student';
@@ -34,4 +34,25 @@ export function insertStudentsSql(source: string, options: InsertSqlOptions): st
     ORDER BY s.row_no
     ${options.onConflict === 'skip' ? 'ON CONFLICT DO NOTHING' : ''}
     ${options.returning ? 'RETURNING id, student_id' : ''}`;
+}
+
+/** One array parameter per field, unnested into rows (the parameter count is fixed). */
+const UNNESTED_ROWS =
+  `unnest(${STUDENT_ROW_FIELDS.map((field, i) => `$${i + 1}::${sqlTypeOf(field)}[]`).join(', ')})` +
+  ` WITH ORDINALITY AS u(${STUDENT_ROW_FIELDS.join(', ')}, row_no)`;
+
+/**
+ * The INSERT of the given rows, whatever their number, as one statement: the API (one row) and
+ * the demo seed (the data set) run it with `studentRowColumns(rows)`; an import runs the same
+ * INSERT from its staging table. A taken student_id inserts nothing; returns `id, student_id`
+ * of the inserted rows.
+ */
+export const INSERT_STUDENT_ROWS_SQL = insertStudentsSql(`(SELECT * FROM ${UNNESTED_ROWS})`, {
+  onConflict: 'skip',
+  returning: true,
+});
+
+/** The parameters of INSERT_STUDENT_ROWS_SQL: one array of values per field. */
+export function studentRowColumns(rows: readonly StudentRow[]): unknown[][] {
+  return STUDENT_ROW_FIELDS.map((field) => rows.map((row) => row[field]));
 }

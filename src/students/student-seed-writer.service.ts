@@ -1,23 +1,18 @@
+import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { normalizeReturning } from '../database/normalize-returning';
-import { formatStudentId, syncStudentNumberSequence } from './student-id';
-import { StudentProfileWriter } from './student-profile-writer';
+import {
+  PerformanceRecordsRepository,
+  type SeededPerformanceRecord,
+} from './performance-records.repository';
+import { formatStudentId } from './student-id';
 import type { StudentRow } from './student-row';
+import { StudentsRepository } from './students.repository';
 
 export type { StudentRow } from './student-row';
 
 /** One history point of a seeded student. */
-export interface SeedPerformancePoint {
-  recorded_at: string;
-  term: string;
-  exam_score: number;
-  attendance: number | null;
-  hours_studied: number | null;
-  previous_scores: number | null;
-}
+export type SeedPerformancePoint = Omit<SeededPerformanceRecord, 'studentProfileId'>;
 
 /** A student of a seed data set: the profile (its id is given by position) and its history. */
 export interface SeedStudent {
@@ -44,53 +39,48 @@ export interface SeedWriteReport {
 
 /** Rows per INSERT (one progress step each). */
 const CHUNK_ROWS = 1000;
-/** Serialises concurrent seeders (two instances starting on one empty database). */
-const SEED_LOCK_KEY = 726_353_001;
-const HISTORY_COLUMNS = 7;
 
 /**
  * Writes a seed data set into the students module's tables, in one transaction: the students
  * (ids STU0001… in the given order) through the same set-based INSERT as the API's, their
  * history, and the links of the given accounts. Idempotent: a taken student_id inserts nothing
- * (nor its history), and a linked profile or account is left alone.
+ * (nor its history), and a linked profile or account is left alone. Concurrent seeders (two
+ * instances starting on one empty database) run one after the other.
  */
 @Injectable()
 export class StudentSeedWriter {
   private readonly logger = new Logger(StudentSeedWriter.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly profiles: StudentsRepository,
+    private readonly records: PerformanceRecordsRepository,
     private readonly audit: AuditService,
-    private readonly writer: StudentProfileWriter,
   ) {}
 
-  async hasStudents(): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>('SELECT 1 FROM student_profiles LIMIT 1');
-    return rows.length > 0;
+  hasStudents(): Promise<boolean> {
+    return this.profiles.any();
   }
 
-  write(
+  @Transactional()
+  async write(
     students: readonly SeedStudent[],
     links: readonly SeedAccountLink[],
     onProgress?: (progress: SeedProgress) => void,
   ): Promise<SeedWriteReport> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
-      const inserted = await this.insertStudents(manager, students, onProgress);
-      const records = await this.insertHistory(manager, inserted);
-      await syncStudentNumberSequence(manager);
-      const linked = await this.linkAccounts(manager, links);
-      return {
-        students_inserted: inserted.length,
-        performance_records_inserted: records,
-        accounts_linked: linked,
-      };
-    });
+    await this.profiles.lockForSeeding();
+    const inserted = await this.insertStudents(students, onProgress);
+    const records = await this.insertHistory(inserted);
+    await this.profiles.syncStudentNumbers();
+    const linked = await this.linkAccounts(links);
+    return {
+      students_inserted: inserted.length,
+      performance_records_inserted: records,
+      accounts_linked: linked,
+    };
   }
 
   /** Inserts the students whose student_id is free; returns them with their new row ids. */
   private async insertStudents(
-    manager: EntityManager,
     students: readonly SeedStudent[],
     onProgress?: (progress: SeedProgress) => void,
   ): Promise<{ id: string; student: SeedStudent }[]> {
@@ -99,8 +89,7 @@ export class StudentSeedWriter {
     onProgress?.({ done: 0, total });
     for (let start = 0; start < total; start += CHUNK_ROWS) {
       const chunk = students.slice(start, start + CHUNK_ROWS);
-      const rows = await this.writer.insert(
-        manager,
+      const rows = await this.profiles.insert(
         chunk.map((student, i) => ({ student_id: formatStudentId(start + i + 1), ...student.row })),
       );
       const byId = new Map(rows.map((r) => [r.student_id, r.id]));
@@ -115,27 +104,14 @@ export class StudentSeedWriter {
 
   /** The history points of the new students, one multi-row INSERT per chunk of students. */
   private async insertHistory(
-    manager: EntityManager,
     inserted: readonly { id: string; student: SeedStudent }[],
   ): Promise<number> {
     let count = 0;
     for (let start = 0; start < inserted.length; start += CHUNK_ROWS) {
-      const params: unknown[] = [];
-      for (const { id, student } of inserted.slice(start, start + CHUNK_ROWS)) {
-        for (const p of student.history) {
-          params.push(id, p.recorded_at, p.term, p.exam_score);
-          params.push(p.attendance, p.hours_studied, p.previous_scores);
-        }
-      }
-      const tuples = params.length / HISTORY_COLUMNS;
-      if (tuples === 0) continue;
-      await manager.query(
-        `INSERT INTO performance_records
-           (student_profile_id, recorded_at, term, exam_score, attendance, hours_studied, previous_scores)
-         VALUES ${placeholderTuples(tuples, HISTORY_COLUMNS)}`,
-        params,
-      );
-      count += tuples;
+      const points = inserted
+        .slice(start, start + CHUNK_ROWS)
+        .flatMap(({ id, student }) => student.history.map((p) => ({ studentProfileId: id, ...p })));
+      count += await this.records.insertMany(points);
     }
     return count;
   }
@@ -144,46 +120,22 @@ export class StudentSeedWriter {
    * Links each student account to its profile when neither is linked yet and no administrator
    * unlinked the profile; each link is audited.
    */
-  private async linkAccounts(
-    manager: EntityManager,
-    links: readonly SeedAccountLink[],
-  ): Promise<number> {
+  private async linkAccounts(links: readonly SeedAccountLink[]): Promise<number> {
     let linked = 0;
     for (const { email, studentId } of links) {
-      const result: unknown = await manager.query(
-        `UPDATE student_profiles p SET user_id = u.id, email = u.email, updated_at = now()
-           FROM users u
-          WHERE p.student_id = $1 AND p.user_id IS NULL AND p.auto_link
-            AND u.email = $2 AND u.role = 'student'
-            AND NOT EXISTS (SELECT 1 FROM student_profiles o WHERE o.user_id = u.id)
-          RETURNING p.student_id, p.user_id`,
-        [studentId, email],
-      );
-      const rows = normalizeReturning<{ student_id: string; user_id: string }>(result);
+      const rows = await this.profiles.linkSeedAccount(studentId, email);
       for (const row of rows) {
-        await this.audit.record(
-          {
-            actor: null,
-            action: 'student.user_linked',
-            target_type: 'student',
-            target_id: row.student_id,
-            details: { user_id: row.user_id, automatic: true, trigger: 'demo_accounts' },
-          },
-          manager,
-        );
+        await this.audit.record({
+          actor: null,
+          action: 'student.user_linked',
+          target_type: 'student',
+          target_id: row.student_id,
+          details: { user_id: row.user_id, automatic: true, trigger: 'demo_accounts' },
+        });
       }
       linked += rows.length;
     }
     if (linked > 0) this.logger.log(`Linked ${linked} demo student account(s)`);
     return linked;
   }
-}
-
-/** `($1, $2, …), (…)`: `tuples` groups of `columns` numbered placeholders. */
-function placeholderTuples(tuples: number, columns: number): string {
-  return Array.from(
-    { length: tuples },
-    (_, t) =>
-      `(${Array.from({ length: columns }, (_, c) => `$${t * columns + c + 1}`).join(', ')})`,
-  ).join(', ');
 }

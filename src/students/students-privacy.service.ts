@@ -1,8 +1,7 @@
-import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import type { MainTransactionHost } from '../database/transactions';
 import { PerformanceRecord } from './entities/performance-record.entity';
-import { StudentProfile } from './entities/student-profile.entity';
+import { PerformanceRecordsRepository } from './performance-records.repository';
+import { StudentsRepository } from './students.repository';
 
 /**
  * What the students module holds about one student, for the privacy export and erasure, read
@@ -10,18 +9,18 @@ import { StudentProfile } from './entities/student-profile.entity';
  */
 @Injectable()
 export class StudentsPrivacyService {
-  constructor(@InjectTransactionHost() private readonly txHost: MainTransactionHost) {}
+  constructor(
+    private readonly profiles: StudentsRepository,
+    private readonly records: PerformanceRecordsRepository,
+  ) {}
 
   /** The student's performance history, newest first. */
   performanceRecords(studentProfileId: string): Promise<PerformanceRecord[]> {
-    return this.txHost.tx.find(PerformanceRecord, {
-      where: { studentProfileId },
-      order: { recordedAt: 'DESC' },
-    });
+    return this.records.newestFirst(studentProfileId);
   }
 
   countPerformanceRecords(studentProfileId: string): Promise<number> {
-    return this.txHost.tx.countBy(PerformanceRecord, { studentProfileId });
+    return this.records.count(studentProfileId);
   }
 
   /**
@@ -29,6 +28,6 @@ export class StudentsPrivacyService {
    * alerts, interventions) goes with it by foreign-key cascade.
    */
   async deleteProfile(studentProfileId: string): Promise<void> {
-    await this.txHost.tx.delete(StudentProfile, { id: studentProfileId });
+    await this.profiles.delete(studentProfileId);
   }
 }

@@ -2,14 +2,15 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { UsersModule } from '../users/users.module';
 import { PerformanceRecordsController } from './performance-records.controller';
+import { PerformanceRecordsRepository } from './performance-records.repository';
 import { PerformanceRecordsService } from './performance-records.service';
 import { StudentAccountLinkController } from './student-account-link.controller';
 import { StudentAccountLinkService } from './student-account-link.service';
 import { StudentAccountLinker } from './student-account-linker';
-import { StudentProfileWriter } from './student-profile-writer';
 import { StudentSeedWriter } from './student-seed-writer.service';
 import { StudentsController } from './students.controller';
 import { StudentsPrivacyService } from './students-privacy.service';
+import { StudentsRepository } from './students.repository';
 import { StudentsService } from './students.service';
 
 /**
@@ -22,8 +23,9 @@ import { StudentsService } from './students.service';
   imports: [AuditModule, UsersModule],
   controllers: [StudentsController, PerformanceRecordsController, StudentAccountLinkController],
   providers: [
+    StudentsRepository,
+    PerformanceRecordsRepository,
     StudentsService,
-    StudentProfileWriter,
     PerformanceRecordsService,
     StudentAccountLinkService,
     StudentAccountLinker,

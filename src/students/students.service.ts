@@ -1,13 +1,9 @@
-import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
+import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { Precondition } from '../common/http/precondition';
 import { Page, toPage } from '../common/pagination/page';
-import type { MainTransactionHost } from '../database/transactions';
 import { CreateStudentDto } from './dto/create-student.dto';
 import { ListStudentsQueryDto } from './dto/list-students-query.dto';
 import { UpdateStudentDto } from './dto/update-student.dto';
@@ -19,9 +15,7 @@ import {
   WRITABLE_FIELDS,
   type WritableField,
 } from './student-fields';
-import { applyStudentFilters } from './student-filters';
-import { formatStudentId, nextStudentNumber, syncStudentNumberSequence } from './student-id';
-import { StudentProfileWriter } from './student-profile-writer';
+import { formatStudentId } from './student-id';
 import type { StudentRow, StudentRowValue } from './student-row';
 import { studentOrderBy } from './student-sort';
 import {
@@ -29,24 +23,9 @@ import {
   StudentIdTakenError,
   StudentNotFoundError,
 } from './students.errors';
+import { type ProfileScope, StudentsRepository } from './students.repository';
 
 const ID_ATTEMPTS = 5;
-
-/**
- * One profile by id, as scopedProfileQuery finds it (staff: any; a student: only their own),
- * for the plain reads: prepared once per connection (named statements), rows mapped to the
- * entity by its column metadata, without the query builder.
- */
-const PROFILE_BY_ID = {
-  staff: {
-    name: 'student_profile_by_id',
-    text: 'SELECT * FROM student_profiles WHERE lower(student_id) = lower($1)',
-  },
-  student: {
-    name: 'own_student_profile_by_id',
-    text: 'SELECT * FROM student_profiles WHERE lower(student_id) = lower($1) AND user_id = $2',
-  },
-} as const;
 
 /**
  * Student profiles: the list, reads with ownership in the query, creation with generated ids,
@@ -56,132 +35,47 @@ const PROFILE_BY_ID = {
 @Injectable()
 export class StudentsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly profiles: StudentsRepository,
     private readonly audit: AuditService,
-    private readonly writer: StudentProfileWriter,
-    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
   ) {}
 
-  private profileColumns: { column: string; property: string }[] | undefined;
-
   /**
-   * A query for one profile as `caller` may see it: staff see every profile, a student only the
-   * one linked to their account (another student's id finds nothing, exactly like an unknown id).
-   */
-  scopedProfileQuery(
-    caller: AuthenticatedUser,
-    studentId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): SelectQueryBuilder<StudentProfile> {
-    const qb = manager
-      .getRepository(StudentProfile)
-      .createQueryBuilder('s')
-      // Whatever the case (the unique lower(student_id) index finds it as fast as the id).
-      .where('lower(s.student_id) = lower(:studentId)', { studentId });
-    switch (caller.role) {
-      case 'student':
-        qb.andWhere('s.user_id = :callerId', { callerId: caller.id });
-        break;
-      case 'teacher':
-      case 'administrator':
-        break;
-    }
-    return qb;
-  }
-
-  /**
-   * The profile `studentId` if `caller` may see it, else StudentNotFoundError (404). Other
-   * modules (predictions, recommendations) use this for "as GET profile" access. Read on the
-   * pool, unless locked (in the current transaction) or read in the given `manager` (callers
-   * that run their own transaction).
+   * The profile `studentId` if `caller` may see it, else StudentNotFoundError (404): staff see
+   * every profile, a student only the one linked to their account (another student's id finds
+   * nothing, exactly like an unknown id). Other modules (predictions, recommendations) use this
+   * for "as GET profile" access. Read in the current transaction if there is one (`lock`: FOR
+   * UPDATE, which needs one), else on the pool.
    */
   async findAccessible(
     caller: AuthenticatedUser,
     studentId: string,
-    options: { manager?: EntityManager; lock?: boolean } = {},
+    options: { lock?: boolean } = {},
   ): Promise<StudentProfile> {
-    if (!options.manager && !options.lock) return this.readAccessible(caller, studentId);
-    const qb = this.scopedProfileQuery(caller, studentId, options.manager ?? this.txHost.tx);
-    if (options.lock) qb.setLock('pessimistic_write');
-    const profile = await qb.getOne();
+    const profile = await this.profiles.findById(scopeOf(caller, studentId), options.lock);
     if (!profile) throw new StudentNotFoundError(studentId);
     return profile;
   }
 
-  /**
-   * findAccessible outside a transaction: the same rows as scopedProfileQuery, by a prepared
-   * statement on the pool, mapped to the entity (every column; no relation is loaded, as with
-   * the query builder).
-   */
-  private async readAccessible(
-    caller: AuthenticatedUser,
-    studentId: string,
-  ): Promise<StudentProfile> {
-    const pool = (this.dataSource.driver as PostgresDriver).master as {
-      query(config: {
-        name: string;
-        text: string;
-        values: unknown[];
-      }): Promise<{ rows: Record<string, unknown>[] }>;
-    };
-    let statement: { name: string; text: string };
-    let values: unknown[];
-    switch (caller.role) {
-      case 'student':
-        statement = PROFILE_BY_ID.student;
-        values = [studentId, caller.id];
-        break;
-      case 'teacher':
-      case 'administrator':
-        statement = PROFILE_BY_ID.staff;
-        values = [studentId];
-        break;
-    }
-    const { rows } = await pool.query({ ...statement, values });
-    if (rows.length === 0) throw new StudentNotFoundError(studentId);
-    return this.toProfile(rows[0]);
-  }
-
-  private toProfile(row: Record<string, unknown>): StudentProfile {
-    this.profileColumns ??= this.dataSource
-      .getMetadata(StudentProfile)
-      .columns.map((c) => ({ column: c.databaseName, property: c.propertyName }));
-    const profile = new StudentProfile() as unknown as Record<string, unknown>;
-    for (const { column, property } of this.profileColumns) profile[property] = row[column];
-    return profile as unknown as StudentProfile;
-  }
-
   /** The profile linked to the calling user (`GET /students/me`). */
   async findOwn(caller: AuthenticatedUser): Promise<StudentProfile> {
-    const profile = await this.dataSource
-      .getRepository(StudentProfile)
-      .findOneBy({ userId: caller.id });
+    const profile = await this.profiles.findByUserId(caller.id);
     if (!profile) throw new StudentNotFoundError('linked to this account');
     return profile;
   }
 
   async list(query: ListStudentsQueryDto): Promise<Page<StudentProfile>> {
-    const qb = this.dataSource.getRepository(StudentProfile).createQueryBuilder('s');
-    applyStudentFilters(qb, query);
-    const order = studentOrderBy(query.sort, 's');
-    const countRow = await qb
-      .clone()
-      .select('COUNT(*)::int', 'total')
-      .getRawOne<{ total: number }>();
-    order.forEach((term, i) => {
-      if (i === 0) qb.orderBy(term.expression, term.direction, term.nulls);
-      else qb.addOrderBy(term.expression, term.direction, term.nulls);
-    });
-    const rows = await qb
-      .offset((query.page - 1) * query.per_page)
-      .limit(query.per_page)
-      .getMany();
-    return toPage(rows, countRow?.total ?? 0, query.page, query.per_page);
+    const { rows, total } = await this.profiles.page(
+      query,
+      studentOrderBy(query.sort, 's'),
+      (query.page - 1) * query.per_page,
+      query.per_page,
+    );
+    return toPage(rows, total, query.page, query.per_page);
   }
 
   @Transactional()
   async create(caller: AuthenticatedUser, dto: CreateStudentDto): Promise<StudentProfile> {
-    const profile = await this.insertProfile(this.txHost.tx, dto);
+    const profile = await this.insertProfile(dto);
     await this.audit.record({
       actor: { id: caller.id, role: caller.role },
       action: 'student.created',
@@ -197,19 +91,16 @@ export class StudentsService {
    * is a 409; a generated one that collides with an explicitly given id moves the sequence
    * past the table's highest id and tries again.
    */
-  private async insertProfile(
-    manager: EntityManager,
-    dto: CreateStudentDto,
-  ): Promise<StudentProfile> {
+  private async insertProfile(dto: CreateStudentDto): Promise<StudentProfile> {
     const givenId = dto.student_id;
     for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
-      const studentId = givenId ?? formatStudentId(await nextStudentNumber(manager));
-      const [inserted] = await this.writer.insert(manager, [
+      const studentId = givenId ?? formatStudentId(await this.profiles.nextStudentNumber());
+      const [inserted] = await this.profiles.insert([
         { ...newStudentRow(dto), student_id: studentId },
       ]);
-      if (inserted) return manager.findOneByOrFail(StudentProfile, { id: inserted.id });
+      if (inserted) return this.profiles.findByRowId(inserted.id);
       if (givenId !== undefined) throw new StudentIdTakenError(givenId);
-      await syncStudentNumberSequence(manager);
+      await this.profiles.syncStudentNumbers();
     }
     throw new Error('Could not allocate a free student id');
   }
@@ -226,7 +117,6 @@ export class StudentsService {
     dto: UpdateStudentDto,
     precondition?: Precondition<StudentProfile>,
   ): Promise<StudentProfile> {
-    const manager = this.txHost.tx;
     const profile = await this.findAccessible(caller, studentId, { lock: true });
     precondition?.(profile);
     const { academic } = splitFields(dto);
@@ -240,7 +130,7 @@ export class StudentsService {
       const property = FIELD_PROPERTY[field];
       (set as Record<string, unknown>)[property] = profile[property];
     }
-    await manager.update(StudentProfile, { id: profile.id }, set);
+    await this.profiles.update(profile.id, set);
     await this.audit.record({
       actor: { id: caller.id, role: caller.role },
       action: 'student.updated',
@@ -248,7 +138,7 @@ export class StudentsService {
       target_id: profile.studentId,
       details: { fields: changed },
     });
-    return manager.findOneByOrFail(StudentProfile, { id: profile.id });
+    return this.profiles.findByRowId(profile.id);
   }
 
   /**
@@ -263,13 +153,24 @@ export class StudentsService {
   ): Promise<void> {
     const profile = await this.findAccessible(caller, studentId, { lock: true });
     precondition?.(profile);
-    await this.txHost.tx.delete(StudentProfile, { id: profile.id });
+    await this.profiles.delete(profile.id);
     await this.audit.record({
       actor: { id: caller.id, role: caller.role },
       action: 'student.deleted',
       target_type: 'student',
       target_id: profile.studentId,
     });
+  }
+}
+
+/** Which profile `caller` may read under `studentId`: any for staff, their own for a student. */
+function scopeOf(caller: AuthenticatedUser, studentId: string): ProfileScope {
+  switch (caller.role) {
+    case 'student':
+      return { studentId, ownerId: caller.id };
+    case 'teacher':
+    case 'administrator':
+      return { studentId };
   }
 }
 

@@ -2,8 +2,8 @@ import { Client } from 'pg';
 import { getMetadataArgsStorage } from 'typeorm';
 import { StudentProfile } from '../../src/students/entities/student-profile.entity';
 import { FACTOR_CHECKS } from '../../src/students/entities/factor-checks';
-import { StudentProfileWriter } from '../../src/students/student-profile-writer';
 import type { StudentRow } from '../../src/students/student-row';
+import { StudentsRepository } from '../../src/students/students.repository';
 import { sampleStudent } from '../../src/predictions/ml/testing/fixtures';
 
 /**
@@ -58,8 +58,9 @@ describe('student_profiles CHECK constraints', () => {
     }
   });
 
-  it('inserts through the writer, and refuses a value outside the catalogue', async () => {
-    const writer = new StudentProfileWriter();
+  it('inserts through the repository, and refuses a value outside the catalogue', async () => {
+    // The repository runs its SQL on whatever the transaction host holds: here, the client.
+    const profiles = new StudentsRepository({ tx: runner } as never);
     const row: StudentRow = {
       student_id: 'STU9990001',
       first_name: 'Ada',
@@ -71,16 +72,16 @@ describe('student_profiles CHECK constraints', () => {
     };
     await client.query('BEGIN');
     try {
-      const inserted = await writer.insert(runner, [row]);
+      const inserted = await profiles.insert([row]);
       expect(inserted).toEqual([{ id: expect.any(String), student_id: 'STU9990001' }]);
       const { rows } = await client.query<Record<string, unknown>>(
         'SELECT * FROM student_profiles WHERE student_id = $1',
         ['STU9990001'],
       );
       expect(rows[0]).toMatchObject({ ...sampleStudent, first_name: 'Ada', age: 16 });
-      expect(await writer.insert(runner, [row])).toEqual([]);
+      expect(await profiles.insert([row])).toEqual([]);
       await expect(
-        writer.insert(runner, [{ ...row, student_id: 'STU9990002', peer_influence: 'Hostile' }]),
+        profiles.insert([{ ...row, student_id: 'STU9990002', peer_influence: 'Hostile' }]),
       ).rejects.toMatchObject({
         code: '23514',
         constraint: 'student_profiles_peer_influence_check',
