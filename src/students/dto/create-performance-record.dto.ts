@@ -1,23 +1,38 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsDefined,
-  IsISO8601,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { IsDefined, IsISO8601, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { type NumberRange, numberInRange } from '../../common/validation/number-in-range';
 import { EXAM_SCORE, FACTOR_RANGES } from '../factor-catalogue';
 
 const trim = Transform(({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value,
 );
-const finite = { allowNaN: false, allowInfinity: false };
 const optionalNullable = ValidateIf((_o, value) => value !== undefined && value !== null);
+
+/**
+ * A number of the record within its range: exam_score is required, the factors may be omitted
+ * or null (unknown for the period).
+ */
+function RecordNumber(
+  field: 'exam_score' | 'attendance' | 'hours_studied' | 'previous_scores',
+  range: NumberRange,
+  doc: { description: string; example: number },
+): PropertyDecorator {
+  const required = field === 'exam_score';
+  return applyDecorators(
+    ApiProperty({
+      type: Number,
+      ...doc,
+      minimum: range.min,
+      maximum: range.max,
+      required,
+      ...(required ? {} : { nullable: true }),
+    }),
+    required ? IsDefined({ message: `${field} is required` }) : optionalNullable,
+    ...numberInRange(field, range),
+  );
+}
 
 /** One result in a student's history. */
 export class CreatePerformanceRecordDto {
@@ -44,70 +59,27 @@ export class CreatePerformanceRecordDto {
   @MaxLength(50, { message: 'term must be at most 50 characters' })
   term?: string | null;
 
-  @ApiProperty({
-    type: Number,
+  @RecordNumber('exam_score', EXAM_SCORE, {
     description: 'Exam score obtained (0–105: extra credit can exceed 100).',
-    minimum: EXAM_SCORE.min,
-    maximum: EXAM_SCORE.max,
     example: 71,
   })
-  @IsDefined({ message: 'exam_score is required' })
-  @IsNumber(finite, { message: 'exam_score must be a number' })
-  @Min(EXAM_SCORE.min, { message: `exam_score must be at least ${EXAM_SCORE.min}` })
-  @Max(EXAM_SCORE.max, { message: `exam_score must be at most ${EXAM_SCORE.max}` })
   exam_score!: number;
 
-  @ApiPropertyOptional({
-    type: Number,
+  @RecordNumber('attendance', FACTOR_RANGES.attendance, {
     description: 'Attendance % over the period.',
-    minimum: FACTOR_RANGES.attendance.min,
-    maximum: FACTOR_RANGES.attendance.max,
     example: 88,
-    nullable: true,
-  })
-  @optionalNullable
-  @IsNumber(finite, { message: 'attendance must be a number' })
-  @Min(FACTOR_RANGES.attendance.min, {
-    message: `attendance must be at least ${FACTOR_RANGES.attendance.min}`,
-  })
-  @Max(FACTOR_RANGES.attendance.max, {
-    message: `attendance must be at most ${FACTOR_RANGES.attendance.max}`,
   })
   attendance?: number | null;
 
-  @ApiPropertyOptional({
-    type: Number,
+  @RecordNumber('hours_studied', FACTOR_RANGES.hours_studied, {
     description: 'Weekly hours studied over the period.',
-    minimum: FACTOR_RANGES.hours_studied.min,
-    maximum: FACTOR_RANGES.hours_studied.max,
     example: 20,
-    nullable: true,
-  })
-  @optionalNullable
-  @IsNumber(finite, { message: 'hours_studied must be a number' })
-  @Min(FACTOR_RANGES.hours_studied.min, {
-    message: `hours_studied must be at least ${FACTOR_RANGES.hours_studied.min}`,
-  })
-  @Max(FACTOR_RANGES.hours_studied.max, {
-    message: `hours_studied must be at most ${FACTOR_RANGES.hours_studied.max}`,
   })
   hours_studied?: number | null;
 
-  @ApiPropertyOptional({
-    type: Number,
+  @RecordNumber('previous_scores', FACTOR_RANGES.previous_scores, {
     description: 'Score in the previous exams at the time.',
-    minimum: FACTOR_RANGES.previous_scores.min,
-    maximum: FACTOR_RANGES.previous_scores.max,
     example: 68,
-    nullable: true,
-  })
-  @optionalNullable
-  @IsNumber(finite, { message: 'previous_scores must be a number' })
-  @Min(FACTOR_RANGES.previous_scores.min, {
-    message: `previous_scores must be at least ${FACTOR_RANGES.previous_scores.min}`,
-  })
-  @Max(FACTOR_RANGES.previous_scores.max, {
-    message: `previous_scores must be at most ${FACTOR_RANGES.previous_scores.max}`,
   })
   previous_scores?: number | null;
 

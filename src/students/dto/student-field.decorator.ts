@@ -6,15 +6,12 @@ import {
   IsDefined,
   IsEmail,
   IsIn,
-  IsInt,
   IsNotEmpty,
-  IsNumber,
   IsString,
-  Max,
   MaxLength,
-  Min,
   ValidateIf,
 } from 'class-validator';
+import { numberInRange } from '../../common/validation/number-in-range';
 import { IsSafePersonName } from '../../common/validation/person-name';
 import type { WritableField } from '../student-fields';
 import { STUDENT_FIELD_SPECS, StudentFieldSpec } from './student-field-specs';
@@ -41,16 +38,7 @@ const trimLower = Transform(({ value }: { value: unknown }) =>
 function validators(field: WritableField, spec: StudentFieldSpec): PropertyDecorator[] {
   switch (spec.kind) {
     case 'number':
-      return [
-        spec.integer
-          ? IsInt({ message: `${field} must be an integer` })
-          : IsNumber(
-              { allowNaN: false, allowInfinity: false },
-              { message: `${field} must be a number` },
-            ),
-        Min(spec.min, { message: `${field} must be at least ${spec.min}` }),
-        Max(spec.max, { message: `${field} must be at most ${spec.max}` }),
-      ];
+      return numberInRange(field, spec, spec.integer);
     case 'enum':
       return [IsIn(spec.values, { message: `${field} must be one of: ${spec.values.join(', ')}` })];
     case 'boolean':
