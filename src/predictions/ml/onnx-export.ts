@@ -54,6 +54,69 @@ function floatTensorInfo(name: string, dims: Array<number | string>): onnx.IValu
   };
 }
 
+/** The node and target lists of a TreeEnsembleRegressor, in attribute order. */
+interface EnsembleLists {
+  treeIds: number[];
+  nodeIds: number[];
+  featureIds: number[];
+  values: number[];
+  modes: Uint8Array[];
+  trueIds: number[];
+  falseIds: number[];
+  targetTreeIds: number[];
+  targetNodeIds: number[];
+  targetIds: number[];
+  targetWeights: number[];
+  /** The values of the internal nodes (not part of the operator), in node order. */
+  internalValues: number[];
+}
+
+/** Every node of every tree, flattened; a leaf also writes its value to its target. */
+function ensembleLists(forest: TreeForest, perTree: boolean): EnsembleLists {
+  const l: EnsembleLists = {
+    treeIds: [],
+    nodeIds: [],
+    featureIds: [],
+    values: [],
+    modes: [],
+    trueIds: [],
+    falseIds: [],
+    targetTreeIds: [],
+    targetNodeIds: [],
+    targetIds: [],
+    targetWeights: [],
+    internalValues: [],
+  };
+  const BRANCH = utf8('BRANCH_LEQ');
+  const LEAF = utf8('LEAF');
+  forest.trees.forEach((tree, t) => {
+    for (let n = 0; n < tree.nNodes; n++) {
+      l.treeIds.push(t);
+      l.nodeIds.push(n);
+      const f = tree.feature[n];
+      if (f >= 0) {
+        l.featureIds.push(f);
+        l.values.push(tree.threshold[n]);
+        l.modes.push(BRANCH);
+        l.trueIds.push(tree.left[n]);
+        l.falseIds.push(tree.right[n]);
+        l.internalValues.push(tree.value[n]);
+      } else {
+        l.featureIds.push(0);
+        l.values.push(0);
+        l.modes.push(LEAF);
+        l.trueIds.push(0);
+        l.falseIds.push(0);
+        l.targetTreeIds.push(t);
+        l.targetNodeIds.push(n);
+        l.targetIds.push(perTree ? t : 0);
+        l.targetWeights.push(tree.value[n]);
+      }
+    }
+  });
+  return l;
+}
+
 /**
  * TreeEnsembleRegressor attributes. `perTree`: every tree writes its own output column (a
  * forest); otherwise every tree adds to one output, after the ensemble's bias.
@@ -65,65 +128,25 @@ function ensembleAttributes(
   attributes: onnx.IAttributeProto[];
   internalValues: number[];
 } {
-  const treeIds: number[] = [];
-  const nodeIds: number[] = [];
-  const featureIds: number[] = [];
-  const values: number[] = [];
-  const modes: Uint8Array[] = [];
-  const trueIds: number[] = [];
-  const falseIds: number[] = [];
-  const targetTreeIds: number[] = [];
-  const targetNodeIds: number[] = [];
-  const targetIds: number[] = [];
-  const targetWeights: number[] = [];
-  const internalValues: number[] = [];
-  const BRANCH = utf8('BRANCH_LEQ');
-  const LEAF = utf8('LEAF');
-
-  forest.trees.forEach((tree, t) => {
-    for (let n = 0; n < tree.nNodes; n++) {
-      treeIds.push(t);
-      nodeIds.push(n);
-      const f = tree.feature[n];
-      if (f >= 0) {
-        featureIds.push(f);
-        values.push(tree.threshold[n]);
-        modes.push(BRANCH);
-        trueIds.push(tree.left[n]);
-        falseIds.push(tree.right[n]);
-        internalValues.push(tree.value[n]);
-      } else {
-        featureIds.push(0);
-        values.push(0);
-        modes.push(LEAF);
-        trueIds.push(0);
-        falseIds.push(0);
-        targetTreeIds.push(t);
-        targetNodeIds.push(n);
-        targetIds.push(perTree ? t : 0);
-        targetWeights.push(tree.value[n]);
-      }
-    }
-  });
-
+  const l = ensembleLists(forest, perTree);
   const attributes: onnx.IAttributeProto[] = [
     stringAttr('aggregate_function', 'SUM'),
     ...(perTree ? [] : [floatsAttr('base_values', [forest.bias])]),
     intAttr('n_targets', perTree ? forest.nTrees : 1),
-    intsAttr('nodes_falsenodeids', falseIds),
-    intsAttr('nodes_featureids', featureIds),
-    { name: 'nodes_modes', type: AttributeType.STRINGS, strings: modes },
-    intsAttr('nodes_nodeids', nodeIds),
-    intsAttr('nodes_treeids', treeIds),
-    intsAttr('nodes_truenodeids', trueIds),
-    floatsAttr('nodes_values', values),
+    intsAttr('nodes_falsenodeids', l.falseIds),
+    intsAttr('nodes_featureids', l.featureIds),
+    { name: 'nodes_modes', type: AttributeType.STRINGS, strings: l.modes },
+    intsAttr('nodes_nodeids', l.nodeIds),
+    intsAttr('nodes_treeids', l.treeIds),
+    intsAttr('nodes_truenodeids', l.trueIds),
+    floatsAttr('nodes_values', l.values),
     stringAttr('post_transform', 'NONE'),
-    intsAttr('target_ids', targetIds),
-    intsAttr('target_nodeids', targetNodeIds),
-    intsAttr('target_treeids', targetTreeIds),
-    floatsAttr('target_weights', targetWeights),
+    intsAttr('target_ids', l.targetIds),
+    intsAttr('target_nodeids', l.targetNodeIds),
+    intsAttr('target_treeids', l.targetTreeIds),
+    floatsAttr('target_weights', l.targetWeights),
   ];
-  return { attributes, internalValues };
+  return { attributes, internalValues: l.internalValues };
 }
 
 export interface OnnxExportOptions {

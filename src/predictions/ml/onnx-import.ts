@@ -1,6 +1,7 @@
 import { onnx } from 'onnx-proto';
 import { N_FEATURES } from './features';
 import { ModelValidationError } from './model-validation-error';
+import { toNumber } from './onnx-attributes';
 import {
   ADDITIVE_MODEL_FORMAT,
   base64ToFloat32,
@@ -13,7 +14,7 @@ import {
   SCORE_TREES,
   TREE_OUTPUTS,
 } from './onnx-format';
-import { RegressionTree } from './regression-tree';
+import { readTrees } from './onnx-trees';
 import { TreeForest } from './tree-forest';
 
 /** A model read back from ONNX bytes: the trees (for explanations) and its metadata. */
@@ -22,36 +23,6 @@ export interface ImportedForest {
   /** Additive models: the ensemble predicting the size of the error. */
   readonly scale?: TreeForest;
   readonly metadata: ReadonlyMap<string, string>;
-}
-
-/**
- * protobufjs decodes int64 fields as Long objects (plain numbers when Long is not
- * installed); the generated typings name a global Long type, so accept anything.
- */
-function toNumber(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'object' && v !== null && 'toNumber' in v && typeof v.toNumber === 'function') {
-    return Number((v as { toNumber(): unknown }).toNumber());
-  }
-  return Number(v);
-}
-
-function attributeMap(node: onnx.INodeProto): Map<string, onnx.IAttributeProto> {
-  const map = new Map<string, onnx.IAttributeProto>();
-  for (const a of node.attribute ?? []) map.set(a.name ?? '', a);
-  return map;
-}
-
-function ints(attrs: Map<string, onnx.IAttributeProto>, name: string): number[] {
-  const a = attrs.get(name);
-  if (!a) throw new ModelValidationError(`TreeEnsembleRegressor has no ${name}`);
-  return (a.ints ?? []).map(toNumber);
-}
-
-function floats(attrs: Map<string, onnx.IAttributeProto>, name: string): number[] {
-  const a = attrs.get(name);
-  if (!a) throw new ModelValidationError(`TreeEnsembleRegressor has no ${name}`);
-  return a.floats ?? [];
 }
 
 function tensorDims(info: onnx.IValueInfoProto | undefined): Array<number | string> | null {
@@ -80,128 +51,6 @@ function checkGraphInterface(graph: onnx.IGraphProto, second: string): void {
   for (const name of [SCORE_OUTPUT, second]) {
     if (!outputs.has(name)) throw new ModelValidationError(`model has no output "${name}"`);
   }
-}
-
-/**
- * Rebuilds the trees from a TreeEnsembleRegressor in which every tree writes its own
- * target (target id = tree id; `perTree`), or in which every tree adds to target 0 after
- * the base value. Internal node values come from metadata.
- */
-function readTrees(
-  node: onnx.INodeProto,
-  internalValues: Float32Array,
-  perTree = true,
-): { trees: RegressionTree[]; bias: number } {
-  const attrs = attributeMap(node);
-  const treeIds = ints(attrs, 'nodes_treeids');
-  const nodeIds = ints(attrs, 'nodes_nodeids');
-  const featureIds = ints(attrs, 'nodes_featureids');
-  const values = floats(attrs, 'nodes_values');
-  const trueIds = ints(attrs, 'nodes_truenodeids');
-  const falseIds = ints(attrs, 'nodes_falsenodeids');
-  const modes = (attrs.get('nodes_modes')?.strings ?? []).map((s) =>
-    Buffer.from(s).toString('utf8'),
-  );
-  const targetTreeIds = ints(attrs, 'target_treeids');
-  const targetNodeIds = ints(attrs, 'target_nodeids');
-  const targetIds = ints(attrs, 'target_ids');
-  const targetWeights = floats(attrs, 'target_weights');
-  const nTargets = toNumber(attrs.get('n_targets')?.i ?? 0);
-  const n = treeIds.length;
-  if (!perTree && nTargets !== 1)
-    throw new ModelValidationError('an additive ensemble has one target');
-  const baseValues = attrs.get('base_values')?.floats ?? [];
-  const bias = perTree ? 0 : (baseValues[0] ?? 0);
-  for (const arr of [nodeIds, featureIds, values, trueIds, falseIds, modes]) {
-    if (arr.length !== n)
-      throw new ModelValidationError('TreeEnsembleRegressor node arrays differ in length');
-  }
-
-  // Group nodes per tree; node ids are local to their tree.
-  const nTrees = perTree ? nTargets : Math.max(0, ...treeIds.map((t) => t + 1));
-  if (nTrees > 100_000) throw new ModelValidationError(`tree ids up to ${nTrees - 1}`);
-  const nodesOf: number[][] = Array.from({ length: nTrees }, () => []);
-  for (let k = 0; k < n; k++) {
-    if (treeIds[k] < 0 || treeIds[k] >= nTrees) {
-      throw new ModelValidationError(`tree id ${treeIds[k]} outside 0..${nTrees - 1}`);
-    }
-    nodesOf[treeIds[k]].push(k);
-  }
-  const leafValue = new Map<string, number>();
-  for (let k = 0; k < targetTreeIds.length; k++) {
-    if (targetIds[k] !== (perTree ? targetTreeIds[k] : 0)) {
-      throw new ModelValidationError(
-        perTree
-          ? 'each tree must write only its own target (target_ids = tree ids)'
-          : 'every tree of an additive ensemble must write target 0',
-      );
-    }
-    const key = `${targetTreeIds[k]}:${targetNodeIds[k]}`;
-    leafValue.set(key, (leafValue.get(key) ?? 0) + targetWeights[k]);
-  }
-
-  let internal = 0;
-  const trees: RegressionTree[] = [];
-  // Internal values are stored in attribute order; visit nodes in that order.
-  const internalValueOf = new Float32Array(n);
-  for (let k = 0; k < n; k++) {
-    if (modes[k] !== 'LEAF') {
-      if (internal >= internalValues.length)
-        throw new ModelValidationError('too few internal node values');
-      internalValueOf[k] = internalValues[internal++];
-    }
-  }
-  if (internal !== internalValues.length)
-    throw new ModelValidationError('internal node values do not match the trees');
-
-  // Node ids of each tree must be 0..m-1 (node 0 the root), as forestToOnnx writes them.
-  for (let t = 0; t < nTrees; t++) {
-    const ks = nodesOf[t];
-    const m = ks.length;
-    if (m === 0) throw new ModelValidationError(`tree ${t} has no nodes`);
-    const tree = {
-      nNodes: m,
-      feature: new Int32Array(m).fill(-2),
-      threshold: new Float32Array(m),
-      left: new Int32Array(m),
-      right: new Int32Array(m),
-      value: new Float32Array(m),
-    };
-    const checkId = (id: number): number => {
-      if (!Number.isInteger(id) || id < 0 || id >= m) {
-        throw new ModelValidationError(`tree ${t}: node id ${id} outside 0..${m - 1}`);
-      }
-      return id;
-    };
-    for (const k of ks) {
-      const j = checkId(nodeIds[k]);
-      if (tree.feature[j] !== -2)
-        throw new ModelValidationError(`tree ${t}: duplicate node id ${j}`);
-      if (modes[k] === 'LEAF') {
-        tree.feature[j] = -1;
-        const v = leafValue.get(`${t}:${j}`);
-        if (v === undefined) throw new ModelValidationError(`tree ${t}: leaf ${j} has no weight`);
-        tree.value[j] = v;
-      } else if (modes[k] === 'BRANCH_LEQ') {
-        if (featureIds[k] < 0 || featureIds[k] >= N_FEATURES) {
-          throw new ModelValidationError(`tree ${t}: feature id ${featureIds[k]} out of range`);
-        }
-        tree.feature[j] = featureIds[k];
-        tree.threshold[j] = values[k];
-        tree.left[j] = checkId(trueIds[k]);
-        tree.right[j] = checkId(falseIds[k]);
-        // Children after their parent (pre-order) rules out cycles.
-        if (tree.left[j] <= j || tree.right[j] <= j) {
-          throw new ModelValidationError(`tree ${t}: children of node ${j} must have larger ids`);
-        }
-        tree.value[j] = internalValueOf[k];
-      } else {
-        throw new ModelValidationError(`tree ${t}: unsupported node mode ${modes[k]}`);
-      }
-    }
-    trees.push(tree);
-  }
-  return { trees, bias };
 }
 
 function findEnsemble(graph: onnx.IGraphProto, name?: string): onnx.INodeProto {
