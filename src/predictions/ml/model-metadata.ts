@@ -73,21 +73,20 @@ function parseJson(text: string, key: string): unknown {
 const sameList = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((v, i) => v === b[i]);
 
-/**
- * Reads and checks the metadata: format, feature list and encoding must match this
- * code exactly (a model trained with another encoding would silently mis-predict).
- */
-export function parseModelMetadata(
-  metadata: ReadonlyMap<string, string>,
-  nTrees: number,
-): ParsedModelMetadata {
+type ModelFormat = ParsedModelMetadata['format'];
+
+function formatOf(metadata: ReadonlyMap<string, string>): ModelFormat {
   const format = required(metadata, META.format);
   if (format !== MODEL_FORMAT && format !== ADDITIVE_MODEL_FORMAT) {
     throw new ModelValidationError(
       `unsupported model format "${format}" (expected "${MODEL_FORMAT}" or "${ADDITIVE_MODEL_FORMAT}")`,
     );
   }
-  const version = required(metadata, META.version);
+  return format;
+}
+
+/** The feature list, the encoding and the number of trees must be the served ones. */
+function checkServedInputs(metadata: ReadonlyMap<string, string>, nTrees: number): void {
   const features = parseJson(required(metadata, META.featureNames), META.featureNames);
   if (!Array.isArray(features) || !sameList(features.map(String), FEATURE_NAMES)) {
     throw new ModelValidationError(
@@ -105,6 +104,13 @@ export function parseModelMetadata(
       `metadata says ${metadata.get(META.nTrees)} trees, the graph has ${nTrees}`,
     );
   }
+}
+
+/** The uncertainty settings, complete and with the method of the model's format. */
+function uncertaintyOf(
+  metadata: ReadonlyMap<string, string>,
+  format: ModelFormat,
+): UncertaintyMetadata {
   const u = parseJson(
     required(metadata, META.uncertainty),
     META.uncertainty,
@@ -118,6 +124,15 @@ export function parseModelMetadata(
   ) {
     throw new ModelValidationError('model uncertainty metadata is incomplete');
   }
+  return { method, beta: u.beta, intervalLevel: u.intervalLevel, tolerance: u.tolerance };
+}
+
+/** The conformal score tables (an additive model also has the signed residuals). */
+function conformalOf(
+  metadata: ReadonlyMap<string, string>,
+  format: ModelFormat,
+  beta: number,
+): ConformalCalibration {
   const scores = base64ToFloat32(required(metadata, META.conformalScores));
   if (scores.length === 0)
     throw new ModelValidationError('model has an empty conformal score table');
@@ -126,6 +141,22 @@ export function parseModelMetadata(
   if (format === ADDITIVE_MODEL_FORMAT && signed?.length !== scores.length) {
     throw new ModelValidationError('model has no signed residual table matching its scores');
   }
+  return { beta, scores, ...(signed ? { signed } : {}) };
+}
+
+/**
+ * Reads and checks the metadata: format, feature list and encoding must match this
+ * code exactly (a model trained with another encoding would silently mis-predict).
+ */
+export function parseModelMetadata(
+  metadata: ReadonlyMap<string, string>,
+  nTrees: number,
+): ParsedModelMetadata {
+  const format = formatOf(metadata);
+  const version = required(metadata, META.version);
+  checkServedInputs(metadata, nTrees);
+  const u = uncertaintyOf(metadata, format);
+  const conformal = conformalOf(metadata, format, u.beta);
   const card = parseJson(required(metadata, META.card), META.card) as ModelCard;
   if (card.version !== version) {
     throw new ModelValidationError(
@@ -136,7 +167,7 @@ export function parseModelMetadata(
     format,
     version,
     card,
-    conformal: { beta: u.beta, scores, ...(signed ? { signed } : {}) },
+    conformal,
     intervalLevel: u.intervalLevel,
     tolerance: u.tolerance,
   };
