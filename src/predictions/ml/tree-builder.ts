@@ -134,9 +134,8 @@ export class TreeBuilder {
    * implementations that keep drawing), and returns the best split or null.
    */
   private findSplit(start: number, end: number, w: number, s: number): Split | null {
-    const { idx, weights, y, count, wsum, ysum, featureOrder, rng } = this;
-    const { bins, nRows, nBins, nFeatures } = this.data;
-    const minLeaf = this.limits.minSamplesLeaf;
+    const { featureOrder, rng } = this;
+    const { nFeatures } = this.data;
     const rows = end - start;
     const parentScore = (s * s) / w;
     for (let f = 0; f < nFeatures; f++) featureOrder[f] = f;
@@ -150,58 +149,84 @@ export class TreeBuilder {
       featureOrder[pick] = featureOrder[drawn];
       featureOrder[drawn] = f;
 
-      const nb = nBins[f];
-      count.fill(0, 0, nb);
-      wsum.fill(0, 0, nb);
-      ysum.fill(0, 0, nb);
-      const base = f * nRows;
-      for (let k = start; k < end; k++) {
-        const i = idx[k];
-        const b = bins[base + i];
-        const wi = weights[i];
-        count[b]++;
-        wsum[b] += wi;
-        ysum[b] += wi * y[i];
-      }
-      let nonEmpty = 0;
-      for (let b = 0; b < nb && nonEmpty < 2; b++) if (count[b] > 0) nonEmpty++;
-      if (nonEmpty < 2) continue; // constant in this node
+      if (!this.fillHistogram(f, start, end)) continue; // constant in this node
       visited++;
+      const cutValue = this.limits.splitter === 'random' ? this.randomCut(f) : NaN;
+      best = this.bestCut(f, rows, w, s, parentScore, cutValue, best);
+    }
+    return best;
+  }
 
-      // Random splitter: a single cut point drawn uniformly within the node's value range.
-      let cutValue = NaN;
-      if (this.limits.splitter === 'random') {
-        let lo = 0;
-        while (count[lo] === 0) lo++;
-        let hi = nb - 1;
-        while (count[hi] === 0) hi--;
-        const low = this.data.binLow[f][lo];
-        const high = this.data.binHigh[f][hi];
-        cutValue = low + rng.nextFloat() * (high - low);
-      }
+  /** Fills the bin counts and sums of feature `f` over idx[start, end); false when constant. */
+  private fillHistogram(f: number, start: number, end: number): boolean {
+    const { idx, weights, y, count, wsum, ysum } = this;
+    const { bins, nRows, nBins } = this.data;
+    const nb = nBins[f];
+    count.fill(0, 0, nb);
+    wsum.fill(0, 0, nb);
+    ysum.fill(0, 0, nb);
+    const base = f * nRows;
+    for (let k = start; k < end; k++) {
+      const i = idx[k];
+      const b = bins[base + i];
+      const wi = weights[i];
+      count[b]++;
+      wsum[b] += wi;
+      ysum[b] += wi * y[i];
+    }
+    let nonEmpty = 0;
+    for (let b = 0; b < nb && nonEmpty < 2; b++) if (count[b] > 0) nonEmpty++;
+    return nonEmpty >= 2;
+  }
 
-      let cL = 0;
-      let wL = 0;
-      let sL = 0;
-      let prev = -1;
-      for (let b = 0; b < nb; b++) {
-        if (count[b] === 0) continue;
-        const candidate =
-          prev >= 0 && (Number.isNaN(cutValue) || this.data.binLow[f][b] > cutValue);
-        if (candidate && cL >= minLeaf && rows - cL >= minLeaf) {
-          const wR = w - wL;
-          const sR = s - sL;
-          const gain = (sL * sL) / wL + (sR * sR) / wR - parentScore;
-          if (gain > 1e-12 && (best === null || gain > best.gain)) {
-            best = { feature: f, lastLeftBin: prev, firstRightBin: b, gain };
-          }
+  /** Random splitter: a single cut point drawn uniformly within the node's value range. */
+  private randomCut(f: number): number {
+    const { count } = this;
+    let lo = 0;
+    while (count[lo] === 0) lo++;
+    let hi = this.data.nBins[f] - 1;
+    while (count[hi] === 0) hi--;
+    const low = this.data.binLow[f][lo];
+    const high = this.data.binHigh[f][hi];
+    return low + this.rng.nextFloat() * (high - low);
+  }
+
+  /**
+   * Scans the bin edges of feature `f` (only the first edge above `cutValue`, unless it is
+   * NaN) and returns the better of `best` and the best split found.
+   */
+  private bestCut(
+    f: number,
+    rows: number,
+    w: number,
+    s: number,
+    parentScore: number,
+    cutValue: number,
+    best: Split | null,
+  ): Split | null {
+    const { count, wsum, ysum } = this;
+    const minLeaf = this.limits.minSamplesLeaf;
+    const nb = this.data.nBins[f];
+    let cL = 0;
+    let wL = 0;
+    let sL = 0;
+    let prev = -1;
+    for (let b = 0; b < nb; b++) {
+      if (count[b] === 0) continue;
+      const candidate = prev >= 0 && (Number.isNaN(cutValue) || this.data.binLow[f][b] > cutValue);
+      if (candidate && cL >= minLeaf && rows - cL >= minLeaf) {
+        const wR = w - wL;
+        const sR = s - sL;
+        const gain = (sL * sL) / wL + (sR * sR) / wR - parentScore;
+        if (gain > 1e-12 && (best === null || gain > best.gain)) {
+          best = { feature: f, lastLeftBin: prev, firstRightBin: b, gain };
         }
-        if (candidate && !Number.isNaN(cutValue)) break;
-        cL += count[b];
-        wL += wsum[b];
-        sL += ysum[b];
-        prev = b;
       }
+      if (candidate && !Number.isNaN(cutValue)) break;
+      cL += count[b];
+      wL += wsum[b];
+      sL += ysum[b];
+      prev = b;
     }
     return best;
   }
