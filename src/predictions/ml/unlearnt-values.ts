@@ -83,6 +83,58 @@ function reasonFor(spec: FeatureSpec, value: FactorValue, shares: readonly numbe
   );
 }
 
+type NoteFor = (spec: FeatureSpec, value: FactorValue, w: readonly number[]) => UnusedFactor;
+
+/** One note per factor and value, shared by the rows that have it. */
+function noteCache(): NoteFor {
+  const notes = new Map<string, UnusedFactor>();
+  return (spec, value, w) => {
+    const key = `${spec.name}\u0000${String(value)}`;
+    let note = notes.get(key);
+    if (!note) {
+      note = { feature: spec.name, value, reason: reasonFor(spec, value, w) };
+      notes.set(key, note);
+    }
+    return note;
+  };
+}
+
+/**
+ * The rows that stand for `row`: one per combination of learnt values of its factors with
+ * unlearnt values, weighted by the product of their shares, and the notes on those factors
+ * (null when it has none).
+ */
+function expandRow(
+  row: StudentFactors,
+  shares: LearntShares,
+  noteFor: NoteFor,
+): { variants: StudentFactors[]; weights: number[]; notes: UnusedFactor[] | null } {
+  let variants: StudentFactors[] = [row];
+  let weights: number[] = [1];
+  let notes: UnusedFactor[] | null = null;
+  for (const { spec, unlearnt } of PARTIAL_FACTORS) {
+    const value = row[spec.name];
+    if (!unlearnt.has(value as string)) continue;
+    const levels = spec.levels ?? [];
+    const w = shares.get(spec.name) ?? levels.map(() => 1 / levels.length);
+    (notes ??= []).push(noteFor(spec, value, w));
+    const nextRows: StudentFactors[] = [];
+    const nextWeights: number[] = [];
+    for (let v = 0; v < variants.length; v++) {
+      for (let k = 0; k < levels.length; k++) {
+        // A copy of the same shape, one value changed (kept fast for the encoder).
+        const copy = { ...variants[v] } as Record<string, unknown>;
+        copy[spec.name] = levels[k];
+        nextRows.push(copy as StudentFactors);
+        nextWeights.push(weights[v] * w[k]);
+      }
+    }
+    variants = nextRows;
+    weights = nextWeights;
+  }
+  return { variants, weights, notes };
+}
+
 /**
  * Rows to give the model for `rows`: each row with unlearnt values becomes one row per
  * combination of learnt values, with the product of their shares as weight. `combine` turns
@@ -115,47 +167,15 @@ export class MarginalRows {
     const owner: number[] = [];
     const weight: number[] = [];
     const unused: (readonly UnusedFactor[])[] = [];
-    // One note per factor and value, shared by the rows that have it.
-    const notes = new Map<string, UnusedFactor>();
-    const noteFor = (spec: FeatureSpec, value: FactorValue, w: readonly number[]) => {
-      const key = `${spec.name}\u0000${String(value)}`;
-      let note = notes.get(key);
-      if (!note) {
-        note = { feature: spec.name, value, reason: reasonFor(spec, value, w) };
-        notes.set(key, note);
-      }
-      return note;
-    };
+    const noteFor = noteCache();
     rows.forEach((row, i) => {
-      let variants: StudentFactors[] = [row];
-      let weights: number[] = [1];
-      let rowNotes: UnusedFactor[] | null = null;
-      for (const { spec, unlearnt } of PARTIAL_FACTORS) {
-        const value = row[spec.name];
-        if (!unlearnt.has(value as string)) continue;
-        const levels = spec.levels ?? [];
-        const w = shares.get(spec.name) ?? levels.map(() => 1 / levels.length);
-        (rowNotes ??= []).push(noteFor(spec, value, w));
-        const nextRows: StudentFactors[] = [];
-        const nextWeights: number[] = [];
-        for (let v = 0; v < variants.length; v++) {
-          for (let k = 0; k < levels.length; k++) {
-            // A copy of the same shape, one value changed (kept fast for the encoder).
-            const copy = { ...variants[v] } as Record<string, unknown>;
-            copy[spec.name] = levels[k];
-            nextRows.push(copy as StudentFactors);
-            nextWeights.push(weights[v] * w[k]);
-          }
-        }
-        variants = nextRows;
-        weights = nextWeights;
-      }
+      const { variants, weights, notes } = expandRow(row, shares, noteFor);
       for (let v = 0; v < variants.length; v++) {
         expanded.push(variants[v]);
         owner.push(i);
         weight.push(weights[v]);
       }
-      unused.push(rowNotes ?? none);
+      unused.push(notes ?? none);
     });
     return new MarginalRows(
       expanded,
