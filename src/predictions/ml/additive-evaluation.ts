@@ -129,6 +129,44 @@ function contributionShares(fit: AdditiveFit, s: EncodedSplit): Float64Array {
   return total > 0 ? share.map((v) => v / total) : share;
 }
 
+type HeldOutFigures = Pick<
+  AdditiveEvaluation,
+  'heldOut' | 'heldOutSubgroups' | 'coverage' | 'warnings'
+>;
+
+/** The model against the baselines, per subgroup, its intervals and warnings on held-out rows. */
+function heldOutFigures(
+  s: EncodedSplit,
+  fit: AdditiveFit,
+  params: TrainingParams,
+  forest: TrainedModel | null,
+  meanTarget: number,
+): HeldOutFigures {
+  const nHeld = s.yHeld.length;
+  if (nHeld === 0) {
+    return { heldOut: null, heldOutSubgroups: null, coverage: null, warnings: null };
+  }
+  const predicted = fit.trees.predict(s.xHeld, nHeld);
+  const linear = fitLinearBaseline(s.xTrain, s.yTrain).predict(s.xHeld, nHeld);
+  return {
+    heldOut: {
+      forest: roundMetrics(regressionMetrics(s.yHeld, predicted)),
+      linearBaseline: roundMetrics(regressionMetrics(s.yHeld, linear)),
+      meanBaseline: roundMetrics(
+        regressionMetrics(s.yHeld, new Float64Array(nHeld).fill(meanTarget)),
+      ),
+      randomForest: forest?.card.metrics.heldOut?.forest ?? null,
+    },
+    heldOutSubgroups: subgroupMetrics(
+      s.held.map((r) => r.factors),
+      s.yHeld,
+      predicted,
+    ),
+    coverage: scaledCoverage(fit, s.xHeld, s.yHeld, params.intervalLevel, params.tolerance),
+    warnings: heldOutWarnings(s, fit, params, linear),
+  };
+}
+
 /** Every figure of the additive model's card, from rows its choices never saw. */
 export function evaluateAdditive(
   rows: readonly LabelledStudent[],
@@ -159,35 +197,5 @@ export function evaluateAdditive(
     params.splitSeed,
     params.permutationRepeats,
   );
-  if (nHeld === 0) {
-    return {
-      ...base,
-      heldOut: null,
-      heldOutSubgroups: null,
-      coverage: null,
-      warnings: null,
-      permutation,
-    };
-  }
-  const predicted = fit.trees.predict(s.xHeld, nHeld);
-  const linear = fitLinearBaseline(s.xTrain, s.yTrain).predict(s.xHeld, nHeld);
-  return {
-    ...base,
-    heldOut: {
-      forest: roundMetrics(regressionMetrics(s.yHeld, predicted)),
-      linearBaseline: roundMetrics(regressionMetrics(s.yHeld, linear)),
-      meanBaseline: roundMetrics(
-        regressionMetrics(s.yHeld, new Float64Array(nHeld).fill(meanTarget)),
-      ),
-      randomForest: forest?.card.metrics.heldOut?.forest ?? null,
-    },
-    heldOutSubgroups: subgroupMetrics(
-      s.held.map((r) => r.factors),
-      s.yHeld,
-      predicted,
-    ),
-    coverage: scaledCoverage(fit, s.xHeld, s.yHeld, params.intervalLevel, params.tolerance),
-    warnings: heldOutWarnings(s, fit, params, linear),
-    permutation,
-  };
+  return { ...base, ...heldOutFigures(s, fit, params, forest, meanTarget), permutation };
 }
