@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { PredictionsStoredListener } from './predictions-stored-listener';
 import type { StoredPrediction } from './stored-prediction';
 
@@ -15,12 +14,9 @@ export class PredictionListeners {
     this.listeners.push(listener);
   }
 
-  /** Calls every listener in turn, on the storing transaction's manager. */
-  async predictionsStored(
-    manager: EntityManager,
-    predictions: readonly StoredPrediction[],
-  ): Promise<void> {
+  /** Calls every listener in turn, in the storing transaction. */
+  async predictionsStored(predictions: readonly StoredPrediction[]): Promise<void> {
     if (predictions.length === 0) return;
-    for (const listener of this.listeners) await listener.predictionsStored(manager, predictions);
+    for (const listener of this.listeners) await listener.predictionsStored(predictions);
   }
 }

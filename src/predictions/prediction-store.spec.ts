@@ -1,53 +1,19 @@
-import { Writable } from 'node:stream';
-import type { DataSource, QueryRunner } from 'typeorm';
 import type { StudentFactors } from './ml';
 import { NewPrediction, PredictionBatchWriter, predictionCopyLines } from './prediction-store';
 
-function fakeRunner(failOnCall?: number) {
+/** A store that records each chunk it is given, and fails on call `failOnCall`. */
+function recordingStore(failOnCall?: number) {
   const calls: string[] = [];
-  let queries = 0;
-  // The COPY of a chunk: counts its lines, and fails when it is the call to fail.
-  const client = {
-    query: jest.fn(() => {
-      queries += 1;
-      const failing = queries === failOnCall;
-      let text = '';
-      return new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          text += chunk.toString();
-          done();
-        },
-        final(done) {
-          calls.push(`insert ${text.split('\n').length - 1}`);
-          done(failing ? new Error('insert failed') : null);
-        },
-      });
-    }),
+  let stores = 0;
+  const store = async (predictions: readonly NewPrediction[]): Promise<void> => {
+    stores += 1;
+    const call = stores;
+    calls.push(`start ${predictions.length}`);
+    await new Promise((resolve) => setImmediate(resolve));
+    calls.push(`end ${predictions.length}`);
+    if (call === failOnCall) throw new Error('insert failed');
   };
-  const runner = {
-    isReleased: false,
-    isTransactionActive: false,
-    connect: jest.fn(async () => client),
-    startTransaction: jest.fn(async () => {
-      runner.isTransactionActive = true;
-      calls.push('begin');
-    }),
-    commitTransaction: jest.fn(async () => {
-      runner.isTransactionActive = false;
-      calls.push('commit');
-    }),
-    rollbackTransaction: jest.fn(async () => {
-      runner.isTransactionActive = false;
-      calls.push('rollback');
-    }),
-    release: jest.fn(async () => {
-      runner.isReleased = true;
-      calls.push('release');
-    }),
-    manager: {},
-  };
-  const dataSource = { createQueryRunner: () => runner as unknown as QueryRunner };
-  return { dataSource: dataSource as unknown as DataSource, calls };
+  return { store, calls };
 }
 
 const prediction = (i: number): NewPrediction => ({
@@ -65,42 +31,39 @@ const prediction = (i: number): NewPrediction => ({
   factors: {} as StudentFactors,
 });
 
-const options = { requestedBy: null, date: new Date() };
-
 describe('PredictionBatchWriter', () => {
-  it('writes every chunk in one transaction and commits', async () => {
-    const { dataSource, calls } = fakeRunner();
-    const writer = await PredictionBatchWriter.open(dataSource, options);
+  it('starts a chunk only once the previous one is stored, and settles the last', async () => {
+    const { store, calls } = recordingStore();
+    const writer = new PredictionBatchWriter(store);
     await writer.write([prediction(1), prediction(2)]);
+    calls.push('predicting');
     await writer.write([prediction(3)]);
-    await writer.commit();
-    expect(calls).toEqual(['begin', 'insert 2', 'insert 1', 'commit', 'release']);
+    await writer.settle();
+    expect(calls).toEqual(['start 2', 'predicting', 'end 2', 'start 1', 'end 1']);
   });
 
-  it('rolls everything back when a chunk fails, and reports the failure', async () => {
-    const { dataSource, calls } = fakeRunner(1);
-    const writer = await PredictionBatchWriter.open(dataSource, options);
+  it('reports a failed chunk at the next write', async () => {
+    const { store, calls } = recordingStore(1);
+    const writer = new PredictionBatchWriter(store);
     await writer.write([prediction(1)]);
     await expect(writer.write([prediction(2)])).rejects.toThrow('insert failed');
-    await writer.abort();
-    expect(calls).toEqual(['begin', 'insert 1', 'rollback', 'release']);
+    expect(calls).toEqual(['start 1', 'end 1']);
   });
 
-  it('rolls back on abort after a failure elsewhere, and tolerates a second abort', async () => {
-    const { dataSource, calls } = fakeRunner();
-    const writer = await PredictionBatchWriter.open(dataSource, options);
+  it('reports a failed last chunk at settle', async () => {
+    const { store } = recordingStore(1);
+    const writer = new PredictionBatchWriter(store);
     await writer.write([prediction(1)]);
-    await writer.abort();
-    await writer.abort();
-    expect(calls).toEqual(['begin', 'insert 1', 'rollback', 'release']);
+    await expect(writer.settle()).rejects.toThrow('insert failed');
   });
 
-  it('fails the commit if the last chunk failed', async () => {
-    const { dataSource, calls } = fakeRunner(1);
-    const writer = await PredictionBatchWriter.open(dataSource, options);
+  it('drains the chunk in flight without throwing its error', async () => {
+    const { store, calls } = recordingStore(1);
+    const writer = new PredictionBatchWriter(store);
     await writer.write([prediction(1)]);
-    await expect(writer.commit()).rejects.toThrow('insert failed');
-    expect(calls).toEqual(['begin', 'insert 1', 'rollback', 'release']);
+    await writer.drain();
+    expect(calls).toEqual(['start 1', 'end 1']);
+    await expect(writer.settle()).resolves.toBeUndefined();
   });
 });
 

@@ -1,8 +1,3 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { PredictionResultDto } from './dto/prediction-result.dto';
 import type { StudentFactors } from './ml';
 import type { StoredPrediction } from './stored-prediction';
@@ -15,8 +10,14 @@ export interface NewPrediction {
   factors: StudentFactors;
 }
 
+/** Who asked for a set of predictions and when: the same for every row of the set. */
+export interface PredictionStamp {
+  requestedBy: string | null;
+  date: Date;
+}
+
 /** One multi-row INSERT of every prediction, from a JSON array. */
-const INSERT_PREDICTIONS = `
+export const INSERT_PREDICTIONS = `
 INSERT INTO predictions (
   id, student_profile_id, model_version, predicted_score, confidence_level, interval_lower,
   interval_upper, interval_level, risk_level, top_factors, input_snapshot, requested_by,
@@ -32,11 +33,30 @@ FROM jsonb_to_recordset($1::jsonb) AS r(
 )`;
 
 /** The same columns as INSERT_PREDICTIONS, streamed in PostgreSQL's text format. */
-const COPY_PREDICTIONS = `COPY predictions (
+export const COPY_PREDICTIONS = `COPY predictions (
   id, student_profile_id, model_version, predicted_score, confidence_level, interval_lower,
   interval_upper, interval_level, risk_level, top_factors, input_snapshot, requested_by,
   prediction_date
 ) FROM STDIN`;
+
+/** The JSON array INSERT_PREDICTIONS reads as its first parameter. */
+export function predictionRowsJson(predictions: readonly NewPrediction[]): string {
+  return JSON.stringify(
+    predictions.map(({ id, studentProfileId, result, factors }) => ({
+      id,
+      student_profile_id: studentProfileId,
+      model_version: result.model_version,
+      predicted_score: result.predicted_score,
+      confidence_level: result.confidence_level,
+      interval_lower: result.prediction_interval.lower,
+      interval_upper: result.prediction_interval.upper,
+      interval_level: result.prediction_interval.level,
+      risk_level: result.risk_level,
+      top_factors: result.top_factors,
+      input_snapshot: factors,
+    })),
+  );
+}
 
 /** A value as one field of COPY's text format: backslash, tab, newline and CR escaped. */
 function copyField(value: string): string {
@@ -59,10 +79,10 @@ const jsonField = (json: string): string =>
  */
 export function predictionCopyLines(
   predictions: readonly NewPrediction[],
-  options: Pick<PredictionStoreOptions, 'requestedBy' | 'date'>,
+  stamp: PredictionStamp,
 ): string {
-  const requestedBy = options.requestedBy === null ? '\\N' : options.requestedBy;
-  const tail = `\t${requestedBy}\t${options.date.toISOString()}`;
+  const requestedBy = stamp.requestedBy === null ? '\\N' : stamp.requestedBy;
+  const tail = `\t${requestedBy}\t${stamp.date.toISOString()}`;
   // Model versions and risk levels repeat: each is escaped once.
   const fields = new Map<string, string>();
   const field = (value: string): string => {
@@ -83,21 +103,8 @@ export function predictionCopyLines(
   return lines.join('\n');
 }
 
-/** Told of the predictions stored, on the storing transaction's manager (see PredictionListeners). */
-export type PredictionsStoredHandler = (
-  manager: EntityManager,
-  predictions: readonly StoredPrediction[],
-) => Promise<void>;
-
-/** Options of storing predictions: who asked for it and when. */
-export interface PredictionStoreOptions {
-  requestedBy: string | null;
-  date: Date;
-  /** Runs after the rows are written, in its transaction: the alert rules are evaluated there. */
-  stored?: PredictionsStoredHandler;
-}
-
-function toStoredPrediction({
+/** What the listeners of stored predictions are told of one prediction. */
+export function toStoredPrediction({
   id,
   studentProfileId,
   result,
@@ -114,130 +121,25 @@ function toStoredPrediction({
   };
 }
 
-/**
- * Two statements per call, in the caller's transaction: the INSERT of every prediction, then
- * `options.stored` with what was stored (the notifications module evaluates its alert rules
- * over them, set-based). A failure of either leaves the transaction to roll back both.
- */
-export async function insertPredictions(
-  manager: EntityManager,
-  predictions: readonly NewPrediction[],
-  options: PredictionStoreOptions,
-): Promise<void> {
-  if (predictions.length === 0) return;
-  const rows = predictions.map(({ id, studentProfileId, result, factors }) => ({
-    id,
-    student_profile_id: studentProfileId,
-    model_version: result.model_version,
-    predicted_score: result.predicted_score,
-    confidence_level: result.confidence_level,
-    interval_lower: result.prediction_interval.lower,
-    interval_upper: result.prediction_interval.upper,
-    interval_level: result.prediction_interval.level,
-    risk_level: result.risk_level,
-    top_factors: result.top_factors,
-    input_snapshot: factors,
-  }));
-  await manager.query(INSERT_PREDICTIONS, [
-    JSON.stringify(rows),
-    options.requestedBy,
-    options.date.toISOString(),
-  ]);
-  if (options.stored) await options.stored(manager, predictions.map(toStoredPrediction));
-}
+const asError = (error: unknown): Error =>
+  error instanceof Error ? error : new Error(String(error));
 
 /**
- * Like insertPredictions, for many rows: COPY of every prediction on the transaction's own
- * connection (`client`, the one behind `manager`), then `options.stored`. COPY parses less
- * than the JSON recordset of the INSERT (no JSON document around the rows, no key names); the
- * rows, their checks, foreign keys and indexes are the same.
- */
-export async function copyPredictions(
-  client: PoolClient,
-  manager: EntityManager,
-  predictions: readonly NewPrediction[],
-  options: PredictionStoreOptions,
-): Promise<void> {
-  if (predictions.length === 0) return;
-  await pipeline(
-    Readable.from([predictionCopyLines(predictions, options)]),
-    client.query(copyFrom(COPY_PREDICTIONS)),
-  );
-  if (options.stored) await options.stored(manager, predictions.map(toStoredPrediction));
-}
-
-/**
- * Stores a batch's predictions chunk by chunk in one transaction while the caller computes the
- * next chunk (each chunk with copyPredictions): each `write` waits for the previous chunk's
- * COPY and alert evaluation, then sends its own without waiting, so
- * the database works while this process predicts. `commit` waits for the last one; `abort`
- * rolls everything back. Always end with one of the two. The whole batch runs on this one
- * connection: the caller reads its students through `manager` too (queries queue on it).
+ * Stores a batch's predictions chunk by chunk while the caller computes the next chunk: each
+ * `write` waits for the previous chunk's `store` (its COPY and alert evaluation, in the
+ * batch's transaction), then starts its own without waiting, so the database works while this
+ * process predicts. End with `settle` (before the commit) or, on an error elsewhere, `drain`
+ * (before the rollback): the transaction must not end with a chunk in flight.
  */
 export class PredictionBatchWriter {
-  /** The chunk in flight (COPY, then the listeners); resolves to its error, if any (never rejects). */
+  /** The chunk in flight; resolves to its error, if any (never rejects). */
   private pending: Promise<Error | null> = Promise.resolve(null);
 
-  private constructor(
-    private readonly runner: QueryRunner,
-    private readonly client: PoolClient,
-    private readonly options: PredictionStoreOptions,
-  ) {}
-
-  static async open(
-    dataSource: DataSource,
-    options: PredictionStoreOptions,
-  ): Promise<PredictionBatchWriter> {
-    const runner = dataSource.createQueryRunner();
-    let client: PoolClient;
-    try {
-      client = (await runner.connect()) as PoolClient;
-      await runner.startTransaction();
-    } catch (error: unknown) {
-      await runner.release();
-      throw error;
-    }
-    return new PredictionBatchWriter(runner, client, options);
-  }
-
-  /** The batch's transaction, for its reads (and for claiming a heavy-work slot). */
-  get manager(): EntityManager {
-    return this.runner.manager;
-  }
+  constructor(private readonly store: (predictions: readonly NewPrediction[]) => Promise<void>) {}
 
   async write(predictions: readonly NewPrediction[]): Promise<void> {
     await this.settle();
-    this.pending = copyPredictions(
-      this.client,
-      this.runner.manager,
-      predictions,
-      this.options,
-    ).then(
-      () => null,
-      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
-    );
-  }
-
-  async commit(): Promise<void> {
-    try {
-      await this.settle();
-      await this.runner.commitTransaction();
-    } catch (error: unknown) {
-      // The commit's error is the answer, not a failed rollback on the same lost connection.
-      await this.abort().catch(() => undefined);
-      throw error;
-    }
-    await this.runner.release();
-  }
-
-  async abort(): Promise<void> {
-    await this.pending;
-    if (this.runner.isReleased) return;
-    try {
-      if (this.runner.isTransactionActive) await this.runner.rollbackTransaction();
-    } finally {
-      await this.runner.release();
-    }
+    this.pending = this.store(predictions).then(() => null, asError);
   }
 
   /** Waits for the chunk in flight; throws its error, if it failed. */
@@ -245,5 +147,11 @@ export class PredictionBatchWriter {
     const error = await this.pending;
     this.pending = Promise.resolve(null);
     if (error) throw error;
+  }
+
+  /** Waits for the chunk in flight, whatever its outcome (the caller has its own error). */
+  async drain(): Promise<void> {
+    await this.pending;
+    this.pending = Promise.resolve(null);
   }
 }

@@ -1,15 +1,24 @@
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { ClsModule } from 'nestjs-cls';
 import { AuditModule } from '../audit/audit.module';
+import { HEAVY_DATA_SOURCE } from '../database/heavy-data-source';
 import { ModelStatusProvider } from './model-status.provider';
 import { StudentsModule } from '../students/students.module';
 import { ModelRegistry } from './model-registry.service';
 import { ModelsController } from './models.controller';
+import { ModelsRepository } from './models.repository';
 import { ModelsService } from './models.service';
+import { PredictionInputs } from './prediction-inputs';
 import { PredictionListeners } from './prediction-listeners.service';
 import { PredictionsPrivacyService } from './predictions-privacy.service';
+import { PredictionsRepository } from './predictions.repository';
 import { PredictionsController } from './predictions.controller';
 import { PredictionsService } from './predictions.service';
 import { RecommendationsController } from './recommendations.controller';
+import { RecommendationsRepository } from './recommendations.repository';
 import { RecommendationsService } from './recommendations.service';
 import { TrainingService } from './training.service';
 
@@ -18,9 +27,22 @@ import { TrainingService } from './training.service';
  * (`/api/students/{id}/recommendations`) and model versions (`/api/models`) around the ONNX
  * model library in `ml/`. Provides the ModelStatusProvider the readiness check reads, and
  * PredictionListeners, where other modules register to hear of stored predictions.
+ * Registers the heavy pool's transaction host (`@Transactional(HEAVY_DATA_SOURCE)`), in which
+ * a batch of predictions stores its rows and its listeners write theirs.
  */
 @Module({
-  imports: [AuditModule, StudentsModule],
+  imports: [
+    AuditModule,
+    StudentsModule,
+    ClsModule.registerPlugins([
+      new ClsPluginTransactional({
+        connectionName: HEAVY_DATA_SOURCE,
+        adapter: new TransactionalAdapterTypeOrm({
+          dataSourceToken: getDataSourceToken(HEAVY_DATA_SOURCE),
+        }),
+      }),
+    ]),
+  ],
   controllers: [PredictionsController, RecommendationsController, ModelsController],
   providers: [
     ModelRegistry,
@@ -31,6 +53,10 @@ import { TrainingService } from './training.service';
     TrainingService,
     PredictionListeners,
     PredictionsPrivacyService,
+    PredictionsRepository,
+    RecommendationsRepository,
+    ModelsRepository,
+    PredictionInputs,
   ],
   exports: [
     ModelRegistry,

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { InjectTransactionHost, Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ValidationFailedError } from '../common/errors/validation-failed.error';
 import { Page, toPage } from '../common/pagination/page';
 import { PaginationQueryDto } from '../common/pagination/pagination-query.dto';
-import { InjectHeavyDataSource } from '../database/heavy-data-source';
+import { HEAVY_DATA_SOURCE } from '../database/heavy-data-source';
 import { HeavyWorkLimiter } from '../database/heavy-work-limiter';
 import { StudentsService } from '../students/students.service';
 import { BATCH_CHUNK_SIZE, chunks } from './batch-chunks';
@@ -20,7 +20,6 @@ import { round, toPredictionResult } from './dto/to-prediction-result';
 import { toPredictionHistoryItem, toStudentPrediction } from './dto/to-student-prediction';
 import { WhatIfResponseDto } from './dto/what-if-response.dto';
 import { WhatIfDto } from './dto/what-if.dto';
-import { Prediction } from './entities/prediction.entity';
 import {
   DEFAULT_TRAINING_PARAMS,
   FactorName,
@@ -29,14 +28,16 @@ import {
   StudentScoreModel,
 } from './ml';
 import { ModelRegistry } from './model-registry.service';
-import { loadFactorsByStudentIds, StudentFactorsRow } from './prediction-inputs';
+import { ModelsRepository } from './models.repository';
+import { PredictionInputs, StudentFactorsRow } from './prediction-inputs';
 import { PredictionListeners } from './prediction-listeners.service';
 import {
-  insertPredictions,
   NewPrediction,
   PredictionBatchWriter,
-  PredictionsStoredHandler,
+  PredictionStamp,
+  toStoredPrediction,
 } from './prediction-store';
+import { PredictionsRepository } from './predictions.repository';
 import { withUsableFactors } from './predictions.errors';
 import { profileFactors } from './student-factors.mapper';
 
@@ -51,17 +52,17 @@ const TOP_FACTORS = 5;
 @Injectable()
 export class PredictionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectHeavyDataSource() private readonly heavy: DataSource,
+    // A batch runs in a transaction of the heavy pool (see runBatch).
+    @InjectTransactionHost(HEAVY_DATA_SOURCE)
+    private readonly heavyTx: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly limiter: HeavyWorkLimiter,
     private readonly registry: ModelRegistry,
     private readonly students: StudentsService,
     private readonly listeners: PredictionListeners,
+    private readonly predictions: PredictionsRepository,
+    private readonly models: ModelsRepository,
+    private readonly inputs: PredictionInputs,
   ) {}
-
-  /** The listeners (alert evaluation) run in the transaction that stores the predictions. */
-  private readonly stored: PredictionsStoredHandler = (manager, predictions) =>
-    this.listeners.predictionsStored(manager, predictions);
 
   async predictStudent(
     caller: AuthenticatedUser,
@@ -74,13 +75,10 @@ export class PredictionsService {
     );
     const id = randomUUID();
     const date = new Date();
-    await this.dataSource.transaction((manager) =>
-      insertPredictions(manager, [{ id, studentProfileId: profile.id, result, factors }], {
-        requestedBy: caller.id,
-        date,
-        stored: this.stored,
-      }),
-    );
+    await this.store([{ id, studentProfileId: profile.id, result, factors }], {
+      requestedBy: caller.id,
+      date,
+    });
     return toStudentPrediction(profile.studentId, id, date, result);
   }
 
@@ -98,67 +96,103 @@ export class PredictionsService {
     return this.limiter.run('batch_prediction', () => this.runBatch(caller, studentIds));
   }
 
+  /**
+   * The predictions stored and the listeners (alert evaluation) told of them, in one
+   * transaction: what they write commits or rolls back with the predictions.
+   */
+  @Transactional()
+  private async store(
+    predictions: readonly NewPrediction[],
+    stamp: PredictionStamp,
+  ): Promise<void> {
+    await this.predictions.insert(predictions, stamp);
+    await this.listeners.predictionsStored(predictions.map(toStoredPrediction));
+  }
+
+  /** A chunk of a batch: its COPY, then the listeners, in the batch's transaction. */
+  private async storeChunk(
+    predictions: readonly NewPrediction[],
+    stamp: PredictionStamp,
+  ): Promise<void> {
+    await this.predictions.copyInBatch(predictions, stamp);
+    await this.listeners.predictionsStored(predictions.map(toStoredPrediction));
+  }
+
+  /**
+   * The whole batch in one transaction on one connection of the heavy pool: its slot, its
+   * reads, its COPYs and alert evaluations. A chunk in flight is waited for before the
+   * transaction ends, either way; the batch's own error is the answer, never a failed rollback
+   * on the same lost connection (the transaction ignores the rollback's).
+   */
+  @Transactional(HEAVY_DATA_SOURCE)
   private async runBatch(
     caller: AuthenticatedUser,
     studentIds: readonly string[],
   ): Promise<BatchPredictionResponseDto> {
-    const date = new Date();
-    const parts = chunks(studentIds, BATCH_CHUNK_SIZE);
-    const writer = await PredictionBatchWriter.open(this.heavy, {
-      requestedBy: caller.id,
-      date,
-      stored: this.stored,
-    });
-    const read = (ids: readonly string[]): Promise<StudentFactorsRow[] | Error> =>
-      loadFactorsByStudentIds(writer.manager, ids).catch((error: unknown) =>
-        error instanceof Error ? error : new Error(String(error)),
-      );
+    const stamp: PredictionStamp = { requestedBy: caller.id, date: new Date() };
+    const writer = new PredictionBatchWriter((chunk) => this.storeChunk(chunk, stamp));
     try {
-      await this.limiter.claimClusterSlot('batch_prediction', writer.manager);
-      const response = await this.registry.use(async (model) => {
-        const predictions: StudentPredictionDto[] = [];
-        const notFound: string[] = [];
-        let next = read(parts[0]);
-        for (let k = 0; k < parts.length; k++) {
-          const rows = await next;
-          if (rows instanceof Error) {
-            // A failed COPY before it makes the read fail too: report the COPY's error.
-            await writer.settle();
-            throw rows;
-          }
-          if (k + 1 < parts.length) next = read(parts[k + 1]);
-          const byStudentId = new Map(rows.map((r) => [r.studentId, r]));
-          const found: StudentFactorsRow[] = [];
-          for (const id of parts[k]) {
-            const row = byStudentId.get(id);
-            if (row) found.push(row);
-            else notFound.push(id);
-          }
-          const results = await this.assess(
-            model,
-            found.map((r) => r.factors),
-            'a requested student',
-          );
-          const stored: NewPrediction[] = found.map((row, i) => ({
-            id: randomUUID(),
-            studentProfileId: row.id,
-            result: results[i],
-            factors: row.factors,
-          }));
-          await writer.write(stored);
-          stored.forEach((p, i) =>
-            predictions.push(toStudentPrediction(found[i].studentId, p.id, date, p.result)),
-          );
-        }
-        return { model_version: model.version, predictions, not_found: notFound };
-      });
-      await writer.commit();
+      await this.limiter.claimClusterSlot('batch_prediction', this.heavyTx.tx);
+      const response = await this.registry.use((model) =>
+        this.predictChunks(model, chunks(studentIds, BATCH_CHUNK_SIZE), writer, stamp.date),
+      );
+      await writer.settle();
       return response;
     } catch (error: unknown) {
-      // The batch's own error is the answer, not a failed rollback on the same lost connection.
-      await writer.abort().catch(() => undefined);
+      await writer.drain();
       throw error;
     }
+  }
+
+  /**
+   * Per chunk one read and one inference; while a chunk is predicted, the next one is read and
+   * the previous one written (the queries queue on the batch's connection).
+   */
+  private async predictChunks(
+    model: StudentScoreModel,
+    parts: readonly (readonly string[])[],
+    writer: PredictionBatchWriter,
+    date: Date,
+  ): Promise<BatchPredictionResponseDto> {
+    const read = (ids: readonly string[]): Promise<StudentFactorsRow[] | Error> =>
+      this.inputs
+        .factorsByStudentIds(ids)
+        .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+    const predictions: StudentPredictionDto[] = [];
+    const notFound: string[] = [];
+    let next = read(parts[0]);
+    for (let k = 0; k < parts.length; k++) {
+      const rows = await next;
+      if (rows instanceof Error) {
+        // A failed COPY before it makes the read fail too: report the COPY's error.
+        await writer.settle();
+        throw rows;
+      }
+      if (k + 1 < parts.length) next = read(parts[k + 1]);
+      const byStudentId = new Map(rows.map((r) => [r.studentId, r]));
+      const found: StudentFactorsRow[] = [];
+      for (const id of parts[k]) {
+        const row = byStudentId.get(id);
+        if (row) found.push(row);
+        else notFound.push(id);
+      }
+      const results = await this.assess(
+        model,
+        found.map((r) => r.factors),
+        'a requested student',
+      );
+      const stored: NewPrediction[] = found.map((row, i) => ({
+        id: randomUUID(),
+        studentProfileId: row.id,
+        result: results[i],
+        factors: row.factors,
+      }));
+      await writer.write(stored);
+      stored.forEach((p, i) =>
+        predictions.push(toStudentPrediction(found[i].studentId, p.id, date, p.result)),
+      );
+    }
+    return { model_version: model.version, predictions, not_found: notFound };
   }
 
   /** The student as is and with `changes`, by the same model, in one inference; not stored. */
@@ -201,13 +235,12 @@ export class PredictionsService {
     query: PaginationQueryDto,
   ): Promise<Page<PredictionHistoryItemDto>> {
     const profile = await this.students.findAccessible(caller, studentId);
-    const [rows, total] = await this.dataSource.getRepository(Prediction).findAndCount({
-      where: { studentProfileId: profile.id },
-      order: { predictionDate: 'DESC', id: 'DESC' },
-      skip: (query.page - 1) * query.per_page,
-      take: query.per_page,
-    });
-    const tolerances = await this.tolerances([...new Set(rows.map((r) => r.modelVersion))]);
+    const [rows, total] = await this.predictions.pageOfStudent(
+      profile.id,
+      query.page,
+      query.per_page,
+    );
+    const tolerances = await this.models.tolerances([...new Set(rows.map((r) => r.modelVersion))]);
     const tolerance = (version: string): number =>
       tolerances.get(version) ?? DEFAULT_TRAINING_PARAMS.tolerance;
     return toPage(
@@ -215,19 +248,6 @@ export class PredictionsService {
       total,
       query.page,
       query.per_page,
-    );
-  }
-
-  /** The ± tolerance of each model version's confidence_level, from its card. */
-  private async tolerances(versions: string[]): Promise<Map<string, number>> {
-    if (versions.length === 0) return new Map();
-    const rows: { version: string; tolerance: number | null }[] = await this.dataSource.query(
-      `SELECT version, (card->'uncertainty'->>'tolerance')::float8 AS tolerance
-       FROM models WHERE version = ANY($1::varchar[])`,
-      [versions],
-    );
-    return new Map(
-      rows.filter((r) => r.tolerance !== null).map((r) => [r.version, r.tolerance as number]),
     );
   }
 

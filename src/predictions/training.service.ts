@@ -8,7 +8,6 @@ import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { InjectHeavyDataSource } from '../database/heavy-data-source';
 import { HeavyWorkLimiter } from '../database/heavy-work-limiter';
 import { TrainModelDto } from './dto/train-model.dto';
 import { TrainingJob } from './entities/training-job.entity';
@@ -22,7 +21,7 @@ import {
 import { TRAINING_JOB_LOCK } from './model-locks';
 import { ModelRegistry } from './model-registry.service';
 import { ModelsService } from './models.service';
-import { loadLabelledStudents } from './prediction-inputs';
+import { PredictionInputs } from './prediction-inputs';
 import { ModelInvalidError, TrainingJobNotFoundError } from './predictions.errors';
 
 /** A job still queued or running this long after it was created was lost with its server. */
@@ -96,12 +95,12 @@ export class TrainingService implements BeforeApplicationShutdown {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectHeavyDataSource() private readonly heavy: DataSource,
     private readonly limiter: HeavyWorkLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: ModelRegistry,
     private readonly models: ModelsService,
     private readonly audit: AuditService,
+    private readonly inputs: PredictionInputs,
   ) {}
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -219,7 +218,7 @@ export class TrainingService implements BeforeApplicationShutdown {
     const jobs = this.dataSource.getRepository(TrainingJob);
     try {
       await jobs.update({ id: job.id }, { status: 'running', startedAt: new Date() });
-      const rows = await loadLabelledStudents(this.heavy.manager);
+      const rows = await this.inputs.labelledStudents();
       const minimum = this.config.modelMinTrainingRows;
       if (rows.length < minimum) {
         throw new TrainingRefused(
