@@ -26,7 +26,8 @@ import { InterventionStudentParamDto } from './dto/intervention-student-param.dt
 import { ListInterventionsQueryDto } from './dto/list-interventions-query.dto';
 import { toInterventionResponse } from './dto/to-intervention-response';
 import { UpdateInterventionDto } from './dto/update-intervention.dto';
-import { InterventionsService, type InterventionWithStudent } from './interventions.service';
+import type { InterventionWithStudent } from './interventions.repository';
+import { InterventionsService } from './interventions.service';
 
 const STUDENT_NOT_FOUND = {
   description: 'No such student (`student_not_found`).',

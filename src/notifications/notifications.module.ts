@@ -5,13 +5,17 @@ import { PredictionsModule } from '../predictions/predictions.module';
 import { StudentsModule } from '../students/students.module';
 import { AlertMailTemplate } from './alert-mail-template';
 import { AlertRulesController } from './alert-rules.controller';
+import { AlertRulesRepository } from './alert-rules.repository';
 import { AlertRulesService } from './alert-rules.service';
 import { AlertsController } from './alerts.controller';
+import { AlertsRepository } from './alerts.repository';
 import { AlertsService } from './alerts.service';
 import { InterventionsController } from './interventions.controller';
+import { InterventionsRepository } from './interventions.repository';
 import { InterventionsService } from './interventions.service';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsPrivacyService } from './notifications-privacy.service';
+import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 import { PredictionAlertsListener } from './prediction-alerts.listener';
 
@@ -38,6 +42,10 @@ import { PredictionAlertsListener } from './prediction-alerts.listener';
     AlertMailTemplate,
     PredictionAlertsListener,
     NotificationsPrivacyService,
+    NotificationsRepository,
+    AlertsRepository,
+    AlertRulesRepository,
+    InterventionsRepository,
   ],
   exports: [NotificationsService, AlertsService, NotificationsPrivacyService],
 })
