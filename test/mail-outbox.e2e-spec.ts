@@ -1,7 +1,9 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import type { MainTransactionHost } from '../src/database/transactions';
 import { MailOutboxService } from '../src/mail/mail-outbox.service';
 import { AlertsService } from '../src/notifications/alerts.service';
 import { bearer, createUserAndLogin, strongPassword, uniqueEmail } from './helpers/auth';
@@ -63,6 +65,10 @@ async function register(
     .post('/api/auth/register')
     .send({ email, password: strongPassword(), first_name: firstName, last_name: 'Test' });
 }
+
+/** The app's main transaction host: `withTransaction` runs its callback in a transaction. */
+const transactions = (app: NestExpressApplication): MainTransactionHost =>
+  app.get<MainTransactionHost>(TransactionHost);
 
 describe('Mail outbox', () => {
   describe('SMTP down, then up again', () => {
@@ -309,12 +315,11 @@ describe('Mail outbox', () => {
       const prefix = `fanout-${Date.now().toString(36)}`;
       const recipients = Array.from({ length: 60 }, (_, i) => `${prefix}-${i}@example.com`);
       // Queued in three transactions, one through each instance and one more, while both run.
-      const outboxes = [first, second, first].map((app) => app.get(MailOutboxService));
       await Promise.all(
-        outboxes.map((outbox, part) =>
-          first.get(DataSource).transaction(async (manager) => {
+        [first, second, first].map((app, part) =>
+          transactions(app).withTransaction(async () => {
             for (const to of recipients.filter((_, i) => i % 3 === part)) {
-              await outbox.enqueue(manager, {
+              await app.get(MailOutboxService).enqueue({
                 kind: 'password_changed',
                 to,
                 subject: `Fan-out ${to}`,
@@ -349,8 +354,8 @@ describe('Mail outbox', () => {
       const ghost = uniqueEmail('rolled-back');
       const outbox = first.get(MailOutboxService);
       await expect(
-        first.get(DataSource).transaction(async (manager) => {
-          await outbox.enqueue(manager, {
+        transactions(first).withTransaction(async () => {
+          await outbox.enqueue({
             kind: 'password_changed',
             to: ghost,
             subject: 'Never',
@@ -463,17 +468,17 @@ describe('Mail outbox', () => {
         .set(bearer(students[0].account.accessToken))
         .send({ alert_emails: 'all' })
         .expect(200);
-      const dataSource = first.get(DataSource);
+      const txHost = transactions(first);
       const alerts = first.get(AlertsService);
       // Two statements in one transaction, as a batch stores its chunks.
-      const opened = await dataSource.transaction(async (manager) => {
+      const opened = await txHost.withTransaction(async () => {
         let count = 0;
         for (const { profile } of students) {
-          const [row] = await manager.query<{ id: string }[]>(
+          const [row] = await txHost.tx.query<{ id: string }[]>(
             'SELECT id FROM student_profiles WHERE student_id = $1',
             [profile.student_id],
           );
-          count += await alerts.evaluate(row.id, undefined, manager);
+          count += await alerts.evaluate(row.id);
         }
         return count;
       });

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -8,7 +8,6 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -60,8 +59,7 @@ export class MailOutboxController {
   async retryOutboxMail(
     @Param('id', mailId) id: string,
     @CurrentUser() caller: AuthenticatedUser,
-    @Req() request: Request,
   ): Promise<OutboxMailResponseDto> {
-    return toOutboxMailResponse(await this.outbox.retry(id, caller, request));
+    return toOutboxMailResponse(await this.outbox.retry(id, caller));
   }
 }

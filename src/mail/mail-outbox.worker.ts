@@ -6,14 +6,12 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { normalizeReturning } from '../database/normalize-returning';
 import type { MailMessage } from './mail-message';
+import { ClaimedMail, MailOutboxRepository } from './mail-outbox.repository';
 import { MailTemplates } from './mail-templates';
 import { singleLine } from './mail-text';
-import type { MailKind } from './mail-values';
 import { MailService } from './mail.service';
 import { retryDelaySeconds } from './retry-backoff';
 
@@ -30,17 +28,6 @@ export const FAILED_BODY_RETENTION_HOURS = 24;
 const SWEEP_INTERVAL_MS = 3_600_000;
 /** Longest wait between tries while the database is unreachable. */
 const MAX_DATABASE_BACKOFF_MS = 15_000;
-
-interface ClaimedRow {
-  id: string;
-  kind: MailKind;
-  recipient: string;
-  subject: string;
-  text: string | null;
-  html: string | null;
-  payload: Record<string, unknown> | null;
-  attempts: number;
-}
 
 type Outcome = { sent: true } | { sent: false; error: string };
 
@@ -71,7 +58,7 @@ export class MailOutboxWorker implements OnApplicationBootstrap, OnModuleDestroy
   private lastSweep = 0;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly mails: MailOutboxRepository,
     private readonly transport: MailService,
     private readonly templates: MailTemplates,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -125,24 +112,11 @@ export class MailOutboxWorker implements OnApplicationBootstrap, OnModuleDestroy
   /** Claims up to batchSize due mails and sends them; returns how many were claimed. */
   private async processBatch(): Promise<number> {
     const claimId = randomUUID();
-    const result: unknown = await this.dataSource.query(
-      `WITH due AS (
-         SELECT id FROM mail_outbox
-          WHERE (status = 'pending' AND next_attempt_at <= now())
-             OR (status = 'sending' AND locked_until <= now())
-          ORDER BY next_attempt_at
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED
-       )
-       UPDATE mail_outbox m
-          SET status = 'sending', claim_id = $2, attempts = m.attempts + 1,
-              locked_until = now() + make_interval(secs => $3), updated_at = now()
-         FROM due
-        WHERE m.id = due.id
-       RETURNING m.id, m.kind, m.recipient, m.subject, m.text, m.html, m.payload, m.attempts`,
-      [this.config.outbox.batchSize, claimId, CLAIM_LEASE_SECONDS],
+    const rows = await this.mails.claimDue(
+      this.config.outbox.batchSize,
+      claimId,
+      CLAIM_LEASE_SECONDS,
     );
-    const rows = normalizeReturning<ClaimedRow>(result);
     if (rows.length === 0) return 0;
     // Sent side by side, so a batch takes about as long as its slowest mail.
     const settlements = await Promise.all(
@@ -167,7 +141,7 @@ export class MailOutboxWorker implements OnApplicationBootstrap, OnModuleDestroy
     return rows.length;
   }
 
-  private async deliver(row: ClaimedRow): Promise<Outcome> {
+  private async deliver(row: ClaimedMail): Promise<Outcome> {
     try {
       await this.transport.send(this.messageOf(row));
       return { sent: true };
@@ -176,7 +150,7 @@ export class MailOutboxWorker implements OnApplicationBootstrap, OnModuleDestroy
     }
   }
 
-  private messageOf(row: ClaimedRow): MailMessage {
+  private messageOf(row: ClaimedMail): MailMessage {
     if (row.text !== null) {
       return {
         to: row.recipient,
@@ -193,25 +167,12 @@ export class MailOutboxWorker implements OnApplicationBootstrap, OnModuleDestroy
 
   private async settle({ id, claimId, attempts, outcome }: Settlement): Promise<void> {
     if (outcome.sent) {
-      // The body may hold a token: it is not kept once the mail is out.
-      await this.dataSource.query(
-        `UPDATE mail_outbox
-            SET status = 'sent', sent_at = now(), text = NULL, html = NULL, payload = NULL,
-                claim_id = NULL, locked_until = NULL, updated_at = now()
-          WHERE id = $1 AND claim_id = $2`,
-        [id, claimId],
-      );
+      await this.mails.markSent(id, claimId);
       return;
     }
     const { maxAttempts } = this.config.outbox;
     if (attempts >= maxAttempts) {
-      await this.dataSource.query(
-        `UPDATE mail_outbox
-            SET status = 'failed', last_error = $3, claim_id = NULL, locked_until = NULL,
-                updated_at = now()
-          WHERE id = $1 AND claim_id = $2`,
-        [id, claimId, outcome.error],
-      );
+      await this.mails.markFailed(id, claimId, outcome.error);
       this.logger.error(
         { mail_id: id, attempts, err_message: outcome.error },
         'Mail outbox: giving up on a mail after its last try; an administrator can retry it',
@@ -219,13 +180,7 @@ export class MailOutboxWorker implements OnApplicationBootstrap, OnModuleDestroy
       return;
     }
     const delaySeconds = retryDelaySeconds(attempts, this.config.outbox);
-    await this.dataSource.query(
-      `UPDATE mail_outbox
-          SET status = 'pending', last_error = $3, claim_id = NULL, locked_until = NULL,
-              next_attempt_at = now() + make_interval(secs => $4), updated_at = now()
-        WHERE id = $1 AND claim_id = $2`,
-      [id, claimId, outcome.error, delaySeconds],
-    );
+    await this.mails.reschedule(id, claimId, outcome.error, delaySeconds);
     this.logger.warn(
       {
         mail_id: id,
@@ -248,17 +203,7 @@ export class MailOutboxWorker implements OnApplicationBootstrap, OnModuleDestroy
   private async sweepIfDue(): Promise<void> {
     if (Date.now() - this.lastSweep < SWEEP_INTERVAL_MS) return;
     this.lastSweep = Date.now();
-    await this.dataSource.query(
-      `DELETE FROM mail_outbox
-        WHERE status = 'sent' AND sent_at < now() - make_interval(days => $1)`,
-      [SENT_RETENTION_DAYS],
-    );
-    await this.dataSource.query(
-      `UPDATE mail_outbox SET text = NULL, html = NULL, payload = NULL
-        WHERE status = 'failed' AND updated_at < now() - make_interval(hours => $1)
-          AND (text IS NOT NULL OR html IS NOT NULL OR payload IS NOT NULL)`,
-      [FAILED_BODY_RETENTION_HOURS],
-    );
+    await this.mails.sweep(SENT_RETENTION_DAYS, FAILED_BODY_RETENTION_HOURS);
   }
 
   private sleep(ms: number): Promise<void> {

@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { OutboxMail } from './entities/outbox-mail.entity';
 import { MailOutboxController } from './mail-outbox.controller';
+import { MailOutboxRepository } from './mail-outbox.repository';
 import { MailOutboxService } from './mail-outbox.service';
 import { MailOutboxWorker } from './mail-outbox.worker';
 import { MailTemplates } from './mail-templates';
@@ -28,7 +29,13 @@ import { MailService } from './mail.service';
     }),
   ],
   controllers: [MailOutboxController],
-  providers: [MailService, MailTemplates, MailOutboxWorker, MailOutboxService],
+  providers: [
+    MailService,
+    MailTemplates,
+    MailOutboxRepository,
+    MailOutboxWorker,
+    MailOutboxService,
+  ],
   exports: [MailOutboxService, MailTemplates],
 })
 export class MailModule {}
