@@ -1,5 +1,3 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { ProblemResponseDto } from '../src/common/http/problem-response.dto';
 import type { AnalyticsOverviewResponseDto } from '../src/analytics/dto/analytics-overview-response.dto';
@@ -8,8 +6,8 @@ import type { FactorAnalysisResponseDto } from '../src/analytics/dto/factor-anal
 import type { InsightsResponseDto } from '../src/analytics/dto/insights-response.dto';
 import type { PerformanceTrendsResponseDto } from '../src/analytics/dto/performance-trends-response.dto';
 import type { RiskAnalyticsResponseDto } from '../src/analytics/dto/risk-analytics-response.dto';
-import { bearer, createUserAndLogin, LoggedInUser } from './helpers/auth';
-import { createTestApp } from './helpers/test-app';
+import { bearer, type LoggedInUser } from './helpers/auth';
+import { useHttpApp } from './helpers/http-app';
 import { createStudent, uniqueToken } from './students/student-factory';
 
 /**
@@ -26,10 +24,9 @@ import { createStudent, uniqueToken } from './students/student-factory';
  * exam = 50 + hours for the four with a score; attendance correlates 0.6 with it, sleep -0.8.
  */
 describe('Analytics (/api/analytics)', () => {
-  let app: NestExpressApplication;
-  let teacher: LoggedInUser;
-  let admin: LoggedInUser;
-  let student: LoggedInUser;
+  const fixture = useHttpApp({
+    users: { teacher: 'teacher', admin: 'administrator', student: 'student' },
+  });
   const token = uniqueToken();
   const ids: Record<string, string> = {};
 
@@ -37,9 +34,10 @@ describe('Analytics (/api/analytics)', () => {
     path: string,
     query: Record<string, string | number | string[] | undefined> = {},
     status = 200,
-    user: LoggedInUser = teacher,
+    user: LoggedInUser = fixture.users.teacher,
   ) => {
-    const res = await request(app.getHttpServer())
+    const res = await fixture
+      .http()
       .get(`/api/analytics/${path}`)
       .query({ search: token, ...query })
       .set(bearer(user.accessToken));
@@ -48,12 +46,7 @@ describe('Analytics (/api/analytics)', () => {
   };
 
   beforeAll(async () => {
-    app = await createTestApp();
-    [teacher, admin, student] = await Promise.all([
-      createUserAndLogin(app, { role: 'teacher' }),
-      createUserAndLogin(app, { role: 'administrator' }),
-      createUserAndLogin(app, { role: 'student' }),
-    ]);
+    const { app, users } = fixture;
     const rows: [string, Record<string, unknown>][] = [
       [
         'Ann',
@@ -128,7 +121,7 @@ describe('Analytics (/api/analytics)', () => {
       ],
     ];
     for (const [name, fields] of rows) {
-      const created = await createStudent(app, teacher.accessToken, {
+      const created = await createStudent(app, users.teacher.accessToken, {
         first_name: name,
         last_name: token,
         ...fields,
@@ -144,9 +137,10 @@ describe('Analytics (/api/analytics)', () => {
       ['Cal', '2025-02-28T23:30:00Z', 'T2', 80],
     ];
     for (const [name, recordedAt, term, score] of records) {
-      await request(app.getHttpServer())
+      await fixture
+        .http()
         .post(`/api/students/${ids[name]}/performance-records?update_profile=false`)
-        .set(bearer(teacher.accessToken))
+        .set(bearer(users.teacher.accessToken))
         .send({
           recorded_at: recordedAt,
           term,
@@ -195,10 +189,6 @@ describe('Analytics (/api/analytics)', () => {
     }
   });
 
-  afterAll(async () => {
-    await app?.close();
-  });
-
   describe('access', () => {
     it('refuses students (403) and anonymous callers (401), admits administrators', async () => {
       for (const path of [
@@ -209,9 +199,9 @@ describe('Analytics (/api/analytics)', () => {
         'insights',
         'risk',
       ]) {
-        await get(path, {}, 403, student);
-        await request(app.getHttpServer()).get(`/api/analytics/${path}`).expect(401);
-        await get(path, {}, 200, admin);
+        await get(path, {}, 403, fixture.users.student);
+        await fixture.http().get(`/api/analytics/${path}`).expect(401);
+        await get(path, {}, 200, fixture.users.admin);
       }
     });
   });
