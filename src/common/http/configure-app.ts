@@ -4,13 +4,15 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { ClsService } from 'nestjs-cls';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.token';
 import { ValidationFailedError } from '../errors/validation-failed.error';
 import { flattenValidationErrors } from '../errors/flatten-validation-errors';
-import { applyGlobalPrefix } from './global-prefix';
+import type { RequestContextStore } from '../request-context/request-context';
+import { openRequestContext } from '../request-context/request-context-setup';
+import { API_PREFIX, applyGlobalPrefix } from './global-prefix';
 import { setupSwagger } from './openapi';
-import { assignRequestId } from './request-id';
 import { noStore } from './no-store';
 import { precomputedHeaders } from './precomputed-headers';
 import { bodyParsers } from './body-parsers';
@@ -48,11 +50,9 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   // Entity tags are the API's own, on single resources only (common/http conditional requests);
   // Express's automatic weak tags on every other body (lists, errors) would be undocumented.
   app.set('etag', false);
-  // First of all, so that every response (unknown routes and parser errors included) has an id.
-  app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
-    req.id = assignRequestId(req, res);
-    next();
-  });
+  // First of all, so that every response (unknown routes and parser errors included) has an id
+  // and runs in its request context.
+  app.use(openRequestContext(app.get<ClsService<RequestContextStore>>(ClsService)));
   const apiHeaders = precomputedHeaders(API_CSP);
   const docsHeaders = precomputedHeaders(DOCS_CSP);
   app.use((req: Request, res: Response, next: NextFunction) =>
@@ -74,7 +74,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     ],
   });
   app.use(...bodyParsers(config.bodyLimit));
-  app.use(cookieParser());
+  // Only the auth routes read cookies (the refresh token and its CSRF pair).
+  app.use(`/${API_PREFIX}/auth`, cookieParser());
   applyGlobalPrefix(app);
   app.useGlobalPipes(
     new UnsafeInputPipe(),

@@ -4,9 +4,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type LogFn, stdSerializers, stdTimeFunctions } from 'pino';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.token';
-import { assignRequestId, requestIdOf } from '../http/request-id';
+import { requestIdOf } from '../http/request-id';
 import { logTransport } from './log-transport';
 import { requestLogFields, requestLogMessage } from './request-log-line';
+import { requestLineLevel } from './request-line-level';
 import { isStartupNoise } from './startup-noise';
 
 const VERBOSE_LEVELS = new Set(['debug', 'trace']);
@@ -33,7 +34,8 @@ const VERBOSE_LEVELS = new Set(['debug', 'trace']);
               method.apply(this, args);
             },
           },
-          genReqId: (req, res) => requestIdOf(req) || assignRequestId(req, res),
+          // pino-http takes `req.id`, set with the request context (openRequestContext).
+          genReqId: (req) => requestIdOf(req),
           customAttributeKeys: { reqId: 'request_id' },
           // No line logs pino-http's request or response object (the request line is
           // requestLogFields), yet it serializes the request, every header included, into a
@@ -62,8 +64,10 @@ const VERBOSE_LEVELS = new Set(['debug', 'trace']);
             // pino-http passes the response time too, though its types do not say so.
             ms?: number,
           ) => requestLogMessage(req, res, ms ?? 0),
+          // 'silent' when the line's level is below LOG_LEVEL: pino-http then builds nothing
+          // (it works out a line's fields and message before the logger drops it).
           customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: unknown) =>
-            error || res.statusCode >= 500 ? 'error' : 'info',
+            requestLineLevel(error || res.statusCode >= 500 ? 'error' : 'info', config.logLevel),
           redact: {
             paths: [
               'req.headers.authorization',

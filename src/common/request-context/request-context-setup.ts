@@ -1,27 +1,39 @@
-import type { Request } from 'express';
-import type { ClsModuleOptions, ClsService } from 'nestjs-cls';
-import { requestIdOf } from '../http/request-id';
+import type { NextFunction, Request, Response } from 'express';
+import { CLS_ID, CLS_REQ, type ClsModuleOptions, type ClsService } from 'nestjs-cls';
+import { assignRequestId } from '../http/request-id';
 import type { RequestContextStore } from './request-context';
 
-function setup(cls: ClsService<RequestContextStore>, req: Request): void {
-  const agent = req.headers['user-agent'];
-  cls.set('ip_address', req.ip ?? null);
-  cls.set('user_agent', typeof agent === 'string' ? agent : null);
-}
+/**
+ * The continuation-local store, global. nestjs-cls mounts no middleware of its own: the first
+ * middleware of the app (`openRequestContext`, see configure-app) opens the store for every
+ * request, unknown routes and parser errors included.
+ */
+export const requestContextOptions: ClsModuleOptions = { global: true };
 
 /**
- * The continuation-local store, global, opened by a middleware on every route. Its id is the
- * request id the first middleware of the app assigned (configure-app), so the context, the
- * x-request-id header, problem details and log lines share one value. The request itself is
- * kept too: the caller is read from it once authentication has run.
+ * Assigns the request id (the one place it is made: the caller's safe `x-request-id` or a new
+ * UUID, echoed on the response) and runs the rest of the request in its context: the id, the
+ * request itself (the caller is read from it once authentication has run), the client's IP and
+ * user agent. `req.id` carries the same id for pino-http and the problem details, so the
+ * context, the header, problem details and log lines share one value.
+ *
+ * Done in one synchronous step rather than by nestjs-cls's own middleware, which awaits its
+ * plugin hooks and proxy providers on every request (this app has no proxy providers, and the
+ * transactional plugin has no per-request hooks).
  */
-export const requestContextOptions: ClsModuleOptions = {
-  global: true,
-  middleware: {
-    mount: true,
-    generateId: true,
-    idGenerator: (req: Request) => requestIdOf(req),
-    saveReq: true,
-    setup,
-  },
-};
+export function openRequestContext(
+  cls: ClsService<RequestContextStore>,
+): (req: Request & { id?: string }, res: Response, next: NextFunction) => void {
+  return (req, res, next) => {
+    const id = assignRequestId(req, res);
+    req.id = id;
+    const agent = req.headers['user-agent'];
+    const store: RequestContextStore = {
+      [CLS_ID]: id,
+      [CLS_REQ]: req,
+      ip_address: req.ip ?? null,
+      user_agent: typeof agent === 'string' ? agent : null,
+    };
+    cls.runWith(store, next);
+  };
+}
