@@ -58,6 +58,26 @@ function whereOf(filter: AuditLogFilter, params: SqlParams): string {
   return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
 }
 
+async function insertInto(manager: EntityManager, row: NewAuditLog): Promise<void> {
+  await manager.query(
+    `INSERT INTO audit_logs (actor_id, actor_role, action, target_type, target_id, outcome,
+                             details, ip_address, user_agent, request_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      row.actorId,
+      row.actorRole,
+      row.action,
+      row.targetType,
+      row.targetId,
+      row.outcome,
+      JSON.stringify(row.details),
+      row.ipAddress,
+      row.userAgent,
+      row.requestId,
+    ],
+  );
+}
+
 /**
  * The audit module's only access to `audit_logs`: inserts in the current transaction (or the
  * EntityManager of code that runs its own), reads by target and the filtered list.
@@ -72,12 +92,12 @@ export class AuditLogRepository {
 
   /** Inserts in `manager`, else in the current transaction, else on its own. */
   async insert(row: NewAuditLog, manager?: EntityManager): Promise<void> {
-    await this.manager(manager).getRepository(AuditLog).insert(row);
+    await insertInto(this.manager(manager), row);
   }
 
   /** Inserts on its own, whatever transaction the caller is in. */
   async insertOutsideTransactions(row: NewAuditLog): Promise<void> {
-    await this.logs.insert(row);
+    await insertInto(this.logs.manager, row);
   }
 
   /** The events about one target, newest first, read in the current transaction. */
