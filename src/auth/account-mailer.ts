@@ -1,8 +1,6 @@
-import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import type { MainTransactionHost } from '../database/transactions';
 import { MailOutboxService } from '../mail/mail-outbox.service';
 import {
   newSignInMail,
@@ -22,25 +20,24 @@ export class AccountMailer {
   constructor(
     private readonly outbox: MailOutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
   ) {}
 
   queueVerification(to: MailRecipient, token: string): Promise<void> {
-    return this.outbox.enqueue(this.txHost.tx, {
+    return this.outbox.enqueue({
       kind: 'email_verification',
       ...verificationMail(to, token, this.config),
     });
   }
 
   queuePasswordReset(to: MailRecipient, token: string): Promise<void> {
-    return this.outbox.enqueue(this.txHost.tx, {
+    return this.outbox.enqueue({
       kind: 'password_reset',
       ...passwordResetMail(to, token, this.config),
     });
   }
 
   queuePasswordChanged(to: MailRecipient, how: 'changed' | 'reset'): Promise<void> {
-    return this.outbox.enqueue(this.txHost.tx, {
+    return this.outbox.enqueue({
       kind: 'password_changed',
       ...passwordChangedMail(to, how, this.config),
     });
@@ -48,7 +45,7 @@ export class AccountMailer {
 
   /** Once per session (the session id is the mail's dedupe key). */
   queueNewSignIn(to: MailRecipient, sessionId: string, signIn: SignInDetails): Promise<void> {
-    return this.outbox.enqueue(this.txHost.tx, {
+    return this.outbox.enqueue({
       kind: 'new_sign_in',
       dedupeKey: `new_sign_in:${sessionId}`,
       ...newSignInMail(to, signIn, this.config),
