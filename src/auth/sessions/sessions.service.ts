@@ -1,6 +1,5 @@
-import { InjectTransactionHost } from '@nestjs-cls/transactional';
+import { InjectTransactionHost, Propagation } from '@nestjs-cls/transactional';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import type { Role } from '../../common/auth/role';
 import type { AppConfig } from '../../config/app-config';
@@ -9,12 +8,12 @@ import { AuditService } from '../../audit/audit.service';
 import type { RequestContext } from '../../common/request-context/request-context';
 import type { MainTransactionHost } from '../../database/transactions';
 import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../auth.errors';
-import { UserSession } from '../entities/user-session.entity';
+import type { UserSession } from '../entities/user-session.entity';
 import { RefreshTokenCodec } from '../tokens/refresh-token';
 import { REFRESH_TOKEN_CODEC } from './refresh-token-codec.provider';
 import type { SessionCache } from './session-cache';
 import { SessionEventsListener } from './session-events.listener';
-import { normalizeReturning } from '../../database/normalize-returning';
+import { UserSessionsRepository } from './user-sessions.repository';
 
 export interface SessionClient {
   ip: string | null;
@@ -64,7 +63,7 @@ export class SessionsService {
   private readonly cache: SessionCache;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly sessions: UserSessionsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REFRESH_TOKEN_CODEC) private readonly codec: RefreshTokenCodec,
     private readonly audit: AuditService,
@@ -87,12 +86,7 @@ export class SessionsService {
     userId: string,
     client: SessionClient,
   ): Promise<'first_sign_in' | 'known_client' | 'new_client'> {
-    const [row] = await this.txHost.tx.query<{ any: boolean; seen: boolean | null }[]>(
-      `SELECT count(*) > 0 AS any,
-              bool_or(ip_address IS NOT DISTINCT FROM $2 AND user_agent IS NOT DISTINCT FROM $3) AS seen
-         FROM user_sessions WHERE user_id = $1`,
-      [userId, client.ip, client.userAgent],
-    );
+    const row = await this.sessions.clientHistory(userId, client.ip, client.userAgent);
     if (!row?.any) return 'first_sign_in';
     return row.seen ? 'known_client' : 'new_client';
   }
@@ -102,15 +96,16 @@ export class SessionsService {
     const sessionId = RefreshTokenCodec.newSessionId();
     const { token, hash } = this.codec.issue(sessionId);
     const { refreshIdleTtlSeconds: idle, refreshAbsoluteTtlSeconds: absolute } = this.config.jwt;
-    const rows: { expires_at: Date }[] = await this.txHost.tx.query(
-      `INSERT INTO user_sessions
-         (id, user_id, refresh_token_hash, ip_address, user_agent, idle_expires_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5,
-               now() + make_interval(secs => $6), now() + make_interval(secs => $7))
-       RETURNING expires_at`,
-      [sessionId, userId, hash, client.ip, client.userAgent, Math.min(idle, absolute), absolute],
-    );
-    return { sessionId, refreshToken: token, expiresAt: rows[0].expires_at };
+    const expiresAt = await this.sessions.insert({
+      id: sessionId,
+      userId,
+      refreshTokenHash: hash,
+      ipAddress: client.ip,
+      userAgent: client.userAgent,
+      idleSeconds: Math.min(idle, absolute),
+      absoluteSeconds: absolute,
+    });
+    return { sessionId, refreshToken: token, expiresAt };
   }
 
   /**
@@ -122,32 +117,13 @@ export class SessionsService {
     const parsed = this.codec.parse(refreshToken);
     if (!parsed) throw new InvalidRefreshTokenError();
     const next = this.codec.issue(parsed.sessionId);
-    const result: unknown = await this.dataSource.query(
-      `UPDATE user_sessions s
-            SET refresh_token_hash = $3,
-                generation = s.generation + 1,
-                last_used_at = now(),
-                idle_expires_at = LEAST(now() + make_interval(secs => $4), s.expires_at)
-           FROM users u
-          WHERE s.id = $1 AND s.refresh_token_hash = $2
-            AND s.revoked_at IS NULL AND s.expires_at > now() AND s.idle_expires_at > now()
-            AND u.id = s.user_id AND u.is_active
-          RETURNING s.user_id, u.email, u.role, s.expires_at`,
-      [
-        parsed.sessionId,
-        this.codec.hash(refreshToken),
-        next.hash,
-        this.config.jwt.refreshIdleTtlSeconds,
-      ],
+    const row = await this.sessions.rotate(
+      parsed.sessionId,
+      this.codec.hash(refreshToken),
+      next.hash,
+      this.config.jwt.refreshIdleTtlSeconds,
     );
-    const updated = normalizeReturning<{
-      user_id: string;
-      email: string;
-      role: Role;
-      expires_at: Date;
-    }>(result);
-    if (updated.length === 1) {
-      const row = updated[0];
+    if (row) {
       return {
         sessionId: parsed.sessionId,
         refreshToken: next.token,
@@ -168,12 +144,11 @@ export class SessionsService {
   ): Promise<{ sessionId: string; userId: string }> {
     const parsed = this.codec.parse(refreshToken);
     if (!parsed) throw new InvalidRefreshTokenError();
-    const rows: { id: string; user_id: string }[] = await this.dataSource.query(
-      `SELECT id, user_id FROM user_sessions
-        WHERE id = $1 AND refresh_token_hash = $2 AND revoked_at IS NULL AND expires_at > now()`,
-      [parsed.sessionId, this.codec.hash(refreshToken)],
+    const row = await this.sessions.findByCurrentHash(
+      parsed.sessionId,
+      this.codec.hash(refreshToken),
     );
-    if (rows.length === 1) return { sessionId: rows[0].id, userId: rows[0].user_id };
+    if (row) return { sessionId: row.id, userId: row.user_id };
     await this.handleMismatch(refreshToken);
     throw new InvalidRefreshTokenError();
   }
@@ -194,22 +169,7 @@ export class SessionsService {
       return { id: cached.userId, email: cached.email, role: cached.role, sessionId };
     }
     const ticket = this.cache.begin();
-    const rows: {
-      id: string;
-      email: string;
-      role: Role;
-      last_used_at: Date;
-      live_until: Date;
-    }[] = await this.dataSource.query(
-      `SELECT u.id, u.email, u.role, s.last_used_at,
-              LEAST(s.expires_at, s.idle_expires_at) AS live_until
-         FROM user_sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL
-          AND s.expires_at > now() AND s.idle_expires_at > now()
-          AND u.is_active AND u.email_verified`,
-      [sessionId, userId],
-    );
-    const row = rows[0];
+    const row = await this.sessions.findLive(sessionId, userId);
     if (!row) return null;
     let touchedAt = row.last_used_at.getTime();
     if (Date.now() - touchedAt > TOUCH_INTERVAL_MS) {
@@ -227,14 +187,7 @@ export class SessionsService {
 
   /** The user's live sessions, most recently used first. */
   listLive(userId: string): Promise<UserSession[]> {
-    return this.dataSource
-      .getRepository(UserSession)
-      .createQueryBuilder('s')
-      .where('s.user_id = :userId', { userId })
-      .andWhere('s.revoked_at IS NULL AND s.expires_at > now() AND s.idle_expires_at > now()')
-      .orderBy('s.last_used_at', 'DESC')
-      .addOrderBy('s.created_at', 'DESC')
-      .getMany();
+    return this.sessions.listLive(userId);
   }
 
   /** Ends one live session of the user; false when there is none with that id. */
@@ -242,14 +195,7 @@ export class SessionsService {
     // This instance forgets it at once; every instance (this one too) hears the database's
     // event at commit.
     this.cache.dropSession(sessionId);
-    const result: unknown = await this.txHost.tx.query(
-      `UPDATE user_sessions SET revoked_at = now(), revoked_reason = $3
-        WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL
-          AND expires_at > now() AND idle_expires_at > now()
-        RETURNING id`,
-      [sessionId, userId, reason],
-    );
-    return normalizeReturning(result).length === 1;
+    return this.sessions.revoke(sessionId, userId, reason);
   }
 
   /**
@@ -262,13 +208,7 @@ export class SessionsService {
     options: { exceptSessionId?: string } = {},
   ): Promise<number> {
     this.forgetUser(userId);
-    const result: unknown = await this.txHost.tx.query(
-      `UPDATE user_sessions SET revoked_at = now(), revoked_reason = $2
-        WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)
-        RETURNING id`,
-      [userId, reason, options.exceptSessionId ?? null],
-    );
-    return normalizeReturning(result).length;
+    return this.sessions.revokeAllOfUser(userId, reason, options.exceptSessionId ?? null);
   }
 
   /**
@@ -291,43 +231,31 @@ export class SessionsService {
     if (!parsed || !this.codec.isAuthentic(parsed)) return;
     const hash = this.codec.hash(refreshToken);
     this.cache.dropSession(parsed.sessionId);
-    await this.dataSource.transaction(async (manager) => {
-      const rows: unknown = await manager.query(
-        `UPDATE user_sessions SET revoked_at = now(), revoked_reason = 'refresh_token_reuse'
-          WHERE id = $1 AND refresh_token_hash <> $2 AND revoked_at IS NULL
-          RETURNING user_id, generation`,
-        [parsed.sessionId, hash],
-      );
-      const revoked = normalizeReturning<{ user_id: string; generation: number }>(rows);
-      if (revoked.length === 0) return;
+    // In a transaction of its own: the session stays ended even if the caller's rolls back.
+    await this.txHost.withTransaction(Propagation.RequiresNew, async () => {
+      const revoked = await this.sessions.revokeReplayed(parsed.sessionId, hash);
+      if (!revoked) return;
       this.logger.warn(
-        { session_id: parsed.sessionId, user_id: revoked[0].user_id },
+        { session_id: parsed.sessionId, user_id: revoked.user_id },
         'Spent refresh token presented again; session revoked',
       );
-      await this.audit.record(
-        {
-          actor: null,
-          action: 'auth.refresh_token_reused',
-          target_type: 'session',
-          target_id: parsed.sessionId,
-          outcome: 'failure',
-          details: { user_id: revoked[0].user_id, generation: revoked[0].generation },
-        },
-        manager,
-      );
+      await this.audit.record({
+        actor: null,
+        action: 'auth.refresh_token_reused',
+        target_type: 'session',
+        target_id: parsed.sessionId,
+        outcome: 'failure',
+        details: { user_id: revoked.user_id, generation: revoked.generation },
+      });
     });
-    const still: { revoked_reason: string | null }[] = await this.dataSource.query(
-      'SELECT revoked_reason FROM user_sessions WHERE id = $1',
-      [parsed.sessionId],
-    );
-    if (still[0]?.revoked_reason === 'refresh_token_reuse') throw new RefreshTokenReusedError();
+    if ((await this.sessions.revokedReason(parsed.sessionId)) === 'refresh_token_reuse') {
+      throw new RefreshTokenReusedError();
+    }
   }
 
   private touch(sessionId: string): void {
-    this.dataSource
-      .query('UPDATE user_sessions SET last_used_at = now() WHERE id = $1', [sessionId])
-      .catch((error: unknown) => {
-        this.logger.warn({ err: error, session_id: sessionId }, 'Could not update last_used_at');
-      });
+    this.sessions.touch(sessionId).catch((error: unknown) => {
+      this.logger.warn({ err: error, session_id: sessionId }, 'Could not update last_used_at');
+    });
   }
 }
