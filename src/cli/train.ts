@@ -16,10 +16,13 @@ import {
   encodeBatch,
   hasUnlearntValue,
   Learner,
+  LabelledStudent,
   LEARNERS,
+  ModelCard,
   OnnxForest,
   parseStudentCsv,
   trainScoreModel,
+  TrainedModel,
   TrainingParamsInput,
   TrainingProgress,
   writeModelFiles,
@@ -95,11 +98,11 @@ function parseArgs(argv: string[]): CliOptions {
 
 const fmt = (v: number | null | undefined): string => (v == null ? '-' : v.toFixed(3));
 
-async function main(): Promise<void> {
-  const opts = parseArgs(process.argv.slice(2));
-  const rows = parseStudentCsv(fs.readFileSync(opts.csv, 'utf8'));
-  console.log(`read ${rows.length} students from ${opts.csv}`);
-
+/** Trains with a progress bar on the terminal; returns the model and the seconds it took. */
+function trainWithProgress(
+  rows: LabelledStudent[],
+  opts: CliOptions,
+): { model: TrainedModel; seconds: number } {
   const bar = new cliProgress.SingleBar(
     { format: 'training {stage} [{bar}] {percentage}% | {value}/{total}', hideCursor: true },
     cliProgress.Presets.shades_classic,
@@ -119,9 +122,14 @@ async function main(): Promise<void> {
     onProgress,
   );
   bar.stop();
-  const seconds = (performance.now() - t0) / 1000;
+  return { model, seconds: (performance.now() - t0) / 1000 };
+}
 
-  // Check the exported bytes with onnxruntime before writing anything.
+/**
+ * Checks the exported bytes with onnxruntime before anything is written: the largest
+ * difference from the TypeScript trees over the training students must stay below 1e-4.
+ */
+async function onnxDifference(model: TrainedModel, rows: LabelledStudent[]): Promise<number> {
   const served = await OnnxForest.load(model.onnx, { card: model.card });
   // Rows the model has no input for (left out of training) cannot be encoded as they are.
   const encodable = rows.filter((r) => !hasUnlearntValue(r.factors));
@@ -134,17 +142,12 @@ async function main(): Promise<void> {
   }
   await served.release();
   if (maxDiff >= 1e-4) throw new Error(`ONNX and TypeScript predictions differ by ${maxDiff}`);
+  return maxDiff;
+}
 
-  const written = writeModelFiles(opts.out, model, opts.activate);
-
-  const m = model.card.metrics;
-  const u = model.card.uncertainty.heldOut;
-  console.log(
-    `model ${model.version}: ${model.card.model.nTrees} trees, ${model.card.model.nNodes} nodes`,
-  );
-  console.log(
-    `trained in ${seconds.toFixed(1)} s; ONNX ${(model.onnx.length / 1e6).toFixed(2)} MB; ONNX vs TS max |Δ| ${maxDiff.toExponential(2)}`,
-  );
+/** Held-out, out-of-bag and cross-validation figures of the card against its baselines. */
+function printMetrics(card: ModelCard): void {
+  const m = card.metrics;
   console.log(
     `held-out model   R² ${fmt(m.heldOut?.forest.r2)} MAE ${fmt(m.heldOut?.forest.mae)} RMSE ${fmt(m.heldOut?.forest.rmse)}`,
   );
@@ -165,19 +168,42 @@ async function main(): Promise<void> {
         `linear R² ${fmt(cv.linearBaseline.r2)} MAE ${fmt(cv.linearBaseline.mae)}`,
     );
   }
-  for (const w of model.card.earlyWarning?.heldOut ?? []) {
+}
+
+/** Held-out early warnings and interval coverage of the card. */
+function printWarningsAndCoverage(card: ModelCard): void {
+  for (const w of card.earlyWarning?.heldOut ?? []) {
     console.log(
       `below ${w.threshold}: model recall ${fmt(w.model.recall)} precision ${fmt(w.model.precision)}; ` +
         `linear recall ${fmt(w.linearBaseline.recall)} precision ${fmt(w.linearBaseline.precision)}`,
     );
   }
+  const u = card.uncertainty.heldOut;
   if (u) {
     console.log(
-      `held-out ${model.card.uncertainty.intervalLevel} interval coverage ${fmt(u.intervalCoverage)} ` +
-        `(mean width ${fmt(u.meanIntervalWidth)}); within ±${model.card.uncertainty.tolerance}: ` +
+      `held-out ${card.uncertainty.intervalLevel} interval coverage ${fmt(u.intervalCoverage)} ` +
+        `(mean width ${fmt(u.meanIntervalWidth)}); within ±${card.uncertainty.tolerance}: ` +
         `stated ${fmt(u.meanStatedConfidence)}, observed ${fmt(u.observedWithinTolerance)}`,
     );
   }
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const rows = parseStudentCsv(fs.readFileSync(opts.csv, 'utf8'));
+  console.log(`read ${rows.length} students from ${opts.csv}`);
+  const { model, seconds } = trainWithProgress(rows, opts);
+  const maxDiff = await onnxDifference(model, rows);
+  const written = writeModelFiles(opts.out, model, opts.activate);
+
+  console.log(
+    `model ${model.version}: ${model.card.model.nTrees} trees, ${model.card.model.nNodes} nodes`,
+  );
+  console.log(
+    `trained in ${seconds.toFixed(1)} s; ONNX ${(model.onnx.length / 1e6).toFixed(2)} MB; ONNX vs TS max |Δ| ${maxDiff.toExponential(2)}`,
+  );
+  printMetrics(model.card);
+  printWarningsAndCoverage(model.card);
   console.log(
     `wrote ${[written.onnxPath, written.cardPath, written.pointerPath].filter(Boolean).join(', ')}`,
   );
