@@ -11,6 +11,11 @@ import { describeError } from '../common/errors/describe-error';
 import { DomainError } from '../common/errors/domain-error';
 import { StudentImporter } from '../import-export/student-importer';
 import { uploadImportSource } from '../import-export/xlsx/upload-import-source';
+import type { DataSource } from 'typeorm';
+import type { ImportLimits } from '../config/app-config';
+import type { ImportReportDto } from '../import-export/dto/import-report.dto';
+import type { UnknownColumns } from '../import-export/header-mapping';
+import type { ImportMode, ImportOutcome } from '../import-export/student-import.types';
 import { withDataSource } from './cli-database';
 import { ImportProgressBars } from './import-progress-bars';
 
@@ -24,11 +29,19 @@ does not know are skipped with a warning (--unknown-columns error refuses the fi
 goes to stderr, the report (JSON) to stdout. Exit status: 0 imported, 1 rejected (nothing written),
 2 error.`;
 
-/**
- * npm run import -- file.csv: the same import as POST /api/data/import, with the same checks,
- * limits (IMPORT_MAX_*), report in data_imports and audit entry (without a user).
- */
-async function main(): Promise<number> {
+/** Where the command's audit entries say they came from. */
+const CLI_CONTEXT = { user_agent: 'npm run import' };
+
+interface ImportOptions {
+  path: string;
+  mode: ImportMode;
+  dryRun: boolean;
+  idempotencyKey: string | null;
+  unknownColumns: UnknownColumns;
+}
+
+/** The command's options, or the exit status when there is nothing to import. */
+function parseOptions(): ImportOptions | number {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
@@ -53,83 +66,114 @@ async function main(): Promise<number> {
     console.error(`--unknown-columns must be ignore or error (got "${unknownColumns}")`);
     return 2;
   }
-  const path = positionals[0];
-  const size = statSync(path).size;
-  const config = loadProcessConfig();
+  return {
+    path: positionals[0],
+    mode,
+    dryRun: values['dry-run'],
+    idempotencyKey: values['idempotency-key'] ?? null,
+    unknownColumns,
+  };
+}
 
+/** The import on `dataSource`, audited as the API audits one (without a user). */
+async function importOn(
+  dataSource: DataSource,
+  options: ImportOptions & { size: number },
+  limits: ImportLimits,
+  bar: ImportProgressBars,
+): Promise<ImportOutcome> {
+  // Outside the Nest container: the audit service on its repository over this data source.
+  const audit = new AuditService(new AuditLogRepository(dataSource.getRepository(AuditLog)));
+  const { path, size, mode } = options;
+  const result = await new StudentImporter(dataSource, limits).run(
+    await uploadImportSource({ originalname: basename(path), path, size }, limits),
+    {
+      mode,
+      dryRun: options.dryRun,
+      idempotencyKey: options.idempotencyKey,
+      actorId: null,
+      unknownColumns: options.unknownColumns,
+    },
+    {
+      onProgress: (progress) => bar.update(progress),
+      // The importer's own transaction, not one the audit service can join by itself.
+      beforeCommit: (report, transaction) =>
+        audit.record(
+          {
+            action: 'data.import',
+            target_type: 'data_import',
+            target_id: report.id,
+            details: { file_name: report.fileName, mode, inserted: report.inserted },
+            request: CLI_CONTEXT,
+          },
+          transaction,
+        ),
+    },
+  );
+  const wrote = result.report.status === 'completed' && !result.report.dryRun;
+  if (result.replayed || !wrote) {
+    await audit.recordSafely({
+      action: 'data.import',
+      target_type: 'data_import',
+      target_id: result.report.id,
+      outcome: result.report.status === 'completed' ? 'success' : 'failure',
+      details: { file_name: result.report.fileName, mode, replayed: result.replayed },
+      request: CLI_CONTEXT,
+    });
+  }
+  return result;
+}
+
+/** The first 20 warnings and problems, and how many more problems the report has. */
+function printProblems(report: ImportReportDto): void {
+  const where = (p: { row: number; column: string | null }) =>
+    `row ${p.row}${p.column ? `, ${p.column}` : ''}`;
+  for (const warning of report.warnings.slice(0, 20)) {
+    console.error(`  warning, ${where(warning)}: ${warning.message}`);
+  }
+  for (const problem of report.errors.slice(0, 20)) {
+    console.error(`  ${where(problem)}: ${problem.message}`);
+  }
+  if (report.errors_truncated || report.errors.length > 20) {
+    console.error(
+      `  … ${report.error_count - Math.min(20, report.errors.length)} more in the report.`,
+    );
+  }
+}
+
+/** The report as JSON on stdout, a summary of it on stderr. */
+function printReport(report: ImportReportDto, started: number): void {
+  console.log(JSON.stringify(report, null, 2));
+  const seconds = ((Date.now() - started) / 1000).toFixed(2);
+  const what = report.dry_run ? 'Dry run' : report.replayed ? 'Replayed' : 'Import';
+  console.error(
+    `${what} ${report.status}: ${report.rows_total} rows, ${report.inserted} inserted, ` +
+      `${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped} skipped, ` +
+      `${report.error_count} problems, in ${seconds} s (import ${report.import_id}).`,
+  );
+  printProblems(report);
+}
+
+/**
+ * npm run import -- file.csv: the same import as POST /api/data/import, with the same checks,
+ * limits (IMPORT_MAX_*), report in data_imports and audit entry (without a user).
+ */
+async function main(): Promise<number> {
+  const options = parseOptions();
+  if (typeof options === 'number') return options;
+  const size = statSync(options.path).size;
+  const config = loadProcessConfig();
   const bar = new ImportProgressBars(size);
   const started = Date.now();
   try {
     const outcome = await withDataSource(
-      async (dataSource) => {
-        const audit = new AuditService(new AuditLogRepository(dataSource.getRepository(AuditLog)));
-        const importer = new StudentImporter(dataSource, config.import);
-        const context = { user_agent: 'npm run import' };
-        const result = await importer.run(
-          await uploadImportSource({ originalname: basename(path), path, size }, config.import),
-          {
-            mode,
-            dryRun: values['dry-run'],
-            idempotencyKey: values['idempotency-key'] ?? null,
-            actorId: null,
-            unknownColumns,
-          },
-          {
-            onProgress: (progress) => bar.update(progress),
-            beforeCommit: (report, manager) =>
-              audit.record(
-                {
-                  action: 'data.import',
-                  target_type: 'data_import',
-                  target_id: report.id,
-                  details: { file_name: report.fileName, mode, inserted: report.inserted },
-                  request: context,
-                },
-                manager,
-              ),
-          },
-        );
-        const wrote = result.report.status === 'completed' && !result.report.dryRun;
-        if (result.replayed || !wrote) {
-          await audit.recordSafely({
-            action: 'data.import',
-            target_type: 'data_import',
-            target_id: result.report.id,
-            outcome: result.report.status === 'completed' ? 'success' : 'failure',
-            details: { file_name: result.report.fileName, mode, replayed: result.replayed },
-            request: context,
-          });
-        }
-        return result;
-      },
+      (dataSource) => importOn(dataSource, { ...options, size }, config.import, bar),
       { migrationsRun: true },
       config,
     );
     bar.stop();
     const report = toImportReport(outcome.report, outcome.replayed);
-    console.log(JSON.stringify(report, null, 2));
-    const seconds = ((Date.now() - started) / 1000).toFixed(2);
-    const what = report.dry_run ? 'Dry run' : report.replayed ? 'Replayed' : 'Import';
-    console.error(
-      `${what} ${report.status}: ${report.rows_total} rows, ${report.inserted} inserted, ` +
-        `${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped} skipped, ` +
-        `${report.error_count} problems, in ${seconds} s (import ${report.import_id}).`,
-    );
-    for (const warning of report.warnings.slice(0, 20)) {
-      console.error(
-        `  warning, row ${warning.row}${warning.column ? `, ${warning.column}` : ''}: ${warning.message}`,
-      );
-    }
-    for (const problem of report.errors.slice(0, 20)) {
-      console.error(
-        `  row ${problem.row}${problem.column ? `, ${problem.column}` : ''}: ${problem.message}`,
-      );
-    }
-    if (report.errors_truncated || report.errors.length > 20) {
-      console.error(
-        `  … ${report.error_count - Math.min(20, report.errors.length)} more in the report.`,
-      );
-    }
+    printReport(report, started);
     return report.status === 'completed' ? 0 : 1;
   } catch (error: unknown) {
     bar.stop();

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiAcceptedResponse } from '@nestjs/swagger';
 import { ImportReportDto } from './dto/import-report.dto';
-import { IMPORT_JOB_POLL_SECONDS } from './import-jobs';
+import { IMPORT_JOB_POLL_SECONDS } from './import-job-poll-seconds';
 
 /** Documents the 202 of an import accepted as a background job, with an example. */
 export function ApiImportJobAccepted(): MethodDecorator {

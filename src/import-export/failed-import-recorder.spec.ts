@@ -1,13 +1,16 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditEntry } from '../audit/audit-entry';
 import type { AuditService } from '../audit/audit.service';
+import { CLS_ID, ClsServiceManager } from 'nestjs-cls';
+import { RequestContext } from '../common/request-context/request-context';
+import type { MainTransactionHost } from '../database/transactions';
+import type { DataImportsRepository } from './data-imports.repository';
 import { DataImport } from './entities/data-import.entity';
 import { FailedImportRecorder, RECORD_RETRY_FIRST_MS } from './failed-import-recorder';
 
 const refused = () =>
   Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
 
-/** A data source whose transactions fail while `down` is true, and keep what they saved. */
+/** A database whose transactions fail while `down` is true, and keep what they saved. */
 function fakeDatabase() {
   const state = {
     down: true,
@@ -15,28 +18,28 @@ function fakeDatabase() {
     imports: [] as DataImport[],
     audits: [] as AuditEntry[],
   };
-  const dataSource = {
-    transaction: async (run: (manager: EntityManager) => Promise<void>) => {
+  const txHost = {
+    withTransaction: async (run: () => Promise<void>) => {
       state.attempts += 1;
       if (state.down) throw refused();
-      const manager = {
-        getRepository: () => ({
-          save: async (report: DataImport) => {
-            const saved = Object.assign(report, { id: `import-${state.imports.length + 1}` });
-            state.imports.push(saved);
-            return saved;
-          },
-        }),
-      } as unknown as EntityManager;
-      await run(manager);
+      await run();
     },
-  } as unknown as DataSource;
+  } as unknown as MainTransactionHost;
+  const imports = {
+    save: async (report: DataImport) => {
+      const saved = Object.assign(report, { id: `import-${state.imports.length + 1}` });
+      state.imports.push(saved);
+      return saved;
+    },
+  } as unknown as DataImportsRepository;
   const audit = {
     record: async (entry: AuditEntry) => {
       state.audits.push(entry);
     },
   } as unknown as AuditService;
-  return { state, dataSource, audit };
+  const recorder = () =>
+    new FailedImportRecorder(imports, txHost, audit, RequestContext.outsideContainer());
+  return { state, recorder };
 }
 
 function failedReport(fileName: string): DataImport {
@@ -62,7 +65,7 @@ describe('FailedImportRecorder', () => {
   it('records at once when the database answers', async () => {
     const db = fakeDatabase();
     db.state.down = false;
-    const recorder = new FailedImportRecorder(db.dataSource, db.audit);
+    const recorder = db.recorder();
     await recorder.record(failedReport('a.csv'), entry);
     expect(db.state.imports.map((r) => r.fileName)).toEqual(['a.csv']);
     expect(db.state.audits).toEqual([
@@ -77,9 +80,28 @@ describe('FailedImportRecorder', () => {
     expect(recorder.waiting()).toBe(0);
   });
 
+  it('takes the current request context, read at once, for an entry that names no request', async () => {
+    const db = fakeDatabase();
+    db.state.down = false;
+    const recorder = db.recorder();
+    const cls = ClsServiceManager.getClsService();
+    const { request: _request, ...withoutRequest } = entry;
+    await cls.run(async () => {
+      cls.set(CLS_ID, 'req-9');
+      cls.set('ip_address', '203.0.113.9');
+      cls.set('user_agent', 'agent/9');
+      await recorder.record(failedReport('d.csv'), withoutRequest);
+    });
+    expect(db.state.audits).toEqual([
+      expect.objectContaining({
+        request: { ip_address: '203.0.113.9', user_agent: 'agent/9', request_id: 'req-9' },
+      }),
+    ]);
+  });
+
   it('keeps the record while the database is down and writes it, once, when it answers', async () => {
     const db = fakeDatabase();
-    const recorder = new FailedImportRecorder(db.dataSource, db.audit);
+    const recorder = db.recorder();
     (recorder as unknown as { logger: Record<string, unknown> }).logger.warn = () => undefined;
     await recorder.record(failedReport('b.csv'), entry);
     expect(recorder.waiting()).toBe(1);
@@ -102,7 +124,7 @@ describe('FailedImportRecorder', () => {
 
   it('tries once more at shutdown and logs what it could not record', async () => {
     const db = fakeDatabase();
-    const recorder = new FailedImportRecorder(db.dataSource, db.audit);
+    const recorder = db.recorder();
     const errors: unknown[] = [];
     const logger = (recorder as unknown as { logger: Record<string, unknown> }).logger;
     logger.warn = () => undefined;

@@ -1,10 +1,12 @@
+import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { auditContextOf } from '../audit/audit-context';
 import type { AuditEntry } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
-import { DataImport } from './entities/data-import.entity';
+import { RequestContext } from '../common/request-context/request-context';
+import type { MainTransactionHost } from '../database/transactions';
+import { DataImportsRepository } from './data-imports.repository';
+import type { DataImport } from './entities/data-import.entity';
 
 /** First retry after this many ms; each further try doubles it up to RETRY_MAX_MS. */
 export const RECORD_RETRY_FIRST_MS = 1000;
@@ -38,13 +40,19 @@ export class FailedImportRecorder implements OnApplicationShutdown {
   private stopped = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly imports: DataImportsRepository,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly audit: AuditService,
+    private readonly context: RequestContext,
   ) {}
 
-  /** Records the failure now if the database answers, else as soon as it does. */
+  /**
+   * Records the failure now if the database answers, else as soon as it does. An entry that
+   * names no request takes the current request's context, read now.
+   */
   async record(report: DataImport, audit: AuditEntry): Promise<void> {
-    const entry: Pending = { report, audit: withRequestRead(audit), since: Date.now() };
+    const request = audit.request !== undefined ? audit.request : this.context;
+    const entry: Pending = { report, audit: withRequestRead(audit, request), since: Date.now() };
     try {
       await this.write(entry);
     } catch (error: unknown) {
@@ -99,17 +107,14 @@ export class FailedImportRecorder implements OnApplicationShutdown {
   }
 
   private async write(entry: Pending): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const saved = await manager.getRepository(DataImport).save(entry.report);
-      await this.audit.record(
-        {
-          ...entry.audit,
-          target_type: 'data_import',
-          target_id: saved.id,
-          details: { ...entry.audit.details, error: saved.errors[0]?.code ?? null },
-        },
-        manager,
-      );
+    await this.txHost.withTransaction(async () => {
+      const saved = await this.imports.save(entry.report);
+      await this.audit.record({
+        ...entry.audit,
+        target_type: 'data_import',
+        target_id: saved.id,
+        details: { ...entry.audit.details, error: saved.errors[0]?.code ?? null },
+      });
     });
   }
 
@@ -154,9 +159,12 @@ export class FailedImportRecorder implements OnApplicationShutdown {
   }
 }
 
-/** The audit entry with its request read now: the HTTP request object is not kept for later. */
-function withRequestRead(entry: AuditEntry): AuditEntry {
-  const context = auditContextOf(entry.request);
+/** The audit entry with its request's context read now: a retry may run after the request. */
+function withRequestRead(
+  entry: AuditEntry,
+  request: AuditEntry['request'] | RequestContext,
+): AuditEntry {
+  const context = auditContextOf(request);
   return {
     ...entry,
     request: {

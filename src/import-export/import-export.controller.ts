@@ -6,31 +6,24 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
-  Req,
   Res,
   StreamableFile,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { MultipartBody } from '../common/http/multipart-body';
 import {
   ApiBadRequestResponse,
-  ApiBody,
-  ApiConflictResponse,
-  ApiCreatedResponse,
   ApiExtraModels,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiTags,
-  ApiUnprocessableEntityResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -40,56 +33,33 @@ import { StudentResponseDto } from '../students/dto/student-response.dto';
 import { clientAsksForExcel } from './client-asks-for-excel';
 import { ExportQueryDto } from './dto/export-query.dto';
 import { ImportQueryDto } from './dto/import-query.dto';
-import { ImportRejectedProblemDto } from './dto/import-rejected-problem.dto';
 import { ImportReportDto } from './dto/import-report.dto';
 import { ImportExportService } from './import-export.service';
-import { ApiImportJobAccepted } from './api-import-job-accepted';
-import { IMPORT_JOB_POLL_SECONDS } from './import-jobs';
+import { ApiImportStudents } from './api-import-students';
+import { IMPORT_JOB_POLL_SECONDS } from './import-job-poll-seconds';
 import { RemoveUploadInterceptor } from './remove-upload.interceptor';
 import type { UploadedCsvFile } from './uploaded-csv-file';
 import { XLSX_MEDIA_TYPE } from './xlsx/xlsx-media-type';
 
-const CSV_FORMAT = `The data set's own CSV (\`seeds/StudentPerformanceFactors.csv\`: Hours_Studied, …, Gender, Exam_Score)
-with optional Student_ID, First_Name, Last_Name, Age and Email columns. Headers match ignoring case, spaces and
-underscores; UTF-8 with or without BOM; \`,\` or \`;\` separated; booleans Yes/No; blank cells are unknown
-(allowed for Teacher_Quality, Parental_Education_Level, Distance_from_Home, Exam_Score, Age, Email). Rows are
-checked with the same rules as the students API and merged by Student_ID (the school's own ids, matched whatever the
-case): a known id updates that student, a new id creates one; a row without Student_ID updates the student with the
-same email, or else creates a student with the next generated id (STU0001 style) and warns (\`likely_duplicate\`) when
-its name and age match another student; an email repeated in the file without ids is a \`duplicate_email\` problem.
-Columns the importer does not know (e.g. Grade, Homeroom) are ignored with an \`unknown_column\` warning, or refused
-with \`unknown_columns=error\`; the report lists the columns used, ignored and missing. An XLSX workbook is read as the
-CSV text of its first sheet. A new student without names gets
-the placeholder First_Name "Student" and Last_Name = its id; an existing student keeps its names when the cells are
-blank, and keeps any optional column the file does not have. A leading \`'\` that export adds before text a
-spreadsheet would run as a formula is removed.`;
-
-const IMPORT_DESCRIPTION = `Administrators only.
-
-${CSV_FORMAT}
-
-**mode=atomic** (default) writes all rows or none: any problem rejects the file with a 422 problem that carries the
-report. **mode=partial** writes the valid rows and reports the others. **dry_run=true** checks and reports without
-writing. Problems are located by spreadsheet row (the header is row 1) and column; the first 100 are listed and
-\`error_count\` counts all. Structural problems (repeated or missing columns, an empty file, an unclosed
-quote, a cell longer than the limit, a file that is not UTF-8 text) reject the file in either mode.
-
-**Idempotency**: a repeated \`Idempotency-Key\` returns the first import's report (\`replayed: true\`, status 200)
-without importing again; the same key with another file, mode or dry_run is a 422 \`idempotency_key_reused\`.
-Without a key, a file with rows lacking Student_ID that was already imported is replayed the same way, so its
-students are never created twice; a file whose rows all have Student_ID is simply applied again (an upsert).
-
-**Background jobs**: with \`async=true\`, and always for a file larger than IMPORT_ASYNC_ABOVE_BYTES (default 1 MiB,
-about 12,000 rows; \`async=false\` does not change that), the answer is 202 at once with the job's report in status
-\`queued\` or \`running\`, \`Location\` (the job) and \`Retry-After\` (seconds until the next look). The job runs on the
-server that accepted it with the same checks and limits; follow it at \`GET /api/data/imports/{import_id}\`, which
-shows its phase and progress and ends as the report this request would have given (\`completed\`, \`rejected\` or
-\`failed\`). A job waits \`queued\` while every import place (MAX_CONCURRENT_IMPORTS) is taken; when
-IMPORT_JOBS_MAX_QUEUED jobs already wait on the server, a new one is a 429. A repeated Idempotency-Key returns the same
-job (200, \`replayed: true\`) as it is now. A job whose server stopped is shown as \`failed\` with the problem
-\`import_interrupted\`, and nothing of it was imported.
-
-Every import, refused or not, is stored and readable at \`GET /api/data/imports/{import_id}\`, and audited.`;
+/**
+ * The status and headers of an import's answer: 202 with Location and Retry-After for a job,
+ * 201 with Location for an import this request made, 200 for a dry run or a replay.
+ */
+function sendImportAnswer(
+  response: Response,
+  answer: { report: ImportReportDto; created: boolean; accepted: boolean },
+): ImportReportDto {
+  const { report, created, accepted } = answer;
+  if (accepted) {
+    response.status(202);
+    response.location(`/api/data/imports/${report.import_id}`);
+    response.setHeader('Retry-After', String(IMPORT_JOB_POLL_SECONDS));
+    return report;
+  }
+  response.status(created ? 201 : 200);
+  if (created) response.location(`/api/data/imports/${report.import_id}`);
+  return report;
+}
 
 @ApiTags('Data')
 @Controller('data')
@@ -101,78 +71,16 @@ export class ImportExportController {
   @ApiHeavyWorkResponse('imports', 'MAX_CONCURRENT_IMPORTS')
   @Access('administrator')
   @UseInterceptors(FileInterceptor('file'), RemoveUploadInterceptor)
-  @ApiOperation({
-    summary: 'Import students from a CSV file',
-    description: IMPORT_DESCRIPTION,
-  })
-  @MultipartBody()
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: {
-        file: { type: 'string', format: 'binary', description: 'The CSV file.' },
-      },
-    },
-  })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description:
-      'Any unique string (1–255 visible ASCII characters, e.g. a UUID); retrying with the same key never imports twice.',
-  })
-  @ApiCreatedResponse({
-    type: ImportReportDto,
-    description: 'Imported (mode=partial: the valid rows). `Location` is the stored report.',
-    headers: { Location: { description: 'URL of the stored report.', schema: { type: 'string' } } },
-  })
-  @ApiImportJobAccepted()
-  @ApiOkResponse({
-    type: ImportReportDto,
-    description:
-      'A dry run (nothing written), or the replayed report of an earlier import; for async=true, the job of a repeated Idempotency-Key as it is now.',
-  })
-  @ApiBadRequestResponse({
-    type: ProblemResponseDto,
-    description: 'No `file` field, a bad `mode`/`dry_run`, or a malformed Idempotency-Key.',
-  })
-  @ApiPayloadTooLargeResponse({
-    type: ImportRejectedProblemDto,
-    description: 'The file is larger than IMPORT_MAX_BYTES or has more rows than IMPORT_MAX_ROWS.',
-  })
-  @ApiUnprocessableEntityResponse({
-    type: ImportRejectedProblemDto,
-    description:
-      '`import_rejected`: the file or (mode=atomic) some rows are invalid; nothing was written; the report is in the body. `idempotency_key_reused`: the key belongs to another import.',
-  })
-  @ApiConflictResponse({
-    type: ProblemResponseDto,
-    description: 'A student of the file was created by another request meanwhile; retry.',
-  })
+  @ApiImportStudents()
   async importStudents(
     @CurrentUser() caller: AuthenticatedUser,
     @UploadedFile() file: UploadedCsvFile | undefined,
     @Query() query: ImportQueryDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ImportReportDto> {
-    const { report, created, accepted } = await this.service.importStudents(
-      caller,
-      file,
-      query,
-      idempotencyKey,
-      request,
-    );
-    if (accepted) {
-      response.status(202);
-      response.location(`/api/data/imports/${report.import_id}`);
-      response.setHeader('Retry-After', String(IMPORT_JOB_POLL_SECONDS));
-      return report;
-    }
-    response.status(created ? 201 : 200);
-    if (created) response.location(`/api/data/imports/${report.import_id}`);
-    return report;
+    const answer = await this.service.importStudents(caller, file, query, idempotencyKey);
+    return sendImportAnswer(response, answer);
   }
 
   @Get('imports/:import_id')
@@ -226,10 +134,10 @@ header row is bold and frozen; it imports back like the CSV. Sent as an attachme
   async exportStudents(
     @CurrentUser() caller: AuthenticatedUser,
     @Query() query: ExportQueryDto,
-    @Req() request: Request,
+    @Headers() headers: IncomingHttpHeaders,
   ): Promise<StreamableFile> {
-    const bom = query.bom ?? clientAsksForExcel(request.headers);
-    const file = await this.service.exportStudents(caller, Object.assign(query, { bom }), request);
+    const bom = query.bom ?? clientAsksForExcel(headers);
+    const file = await this.service.exportStudents(caller, Object.assign(query, { bom }));
     return new StreamableFile(file.stream, {
       type: file.contentType,
       disposition: `attachment; filename="${file.fileName}"`,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { AuditModule } from '../audit/audit.module';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
+import { DataImportsRepository } from './data-imports.repository';
 import { FailedImportRecorder } from './failed-import-recorder';
 import { ImportExportController } from './import-export.controller';
 import { ImportExportService } from './import-export.service';
@@ -33,6 +34,12 @@ import { RemoveUploadInterceptor } from './remove-upload.interceptor';
     }),
   ],
   controllers: [ImportExportController],
-  providers: [ImportExportService, ImportJobs, FailedImportRecorder, RemoveUploadInterceptor],
+  providers: [
+    ImportExportService,
+    ImportJobs,
+    FailedImportRecorder,
+    DataImportsRepository,
+    RemoveUploadInterceptor,
+  ],
 })
 export class ImportExportModule {}

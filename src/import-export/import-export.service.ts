@@ -13,7 +13,7 @@ import type { ExportQueryDto } from './dto/export-query.dto';
 import type { ImportQueryDto } from './dto/import-query.dto';
 import type { ImportReportDto } from './dto/import-report.dto';
 import { toImportReport } from './dto/to-import-report';
-import { DataImport } from './entities/data-import.entity';
+import { DataImportsRepository } from './data-imports.repository';
 import { FailedImportRecorder } from './failed-import-recorder';
 import { ImportJobs } from './import-jobs';
 import {
@@ -29,9 +29,6 @@ import { ImportOutcome, StudentImporter } from './student-importer';
 import type { UploadedCsvFile } from './uploaded-csv-file';
 import { uploadImportSource } from './xlsx/upload-import-source';
 import { XLSX_MEDIA_TYPE } from './xlsx/xlsx-media-type';
-
-/** Where an audited action came from (the HTTP request or a plain context). */
-export type AuditSource = AuditEntry['request'];
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const TOO_LARGE_CODES = new Set(['too_many_rows', 'file_too_large']);
@@ -83,16 +80,17 @@ export class ImportExportService {
   private readonly asyncAboveBytes: number;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly audit: AuditService,
     private readonly failedImports: FailedImportRecorder,
     @InjectHeavyDataSource() heavy: DataSource,
     private readonly limiter: HeavyWorkLimiter,
     private readonly jobs: ImportJobs,
+    private readonly imports: DataImportsRepository,
   ) {
     // Imports and exports run on the heavy-work pool; reports are read and kept on the main one.
-    this.importer = new StudentImporter(dataSource, config.import, heavy);
+    this.importer = new StudentImporter(dataSource, config.import, heavy, imports);
     this.exporter = new StudentExporter(heavy);
     this.importLimits = config.import;
     this.asyncAboveBytes = config.importJobs.asyncAboveBytes;
@@ -109,21 +107,20 @@ export class ImportExportService {
     file: UploadedCsvFile | undefined,
     query: ImportQueryDto,
     idempotencyKey: string | undefined,
-    source: AuditSource,
   ): Promise<{ report: ImportReportDto; created: boolean; accepted: boolean }> {
     if (!file) throw new ImportFileMissingError();
     const key = idempotencyKey === undefined ? null : idempotencyKey.trim();
     if (key !== null && !IDEMPOTENCY_KEY.test(key)) throw new InvalidIdempotencyKeyError();
     if (query.async || file.size > this.asyncAboveBytes) {
-      return this.submitJob(caller, file, query, key, source);
+      return this.submitJob(caller, file, query, key);
     }
 
-    const audited = (outcome: ImportOutcome) => this.auditEntry(caller, outcome, source);
+    const audited = (outcome: ImportOutcome) => this.auditEntry(caller, outcome);
     let outcome: ImportOutcome;
     // Heavy work: admitted at once or refused with a 429 before any connection is taken.
     const lease = this.limiter.admit('import');
     try {
-      outcome = await this.auditKeyReuse(caller, file, query, source, async () =>
+      outcome = await this.auditKeyReuse(caller, file, query, async () =>
         this.importer.run(
           await uploadImportSource(file, this.importLimits),
           {
@@ -155,7 +152,7 @@ export class ImportExportService {
 
   /** The stored report; a job whose server stopped is shown (and ended) as interrupted. */
   async getImport(importId: string): Promise<ImportReportDto> {
-    const report = await this.dataSource.getRepository(DataImport).findOneBy({ id: importId });
+    const report = await this.imports.findById(importId);
     if (!report) throw new ImportNotFoundError(importId);
     return toImportReport(await this.jobs.current(report));
   }
@@ -166,10 +163,9 @@ export class ImportExportService {
     file: UploadedCsvFile,
     query: ImportQueryDto,
     key: string | null,
-    source: AuditSource,
   ): Promise<{ report: ImportReportDto; created: boolean; accepted: boolean }> {
-    const job = await this.auditKeyReuse(caller, file, query, source, () =>
-      this.jobs.submit(caller, file, query, key, source ?? {}),
+    const job = await this.auditKeyReuse(caller, file, query, () =>
+      this.jobs.submit(caller, file, query, key),
     );
     return { report: job.report, created: false, accepted: job.accepted };
   }
@@ -179,7 +175,6 @@ export class ImportExportService {
     caller: AuthenticatedUser,
     file: UploadedCsvFile,
     query: ImportQueryDto,
-    source: AuditSource,
     work: () => Promise<T>,
   ): Promise<T> {
     try {
@@ -191,7 +186,6 @@ export class ImportExportService {
           action: 'data.import',
           outcome: 'failure',
           details: { file_name: file.originalname, mode: query.mode, dry_run: query.dry_run },
-          request: source,
         });
       }
       throw error;
@@ -206,7 +200,6 @@ export class ImportExportService {
   async exportStudents(
     caller: AuthenticatedUser,
     query: ExportQueryDto,
-    source: AuditSource,
   ): Promise<StudentExportFile> {
     const { format, bom, ...filters } = query;
     const lease = this.limiter.admit('export');
@@ -228,7 +221,6 @@ export class ImportExportService {
       action: 'data.export',
       target_type: 'student_profiles',
       details: { format, filters: definedOnly(filters) },
-      request: source,
     });
     const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
     return {
@@ -257,11 +249,7 @@ export class ImportExportService {
     return { report, created: !outcome.replayed && !report.dry_run };
   }
 
-  private auditEntry(
-    caller: AuthenticatedUser,
-    outcome: ImportOutcome,
-    source: AuditSource,
-  ): AuditEntry {
+  private auditEntry(caller: AuthenticatedUser, outcome: ImportOutcome): AuditEntry {
     const r = outcome.report;
     return {
       actor: { id: caller.id, role: caller.role },
@@ -281,7 +269,6 @@ export class ImportExportService {
         skipped: r.skipped,
         error_count: r.errorCount,
       },
-      request: source,
     };
   }
 }

@@ -6,144 +6,73 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { rm } from 'node:fs/promises';
 import { AsyncResource } from 'node:async_hooks';
-import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
-import { auditContextOf, type AuditRequestContext } from '../audit/audit-context';
-import type { AuditEntry } from '../audit/audit-entry';
+import type { AuditRequestContext } from '../audit/audit-context';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { RequestContext } from '../common/request-context/request-context';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { InjectHeavyDataSource } from '../database/heavy-data-source';
 import { HeavyWorkLease, HeavyWorkLimiter } from '../database/heavy-work-limiter';
 import { HeavyWorkLimitError } from '../database/heavy-work.errors';
-import { normalizeReturning } from '../database/normalize-returning';
+import type { MainTransactionHost } from '../database/transactions';
+import { ActiveImportFilter, DataImportsRepository } from './data-imports.repository';
 import type { ImportQueryDto } from './dto/import-query.dto';
 import type { ImportReportDto } from './dto/import-report.dto';
 import { toImportReport } from './dto/to-import-report';
-import { DataImport } from './entities/data-import.entity';
+import type { DataImport } from './entities/data-import.entity';
 import { FailedImportRecorder } from './failed-import-recorder';
 import { IdempotencyKeyReusedError } from './import-export.errors';
+import { ImportJob, newImportJob } from './import-job';
+import {
+  JOB_INTERRUPTED,
+  jobInterruptedAuditEntry,
+  jobOutcomeAuditEntry,
+} from './import-job-audit-entries';
 import { ImportJobLostError } from './import-job-lost.error';
 import { keptUploads } from './kept-uploads';
-import type {
-  ImportHooks,
-  ImportOutcome,
-  ImportProgress,
-  ImportRequest,
-  ImportSource,
-} from './student-importer';
+import type { ImportHooks, ImportOutcome } from './student-importer';
 import { sha256Of, StudentImporter } from './student-importer';
 import { uploadImportSource } from './xlsx/upload-import-source';
 import type { UploadedCsvFile } from './uploaded-csv-file';
+import type { ImportProblem } from './student-row-parser';
 
 /** How often an instance writes its jobs' progress, retries waiting jobs and looks for dead ones. */
 const TICK_MS = 1000;
-/** Seconds a client is told to wait between two looks at a job (Retry-After of the 202). */
-export const IMPORT_JOB_POLL_SECONDS = 2;
-const ACTIVE = `('queued', 'running')`;
-const PROBLEM_CODE = 'import_interrupted';
+const NOT_STARTED =
+  'The server stopped before the import started. Nothing was imported; import the file again.';
 
-/**
- * Columns that describe the request (who, which file, which options) or the job's own
- * progress: kept on the job's row when the importer's report is copied onto it. Every other
- * column of data_imports is the outcome and is copied.
- */
-const REQUEST_COLUMNS = new Set([
-  'id',
-  'created_by',
-  'file_name',
-  'file_hash',
-  'file_size',
-  'idempotency_key',
-  'mode',
-  'dry_run',
-  'created_at',
-  'phase',
-  'bytes_read',
-  'rows_read',
-  'phase_done',
-  'phase_total',
-  'started_at',
-  'updated_at',
-  'replay_of',
-]);
-
-interface Job {
-  id: string;
-  file: UploadedCsvFile;
-  /** What the importer reads (CSV, or the text of an XLSX workbook's sheet). */
-  source: ImportSource;
-  sha256: string;
-  mode: DataImport['mode'];
-  dryRun: boolean;
-  unknownColumns: ImportRequest['unknownColumns'];
-  caller: AuthenticatedUser;
-  audit: AuditRequestContext;
-  progress: ImportProgress | null;
-  /** Progress changed since it was last written. */
-  dirty: boolean;
-  lastWrite: number;
-  /** The row is no longer this job's to write (declared interrupted): nothing may commit. */
-  lost: boolean;
-  /** The outcome is being written: progress writes stop. */
-  settling: boolean;
-  /** The importer stored the failure (through recordFailure). */
-  failureRecorded: boolean;
-  /** Not retried before this time after every import place across the service was taken. */
-  notBefore: number;
-  backendPid: number | null;
-  stream: Readable | null;
-  done: Promise<void>;
-}
-
-/** The request's IP, user agent and id, read now: the request object is not kept. */
-function readAuditSource(source: AuditRequestContext | object): AuditRequestContext {
-  const context = auditContextOf(source as AuditRequestContext);
-  return {
-    ip_address: context.ipAddress,
-    user_agent: context.userAgent,
-    request_id: context.requestId,
-  };
-}
-
-function newJob(
-  id: string,
-  file: UploadedCsvFile,
-  source: ImportSource,
-  sha256: string,
-  query: ImportQueryDto,
-  caller: AuthenticatedUser,
-): Job {
-  return {
-    id,
-    file,
-    source,
-    sha256,
-    mode: query.mode,
-    dryRun: query.dry_run,
-    unknownColumns: query.unknown_columns,
-    caller,
-    audit: {},
-    progress: null,
-    dirty: false,
-    lastWrite: Date.now(),
-    lost: false,
-    settling: false,
-    failureRecorded: false,
-    notBefore: 0,
-    backendPid: null,
-    stream: null,
-    done: Promise.resolve(),
-  };
+/** A job accepted, or the job of a repeated Idempotency-Key as it is now. */
+export interface SubmittedImportJob {
+  report: ImportReportDto;
+  accepted: boolean;
 }
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/** The problem of a job that failed outside the importer's own failure record. */
+function jobFailureProblem(error: unknown): ImportProblem {
+  return isDatabaseUnavailable(error)
+    ? {
+        row: 1,
+        column: null,
+        code: 'database_unavailable',
+        message: 'The database became unavailable during the import; nothing was imported.',
+      }
+    : {
+        row: 1,
+        column: null,
+        code: 'import_failed',
+        message: 'The import failed unexpectedly; nothing was imported.',
+      };
 }
 
 /**
@@ -168,8 +97,8 @@ export class ImportJobs
 {
   private readonly logger = new Logger('ImportJobs');
   private readonly importer: StudentImporter;
-  private readonly queue: Job[] = [];
-  private readonly running = new Set<Job>();
+  private readonly queue: ImportJob[] = [];
+  private readonly running = new Set<ImportJob>();
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
   private lastSweep = 0;
@@ -181,14 +110,17 @@ export class ImportJobs
   private readonly detached = AsyncResource.bind((work: () => void) => work());
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly failedImports: FailedImportRecorder,
     @InjectHeavyDataSource() heavy: DataSource,
     private readonly limiter: HeavyWorkLimiter,
+    private readonly imports: DataImportsRepository,
+    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
+    private readonly context: RequestContext,
   ) {
-    this.importer = new StudentImporter(dataSource, config.import, heavy);
+    this.importer = new StudentImporter(dataSource, config.import, heavy, imports);
   }
 
   onApplicationBootstrap(): void {
@@ -211,56 +143,65 @@ export class ImportJobs
     file: UploadedCsvFile,
     query: ImportQueryDto,
     key: string | null,
-    source: AuditRequestContext | object,
-  ): Promise<{ report: ImportReportDto; accepted: boolean }> {
+  ): Promise<SubmittedImportJob> {
     if (this.stopping) {
       throw this.limiter.refusal('import', 'This server is shutting down and takes no new import.');
     }
     // CSV as it comes, or the text of an XLSX workbook's sheet; hashed as the importer hashes it.
-    const importSource = await uploadImportSource(file, this.config.import);
-    const sha256 = await sha256Of(importSource);
-    const auditSource = readAuditSource(source);
-    const repository = this.dataSource.getRepository(DataImport);
-    if (key !== null) {
-      const previous = await repository.findOneBy({ idempotencyKey: key });
-      if (previous) return this.replayed(previous, sha256, query, caller, auditSource);
-    }
+    const source = await uploadImportSource(file, this.config.import);
+    const sha256 = await sha256Of(source);
+    const previous = key === null ? null : await this.imports.findByKey(key);
+    if (previous) return this.replayed(previous, sha256, query, caller);
 
-    let lease: HeavyWorkLease | null = null;
-    if (this.queue.length === 0) lease = this.tryAdmit();
-    if (lease === null && this.queue.length >= this.config.importJobs.maxQueued) {
-      throw this.limiter.refusal(
-        'import',
-        `${this.queue.length} import jobs are already waiting on this server (at most ${this.config.importJobs.maxQueued}, IMPORT_JOBS_MAX_QUEUED).`,
-      );
-    }
+    const lease = this.admitOrRefuse();
     let row: DataImport;
     try {
       row = await this.insertRow(caller, file, query, key, sha256);
     } catch (error: unknown) {
       lease?.release();
-      const raced = key === null ? null : await repository.findOneBy({ idempotencyKey: key });
-      if (raced) return this.replayed(raced, sha256, query, caller, auditSource);
+      const raced = key === null ? null : await this.imports.findByKey(key);
+      if (raced) return this.replayed(raced, sha256, query, caller);
       throw error;
     }
-    const job = newJob(row.id, file, importSource, sha256, query, caller);
-    job.audit = auditSource;
+    const audit = this.requestRead();
+    const job = newImportJob({ id: row.id, file, source, sha256, query, caller, audit });
     keptUploads.add(file);
     if (lease) this.start(job, lease);
     else this.queue.push(job);
     return { report: toImportReport(row), accepted: true };
   }
 
+  /** An import place now when none waits before it; null to wait; a 429 past the queue's limit. */
+  private admitOrRefuse(): HeavyWorkLease | null {
+    const lease = this.queue.length === 0 ? this.tryAdmit() : null;
+    const max = this.config.importJobs.maxQueued;
+    if (lease === null && this.queue.length >= max) {
+      throw this.limiter.refusal(
+        'import',
+        `${this.queue.length} import jobs are already waiting on this server (at most ${max}, IMPORT_JOBS_MAX_QUEUED).`,
+      );
+    }
+    return lease;
+  }
+
+  /** The submitting request's IP, user agent and id, read now: the job outlives the request. */
+  private requestRead(): AuditRequestContext {
+    return {
+      ip_address: this.context.ipAddress,
+      user_agent: this.context.userAgent,
+      request_id: this.context.requestId,
+    };
+  }
+
   /** The job's report, `queued`, written now (its progress time is the database's). */
-  private async insertRow(
+  private insertRow(
     caller: AuthenticatedUser,
     file: UploadedCsvFile,
     query: ImportQueryDto,
     key: string | null,
     sha256: string,
   ): Promise<DataImport> {
-    const repository = this.dataSource.getRepository(DataImport);
-    const inserted = await repository.insert({
+    return this.imports.insertQueued({
       createdBy: caller.id,
       fileName: (file.originalname || 'upload.csv').slice(0, 255),
       fileHash: sha256,
@@ -268,13 +209,7 @@ export class ImportJobs
       idempotencyKey: key,
       mode: query.mode,
       dryRun: query.dry_run,
-      status: 'queued',
-      errors: [],
-      completedAt: null,
-      updatedAt: () => 'now()',
     });
-    const id = (inserted.identifiers[0] as { id: string }).id;
-    return repository.findOneByOrFail({ id });
   }
 
   /**
@@ -287,7 +222,7 @@ export class ImportJobs
     if (Date.now() - seen < this.config.importJobs.staleSeconds * 1000) return report;
     const ended = await this.expireStale(report.id);
     if (ended === 0) return report;
-    return this.dataSource.getRepository(DataImport).findOneByOrFail({ id: report.id });
+    return (await this.imports.findById(report.id)) ?? report;
   }
 
   /**
@@ -297,8 +232,7 @@ export class ImportJobs
   async expireStale(id: string | null = null): Promise<number> {
     const seconds = this.config.importJobs.staleSeconds;
     const rows = await this.end(
-      `COALESCE("updated_at", "created_at") < now() - make_interval(secs => ${seconds}) AND ($2::uuid IS NULL OR "id" = $2)`,
-      [id],
+      { staleSeconds: seconds, id },
       `No progress of the import was written for ${seconds} seconds: the server running it stopped. Nothing was imported; import the file again.`,
     );
     if (rows > 0) this.logger.warn({ jobs: rows }, 'Ended import jobs whose server stopped');
@@ -308,10 +242,7 @@ export class ImportJobs
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     for (const job of this.queue.splice(0)) {
-      await this.interrupt(
-        job,
-        'The server stopped before the import started. Nothing was imported; import the file again.',
-      ).catch(() => undefined);
+      await this.interrupt(job, NOT_STARTED).catch(() => undefined);
       await this.removeFile(job);
     }
     if (this.running.size === 0) return;
@@ -353,7 +284,7 @@ export class ImportJobs
     }
   }
 
-  private start(job: Job, lease: HeavyWorkLease): void {
+  private start(job: ImportJob, lease: HeavyWorkLease): void {
     this.running.add(job);
     this.detached(() => {
       job.done = this.run(job, lease).catch((error: unknown) => {
@@ -362,70 +293,82 @@ export class ImportJobs
     });
   }
 
-  private async run(job: Job, lease: HeavyWorkLease): Promise<void> {
+  private async run(job: ImportJob, lease: HeavyWorkLease): Promise<void> {
     let again = false;
     try {
-      const outcome = await this.importer.run(
-        {
-          fileName: job.source.fileName,
-          size: job.source.size,
-          sha256: job.sha256,
-          open: () => {
-            job.stream = job.source.open();
-            return job.stream;
-          },
-        },
-        {
-          mode: job.mode,
-          dryRun: job.dryRun,
-          idempotencyKey: null,
-          actorId: job.caller.id,
-          unknownColumns: job.unknownColumns,
-        },
-        this.hooksFor(job),
-      );
+      const outcome = await this.importFor(job);
       const committed = outcome.report.status === 'completed' && !outcome.report.dryRun;
       if (outcome.replayed || !committed) await this.settleAfter(job, outcome);
     } catch (error: unknown) {
-      if (error instanceof HeavyWorkLimitError && !this.stopping && !job.lost) {
-        // Every import place across the service is taken: wait queued and try again.
-        again = true;
-        job.notBefore = Date.now() + this.config.heavyWork.retryAfterSeconds * 1000;
-      } else if (!job.lost && !job.failureRecorded) {
-        await this.recordFailure(job, error);
-      } else if (!(error instanceof ImportJobLostError)) {
-        this.logger.warn({ err: error, import_id: job.id }, 'An import job failed');
-      }
+      again = await this.failed(job, error);
     } finally {
       lease.release();
       this.running.delete(job);
       job.stream = null;
-      if (again && !this.stopping) {
-        this.queue.unshift(job);
-      } else {
-        if (again) {
-          await this.interrupt(
-            job,
-            'The server stopped before the import started. Nothing was imported; import the file again.',
-          ).catch(() => false);
-        }
-        await this.removeFile(job);
-      }
-      this.pump();
+      await this.afterRun(job, again);
     }
   }
 
-  private hooksFor(job: Job): ImportHooks {
+  /** The job's import, reading its file into the stream kept to stop it. */
+  private importFor(job: ImportJob): Promise<ImportOutcome> {
+    const open = () => {
+      job.stream = job.source.open();
+      return job.stream;
+    };
+    return this.importer.run(
+      { fileName: job.source.fileName, size: job.source.size, sha256: job.sha256, open },
+      {
+        mode: job.mode,
+        dryRun: job.dryRun,
+        idempotencyKey: null,
+        actorId: job.caller.id,
+        unknownColumns: job.unknownColumns,
+      },
+      this.hooksFor(job),
+    );
+  }
+
+  /** What a job's error means; true when it is to wait queued and try again. */
+  private async failed(job: ImportJob, error: unknown): Promise<boolean> {
+    if (error instanceof HeavyWorkLimitError && !this.stopping && !job.lost) {
+      // Every import place across the service is taken: wait queued and try again.
+      job.notBefore = Date.now() + this.config.heavyWork.retryAfterSeconds * 1000;
+      return true;
+    }
+    if (!job.lost && !job.failureRecorded) {
+      await this.recordFailure(job, error);
+    } else if (!(error instanceof ImportJobLostError)) {
+      this.logger.warn({ err: error, import_id: job.id }, 'An import job failed');
+    }
+    return false;
+  }
+
+  /** Back in the queue to try again, or done: its file removed. Then the next jobs start. */
+  private async afterRun(job: ImportJob, again: boolean): Promise<void> {
+    if (again && !this.stopping) {
+      this.queue.unshift(job);
+    } else {
+      if (again) await this.interrupt(job, NOT_STARTED).catch(() => false);
+      await this.removeFile(job);
+    }
+    this.pump();
+  }
+
+  private hooksFor(job: ImportJob): ImportHooks {
     return {
-      begin: (manager) => this.begin(job, manager),
+      begin: (transaction) => this.begin(job, transaction),
       onProgress: (progress) => {
         job.progress = progress;
         job.dirty = true;
       },
-      beforeCommit: async (report, manager) => {
+      beforeCommit: async (report, transaction) => {
         job.settling = true;
-        if (!(await this.settle(job, report.id, null, manager))) throw new ImportJobLostError();
-        await this.audit.record(this.auditEntry(job, report, false), manager);
+        const inImport = this.imports.within(transaction);
+        if (!(await inImport.settle(job.id, report.id, null, job.progress))) {
+          throw new ImportJobLostError();
+        }
+        // The import's transaction is on the heavy pool, which the transaction host does not know.
+        await this.audit.record(jobOutcomeAuditEntry(job, report, false), transaction);
       },
       recordFailure: async (report) => {
         job.failureRecorded = true;
@@ -433,168 +376,69 @@ export class ImportJobs
         job.settling = true;
         report.id = job.id;
         report.idempotencyKey = null;
-        await this.failedImports.record(report, this.auditEntry(job, report, false));
+        await this.failedImports.record(report, jobOutcomeAuditEntry(job, report, false));
       },
     };
   }
 
   /** Inside the import's transaction: claims the place across the service, marks the job running. */
-  private async begin(job: Job, manager: EntityManager): Promise<void> {
-    await this.limiter.claimClusterSlot('import', manager);
-    const [{ pid }] = await manager.query<{ pid: number }[]>('SELECT pg_backend_pid() AS pid');
-    job.backendPid = pid;
-    const marked = normalizeReturning(
-      await this.dataSource.query(
-        `UPDATE "data_imports" SET "status" = 'running', "started_at" = now(), "updated_at" = now()
-          WHERE "id" = $1 AND "status" IN ${ACTIVE} RETURNING "id"`,
-        [job.id],
-      ),
-    );
-    if (marked.length === 0) {
+  private async begin(job: ImportJob, transaction: EntityManager): Promise<void> {
+    await this.limiter.claimClusterSlot('import', transaction);
+    job.backendPid = await this.imports.within(transaction).backendPid();
+    if (!(await this.imports.markRunning(job.id))) {
       job.lost = true;
       throw new ImportJobLostError();
     }
     job.lastWrite = Date.now();
   }
 
-  /**
-   * Copies the outcome of the importer's report `fromId` onto the job's row while the job is
-   * still queued or running, with the last progress; `replayOf` names an earlier import
-   * returned instead of importing again (kept), any other report row is deleted. Returns false
-   * when the job had already ended (declared interrupted): nothing was copied.
-   */
-  private async settle(
-    job: Job,
-    fromId: string,
-    replayOf: string | null,
-    manager: EntityManager,
-  ): Promise<boolean> {
-    const columns = [
-      ...new Set(manager.connection.getMetadata(DataImport).columns.map((c) => c.databaseName)),
-    ].filter((name) => !REQUEST_COLUMNS.has(name));
-    const copy = columns.map((name) => `"${name}" = y."${name}"`).join(', ');
-    const p = job.progress;
-    const rows = normalizeReturning(
-      await manager.query(
-        `UPDATE "data_imports" AS x SET ${copy}, "replay_of" = $3::uuid, "updated_at" = now(),
-                "phase" = COALESCE($4::varchar, x."phase"), "bytes_read" = COALESCE($5::bigint, x."bytes_read"),
-                "rows_read" = COALESCE($6::int, x."rows_read"), "phase_done" = COALESCE($7::bigint, x."phase_done"),
-                "phase_total" = CASE WHEN $4::varchar IS NULL THEN x."phase_total" ELSE $8::bigint END
-           FROM "data_imports" AS y
-          WHERE x."id" = $1 AND y."id" = $2 AND x."status" IN ${ACTIVE}
-          RETURNING x."id"`,
-        [
-          job.id,
-          fromId,
-          replayOf,
-          p?.phase ?? null,
-          p?.bytes ?? null,
-          p?.rows ?? null,
-          p?.done ?? null,
-          p?.total ?? null,
-        ],
-      ),
-    );
-    if (replayOf === null && fromId !== job.id) {
-      await manager.query('DELETE FROM "data_imports" WHERE "id" = $1', [fromId]);
-    }
-    return rows.length > 0;
-  }
-
   /** A job that wrote no student (rejected, dry run) or replayed an earlier import. */
-  private async settleAfter(job: Job, outcome: ImportOutcome): Promise<void> {
+  private async settleAfter(job: ImportJob, outcome: ImportOutcome): Promise<void> {
     job.settling = true;
     const fromId = outcome.report.id;
-    await this.dataSource.transaction((manager) =>
-      this.settle(job, fromId, outcome.replayed ? fromId : null, manager),
+    const replayOf = outcome.replayed ? fromId : null;
+    await this.txHost.withTransaction(() =>
+      this.imports.settle(job.id, fromId, replayOf, job.progress),
     );
-    await this.audit.recordSafely(this.auditEntry(job, outcome.report, outcome.replayed));
+    await this.audit.recordSafely(jobOutcomeAuditEntry(job, outcome.report, outcome.replayed));
   }
 
   /** A job that failed outside the importer's own failure record (e.g. while settling). */
-  private async recordFailure(job: Job, error: unknown): Promise<void> {
+  private async recordFailure(job: ImportJob, error: unknown): Promise<void> {
     this.logger.warn({ err: error, import_id: job.id }, 'An import job failed');
-    const report = this.dataSource.getRepository(DataImport).create({
+    const report = this.imports.create({
       id: job.id,
       status: 'failed',
       idempotencyKey: null,
       inserted: 0,
       updated: 0,
       errorCount: 1,
-      errors: [
-        isDatabaseUnavailable(error)
-          ? {
-              row: 1,
-              column: null,
-              code: 'database_unavailable',
-              message: 'The database became unavailable during the import; nothing was imported.',
-            }
-          : {
-              row: 1,
-              column: null,
-              code: 'import_failed',
-              message: 'The import failed unexpectedly; nothing was imported.',
-            },
-      ],
+      errors: [jobFailureProblem(error)],
       completedAt: new Date(),
     });
-    await this.failedImports.record(report, this.auditEntry(job, report, false));
+    await this.failedImports.record(report, jobOutcomeAuditEntry(job, report, false));
   }
 
   /** Ends the job's row as interrupted if it is still queued or running; true when it did. */
-  private async interrupt(job: Job, message: string): Promise<boolean> {
-    return (await this.end(`"id" = $2`, [job.id], message)) > 0;
+  private async interrupt(job: ImportJob, message: string): Promise<boolean> {
+    return (await this.end({ id: job.id }, message)) > 0;
   }
 
-  /** Ends the active rows matching `where` as failed `import_interrupted`, audited. */
-  private async end(where: string, parameters: unknown[], message: string): Promise<number> {
-    const problem = [{ row: 1, column: null, code: PROBLEM_CODE, message }];
-    const rows = normalizeReturning<{
-      id: string;
-      created_by: string | null;
-      file_name: string;
-      mode: string;
-      dry_run: boolean;
-      rows_total: number;
-    }>(
-      await this.dataSource.query(
-        `UPDATE "data_imports"
-            SET "status" = 'failed', "idempotency_key" = NULL, "inserted" = 0, "updated" = 0,
-                "skipped" = "rows_total", "error_count" = 1, "errors" = $1::jsonb,
-                "completed_at" = now(), "updated_at" = now()
-          WHERE "status" IN ${ACTIVE} AND ${where}
-          RETURNING "id", "created_by", "file_name", "mode", "dry_run", "rows_total"`,
-        [JSON.stringify(problem), ...parameters],
-      ),
-    );
-    for (const row of rows) {
-      await this.audit.recordSafely({
-        actor: row.created_by === null ? null : { id: row.created_by },
-        action: 'data.import',
-        target_type: 'data_import',
-        target_id: row.id,
-        outcome: 'failure',
-        details: {
-          file_name: row.file_name,
-          mode: row.mode,
-          dry_run: row.dry_run,
-          status: 'failed',
-          error: PROBLEM_CODE,
-          job: true,
-        },
-        request: null,
-      });
-    }
+  /** Ends the active rows that match as failed `import_interrupted`, audited. */
+  private async end(filter: ActiveImportFilter, message: string): Promise<number> {
+    const problem = { row: 1, column: null, code: JOB_INTERRUPTED, message };
+    const rows = await this.imports.endActive(filter, [problem]);
+    for (const row of rows) await this.audit.recordSafely(jobInterruptedAuditEntry(row));
     return rows.length;
   }
 
   /** The job's row was ended by someone else: stop reading, stop its statement, commit nothing. */
-  private lose(job: Job): void {
+  private lose(job: ImportJob): void {
     job.lost = true;
     job.stream?.destroy(new ImportJobLostError());
     const pid = job.backendPid;
     if (pid !== null && this.running.has(job)) {
-      void this.dataSource.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+      void this.imports.cancelBackend(pid).catch(() => undefined);
     }
   }
 
@@ -620,36 +464,17 @@ export class ImportJobs
    * Writes the job's progress when it changed, and at least every third of the stale time
    * anyway (so a long statement does not look like a dead server).
    */
-  private async writeProgress(job: Job): Promise<void> {
+  private async writeProgress(job: ImportJob): Promise<void> {
     if (job.lost || job.settling) return;
     const heartbeatMs = (this.config.importJobs.staleSeconds * 1000) / 3;
     if (!job.dirty && Date.now() - job.lastWrite < heartbeatMs) return;
     job.dirty = false;
-    const p = job.progress;
-    const rows = normalizeReturning(
-      await this.dataSource.query(
-        `UPDATE "data_imports"
-            SET "updated_at" = now(), "phase" = COALESCE($2::varchar, "phase"),
-                "bytes_read" = COALESCE($3::bigint, "bytes_read"), "rows_read" = COALESCE($4::int, "rows_read"),
-                "phase_done" = COALESCE($5::bigint, "phase_done"),
-                "phase_total" = CASE WHEN $2::varchar IS NULL THEN "phase_total" ELSE $6::bigint END
-          WHERE "id" = $1 AND "status" IN ${ACTIVE}
-          RETURNING "id"`,
-        [
-          job.id,
-          p?.phase ?? null,
-          p?.bytes ?? null,
-          p?.rows ?? null,
-          p?.done ?? null,
-          p?.total ?? null,
-        ],
-      ),
-    );
+    const active = await this.imports.writeProgress(job.id, job.progress);
     job.lastWrite = Date.now();
-    if (rows.length === 0 && !job.settling) this.lose(job);
+    if (!active && !job.settling) this.lose(job);
   }
 
-  private async removeFile(job: Job): Promise<void> {
+  private async removeFile(job: ImportJob): Promise<void> {
     keptUploads.delete(job.file);
     await rm(job.file.path, { force: true }).catch(() => undefined);
   }
@@ -659,8 +484,7 @@ export class ImportJobs
     sha256: string,
     query: ImportQueryDto,
     caller: AuthenticatedUser,
-    source: AuditRequestContext,
-  ): Promise<{ report: ImportReportDto; accepted: boolean }> {
+  ): Promise<SubmittedImportJob> {
     if (
       previous.fileHash !== sha256 ||
       previous.mode !== query.mode ||
@@ -676,32 +500,7 @@ export class ImportJobs
       target_id: now.id,
       outcome: now.status === 'failed' || now.status === 'rejected' ? 'failure' : 'success',
       details: { file_name: now.fileName, mode: now.mode, status: now.status, replayed: true },
-      request: source,
     });
     return { report: toImportReport(now, true), accepted: false };
-  }
-
-  private auditEntry(job: Job, report: DataImport, replayed: boolean): AuditEntry {
-    return {
-      actor: { id: job.caller.id, role: job.caller.role },
-      action: 'data.import',
-      target_type: 'data_import',
-      target_id: job.id,
-      outcome: report.status === 'completed' ? 'success' : 'failure',
-      details: {
-        file_name: report.fileName,
-        mode: report.mode,
-        dry_run: report.dryRun,
-        status: report.status,
-        replayed,
-        job: true,
-        rows_total: report.rowsTotal,
-        inserted: report.inserted,
-        updated: report.updated,
-        skipped: report.skipped,
-        error_count: report.errorCount,
-      },
-      request: job.audit,
-    };
   }
 }

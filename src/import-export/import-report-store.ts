@@ -1,5 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { DataImport } from './entities/data-import.entity';
+import type { DataImportsRepository } from './data-imports.repository';
+import type { DataImport } from './entities/data-import.entity';
 import type { RejectedFileContext } from './file-rejection';
 import { failureProblem, isIdempotencyKeyConflict } from './import-failures';
 import { IdempotencyKeyReusedError } from './import-export.errors';
@@ -19,10 +19,10 @@ import type { ImportProblem } from './student-row-parser';
  * replays (same Idempotency-Key, or same content).
  */
 export class ImportReportStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly imports: DataImportsRepository) {}
 
   newReport(source: ImportSource, sha256: string, request: ImportRequest): DataImport {
-    return this.dataSource.getRepository(DataImport).create({
+    return this.imports.create({
       createdBy: request.actorId,
       fileName: source.fileName.slice(0, 255),
       fileHash: sha256,
@@ -93,7 +93,7 @@ export class ImportReportStore {
   /** Saves a report outside any import transaction (rejections, dry runs). */
   async store(report: DataImport, sha256: string, request: ImportRequest): Promise<ImportOutcome> {
     try {
-      const saved = await this.dataSource.getRepository(DataImport).save(report);
+      const saved = await this.imports.save(report);
       return { report: saved, replayed: false };
     } catch (error: unknown) {
       if (isIdempotencyKeyConflict(error) && request.idempotencyKey !== null) {
@@ -109,7 +109,7 @@ export class ImportReportStore {
    */
   async storeFailure(base: DataImport, error: unknown, hooks: ImportHooks): Promise<void> {
     const { id: _id, createdAt: _createdAt, ...fields } = base;
-    const report = this.dataSource.getRepository(DataImport).create({
+    const report = this.imports.create({
       ...fields,
       status: 'failed' as const,
       idempotencyKey: null,
@@ -124,26 +124,13 @@ export class ImportReportStore {
       await hooks.recordFailure(report);
       return;
     }
-    await this.dataSource
-      .getRepository(DataImport)
-      .save(report)
-      .catch(() => undefined);
-  }
-
-  /** The latest completed, written import of the same content. */
-  async completedImportOf(manager: EntityManager, sha256: string): Promise<DataImport | null> {
-    return manager.getRepository(DataImport).findOne({
-      where: { fileHash: sha256, dryRun: false, status: 'completed' },
-      order: { createdAt: 'DESC' },
-    });
+    await this.imports.save(report).catch(() => undefined);
   }
 
   /** The earlier import with the request's Idempotency-Key, replayed; null when there is none. */
   async replayForKeyOf(sha256: string, request: ImportRequest): Promise<ImportOutcome | null> {
     if (request.idempotencyKey === null) return null;
-    const previous = await this.dataSource
-      .getRepository(DataImport)
-      .findOneBy({ idempotencyKey: request.idempotencyKey });
+    const previous = await this.imports.findByKey(request.idempotencyKey);
     return previous ? this.replayForKey(previous, sha256, request) : null;
   }
 
@@ -153,9 +140,7 @@ export class ImportReportStore {
     sha256: string,
     request: ImportRequest,
   ): Promise<ImportOutcome> {
-    const previous = await this.dataSource
-      .getRepository(DataImport)
-      .findOneByOrFail({ idempotencyKey: key });
+    const previous = await this.imports.findByKeyOrFail(key);
     return this.replayForKey(previous, sha256, request);
   }
 

@@ -3,7 +3,8 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import type { ImportLimits } from '../config/app-config';
 import { HeavyWorkLimitError } from '../database/heavy-work.errors';
 import { StudentStaging } from '../students/student-staging';
-import { DataImport } from './entities/data-import.entity';
+import { DataImportsRepository } from './data-imports.repository';
+import type { DataImport } from './entities/data-import.entity';
 import { FileRejection } from './file-rejection';
 import { isIdempotencyKeyConflict, isStudentIdConflict } from './import-failures';
 import { IdempotencyKeyReusedError, ImportConflictError } from './import-export.errors';
@@ -67,8 +68,10 @@ export class StudentImporter {
     private readonly limits: ImportLimits,
     /** The pool the import's own transaction runs on (in the app, the heavy-work pool). */
     private readonly workDataSource: DataSource = dataSource,
+    /** Where reports are kept (in the app, the module's repository on the main pool). */
+    private readonly imports: DataImportsRepository = new DataImportsRepository(dataSource),
   ) {
-    this.reports = new ImportReportStore(dataSource);
+    this.reports = new ImportReportStore(imports);
   }
 
   /**
@@ -115,6 +118,7 @@ export class StudentImporter {
   private async transaction(run: ImportRun): Promise<Ending> {
     const runner = this.workDataSource.createQueryRunner();
     try {
+      // The raw pg client of the transaction's connection: the staging's COPY streams need it.
       const client = (await runner.connect()) as PoolClient;
       await runner.startTransaction();
       return await this.importIn(runner, client, run);
@@ -143,6 +147,7 @@ export class StudentImporter {
 
   private async importIn(runner: QueryRunner, client: PoolClient, run: ImportRun): Promise<Ending> {
     const { request, hooks } = run;
+    const inImport = this.imports.within(runner.manager);
     if (hooks.begin) await hooks.begin(runner.manager);
     if (!request.dryRun) await client.query(IMPORT_LOCK_SQL);
     const progress = (p: ImportProgress) => hooks.onProgress?.(p);
@@ -155,9 +160,7 @@ export class StudentImporter {
     // Content that creates students was imported before: replayed (in the same mode at once,
     // in the other one when the file turns out to have no problems).
     const previous =
-      !request.dryRun && load.generatesIds
-        ? await this.reports.completedImportOf(runner.manager, run.sha256)
-        : null;
+      !request.dryRun && load.generatesIds ? await inImport.latestCompletedOf(run.sha256) : null;
     if (previous && previous.mode === request.mode) {
       return { outcome: { report: previous, replayed: true } };
     }
@@ -173,17 +176,18 @@ export class StudentImporter {
       return { store: this.reports.completed(run.base, load, await staging.preview(load.present)) };
     }
     const counts = await staging.merge(load.present, (done, total) => phase('merge', done, total));
-    return { outcome: await this.commit(runner, run, load, counts) };
+    return { outcome: await this.commit(runner, inImport, run, load, counts) };
   }
 
   private async commit(
     runner: QueryRunner,
+    inImport: DataImportsRepository,
     run: ImportRun,
     load: LoadedRows,
     counts: { inserted: number; updated: number },
   ): Promise<ImportOutcome> {
     const report = this.reports.completed(run.base, load, counts);
-    const saved = await runner.manager.getRepository(DataImport).save(report);
+    const saved = await inImport.save(report);
     if (run.hooks.beforeCommit) await run.hooks.beforeCommit(saved, runner.manager);
     await runner.commitTransaction();
     return { report: saved, replayed: false };
