@@ -24,9 +24,10 @@ import { createStudent, uniqueToken } from './students/student-factory';
  * exam = 50 + hours for the four with a score; attendance correlates 0.6 with it, sleep -0.8.
  */
 describe('Analytics (/api/analytics)', () => {
-  const fixture = useHttpApp({
+  const api = useHttpApp({
     users: { teacher: 'teacher', admin: 'administrator', student: 'student' },
   });
+  const { teacher, admin, student } = api.users;
   const token = uniqueToken();
   const ids: Record<string, string> = {};
 
@@ -34,9 +35,9 @@ describe('Analytics (/api/analytics)', () => {
     path: string,
     query: Record<string, string | number | string[] | undefined> = {},
     status = 200,
-    user: LoggedInUser = fixture.users.teacher,
+    user: LoggedInUser = teacher,
   ) => {
-    const res = await fixture
+    const res = await api
       .http()
       .get(`/api/analytics/${path}`)
       .query({ search: token, ...query })
@@ -46,7 +47,7 @@ describe('Analytics (/api/analytics)', () => {
   };
 
   beforeAll(async () => {
-    const { app, users } = fixture;
+    const { app } = api;
     const rows: [string, Record<string, unknown>][] = [
       [
         'Ann',
@@ -121,7 +122,7 @@ describe('Analytics (/api/analytics)', () => {
       ],
     ];
     for (const [name, fields] of rows) {
-      const created = await createStudent(app, users.teacher.accessToken, {
+      const created = await createStudent(app, teacher.accessToken, {
         first_name: name,
         last_name: token,
         ...fields,
@@ -137,10 +138,10 @@ describe('Analytics (/api/analytics)', () => {
       ['Cal', '2025-02-28T23:30:00Z', 'T2', 80],
     ];
     for (const [name, recordedAt, term, score] of records) {
-      await fixture
+      await api
         .http()
         .post(`/api/students/${ids[name]}/performance-records?update_profile=false`)
-        .set(bearer(users.teacher.accessToken))
+        .set(bearer(teacher.accessToken))
         .send({
           recorded_at: recordedAt,
           term,
@@ -199,9 +200,9 @@ describe('Analytics (/api/analytics)', () => {
         'insights',
         'risk',
       ]) {
-        await get(path, {}, 403, fixture.users.student);
-        await fixture.http().get(`/api/analytics/${path}`).expect(401);
-        await get(path, {}, 200, fixture.users.admin);
+        await get(path, {}, 403, student);
+        await api.http().get(`/api/analytics/${path}`).expect(401);
+        await get(path, {}, 200, admin);
       }
     });
   });

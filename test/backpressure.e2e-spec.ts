@@ -1,15 +1,14 @@
 import { get as httpGet } from 'node:http';
 import type { AddressInfo, Server } from 'node:net';
-import type { INestApplication } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { HEAVY_DATA_SOURCE } from '../src/database/heavy-data-source';
 import { HEAVY_WORK_LOCK_KEYS } from '../src/database/heavy-work-limiter';
-import { bearer, createUserAndLogin, type LoggedInUser } from './helpers/auth';
+import { bearer } from './helpers/auth';
 import { identityCsv, upload } from './helpers/import-export';
-import { createTestApp } from './helpers/test-app';
+import { useHttpApp } from './helpers/http-app';
 import { createTestDatabase, type TestDatabase } from './setup/test-database';
 
 /**
@@ -97,14 +96,8 @@ describe('Back-pressure for heavy work', () => {
   });
 
   describe('one instance with small limits', () => {
-    let app: INestApplication;
-    let teacher: LoggedInUser;
-    let admin: LoggedInUser;
-    let studentIds: string[];
-    const http = () => request(app.getHttpServer());
-
-    beforeAll(async () => {
-      app = await createTestApp({
+    const api = useHttpApp({
+      env: () => ({
         DATABASE_URL: database.url,
         MAX_CONCURRENT_BATCH_PREDICTIONS: '2',
         MAX_CONCURRENT_IMPORTS: '1',
@@ -116,19 +109,22 @@ describe('Back-pressure for heavy work', () => {
         DB_STATEMENT_TIMEOUT_MS: '12000',
         DB_HEAVY_STATEMENT_TIMEOUT_MS: '90000',
         DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '30000',
-      });
-      teacher = await createUserAndLogin(app, { role: 'teacher' });
-      admin = await createUserAndLogin(app, { role: 'administrator' });
+      }),
+      users: { teacher: 'teacher', admin: 'administrator' },
+    });
+    const {
+      http,
+      users: { teacher, admin },
+    } = api;
+    let studentIds: string[];
+
+    beforeAll(async () => {
       studentIds = await insertStudents(sql, BURST_STUDENTS);
     });
 
-    afterAll(async () => {
-      await app?.close();
-    });
-
     it('sets the pool sizes and server-side timeouts of both pools from the configuration', async () => {
-      const main = app.get(DataSource);
-      const heavy = app.get<DataSource>(getDataSourceToken(HEAVY_DATA_SOURCE));
+      const main = api.app.get(DataSource);
+      const heavy = api.app.get<DataSource>(getDataSourceToken(HEAVY_DATA_SOURCE));
       const settings = async (ds: DataSource) => {
         const rows = await ds.query<{ statement: string; idle: string; name: string }[]>(
           `SELECT current_setting('statement_timeout') AS statement,
@@ -216,7 +212,7 @@ describe('Back-pressure for heavy work', () => {
       const csv = identityCsv([{ first: 'Busy', last: 'Import' }]);
       const holder = await holdSlots(database.url, HEAVY_WORK_LOCK_KEYS.import, [0]);
       try {
-        const res = await upload(app, admin.accessToken, csv);
+        const res = await upload(api.app, admin.accessToken, csv);
         expectRefused(res, 'import');
       } finally {
         await release(holder);
@@ -227,7 +223,7 @@ describe('Back-pressure for heavy work', () => {
         `SELECT 1 FROM student_profiles WHERE first_name = 'Busy' AND last_name = 'Import'`,
       );
       expect(students.rows).toHaveLength(0);
-      const res = await upload(app, admin.accessToken, csv);
+      const res = await upload(api.app, admin.accessToken, csv);
       expect(res.status).toBe(201);
     });
 
@@ -256,8 +252,8 @@ describe('Back-pressure for heavy work', () => {
     });
 
     it('gives an export its place back when the client goes away mid-download', async () => {
-      await app.listen(0, '127.0.0.1');
-      const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+      await api.app.listen(0, '127.0.0.1');
+      const { port } = (api.app.getHttpServer() as Server).address() as AddressInfo;
       const firstStatus = await new Promise<number | undefined>((resolve, reject) => {
         const req = httpGet(
           {
@@ -315,27 +311,22 @@ describe('Back-pressure for heavy work', () => {
   });
 
   describe('two instances on one database', () => {
-    let a: INestApplication;
-    let b: INestApplication;
-    let teacher: LoggedInUser;
+    const env = () => ({
+      DATABASE_URL: database.url,
+      MAX_CONCURRENT_BATCH_PREDICTIONS: '1',
+      HEAVY_WORK_RETRY_AFTER_SECONDS: '3',
+    });
+    // A has a heavy pool of one connection: a batch must do all its work on it.
+    const a = useHttpApp({
+      env: () => ({ ...env(), DB_HEAVY_POOL_MAX: '1' }),
+      users: { teacher: 'teacher' },
+    });
+    const b = useHttpApp({ env });
+    const { teacher } = a.users;
     let ids: string[];
 
     beforeAll(async () => {
-      const env = {
-        DATABASE_URL: database.url,
-        MAX_CONCURRENT_BATCH_PREDICTIONS: '1',
-        HEAVY_WORK_RETRY_AFTER_SECONDS: '3',
-      };
-      // A has a heavy pool of one connection: a batch must do all its work on it.
-      a = await createTestApp({ ...env, DB_HEAVY_POOL_MAX: '1' });
-      b = await createTestApp(env);
-      teacher = await createUserAndLogin(a, { role: 'teacher' });
       ids = await insertStudents(sql, 50);
-    });
-
-    afterAll(async () => {
-      await a?.close();
-      await b?.close();
     });
 
     it('refuses a batch on B while a batch on A holds the one slot, then serves both', async () => {
@@ -346,21 +337,24 @@ describe('Back-pressure for heavy work', () => {
       await blocker.query('LOCK TABLE predictions IN SHARE MODE');
       let held: Promise<Response> | undefined;
       try {
-        held = request(a.getHttpServer())
+        held = a
+          .http()
           .post('/api/predictions/batch')
           .set(bearer(teacher.accessToken))
           .send({ student_ids: ids })
           .then((res) => res);
         await waitForSlotHolder(sql, HEAVY_WORK_LOCK_KEYS.batch_prediction, 0);
 
-        const onB = await request(b.getHttpServer())
+        const onB = await b
+          .http()
           .post('/api/predictions/batch')
           .set(bearer(teacher.accessToken))
           .send({ student_ids: ids });
         expectRefused(onB, 'batch_prediction');
         expect(onB.body.detail).toMatch(/across the service/);
 
-        const onA = await request(a.getHttpServer())
+        const onA = await a
+          .http()
           .post('/api/predictions/batch')
           .set(bearer(teacher.accessToken))
           .send({ student_ids: ids });
@@ -368,8 +362,9 @@ describe('Back-pressure for heavy work', () => {
         expect(onA.body.detail).toMatch(/on this server/);
 
         // Logins on both instances are not held back by the heavy work.
-        for (const app of [a, b]) {
-          await request(app.getHttpServer())
+        for (const instance of [a, b]) {
+          await instance
+            .http()
             .post('/api/auth/login')
             .send({ email: teacher.user.email, password: teacher.password })
             .expect(200);
@@ -381,7 +376,8 @@ describe('Back-pressure for heavy work', () => {
       const first = await held;
       expect(first?.status).toBe(200);
       expect(first?.body.predictions).toHaveLength(ids.length);
-      await request(b.getHttpServer())
+      await b
+        .http()
         .post('/api/predictions/batch')
         .set(bearer(teacher.accessToken))
         .send({ student_ids: ids })
@@ -390,25 +386,24 @@ describe('Back-pressure for heavy work', () => {
   });
 
   describe('timeouts', () => {
-    let app: INestApplication;
-    let teacher: LoggedInUser;
-    let ids: string[];
-    const http = () => request(app.getHttpServer());
-
-    beforeAll(async () => {
-      app = await createTestApp({
+    const api = useHttpApp({
+      env: () => ({
         DATABASE_URL: database.url,
         DB_POOL_MAX: '2',
         DB_CONNECT_TIMEOUT_MS: '300',
         DB_STATEMENT_TIMEOUT_MS: '500',
         DB_HEAVY_STATEMENT_TIMEOUT_MS: '500',
-      });
-      teacher = await createUserAndLogin(app, { role: 'teacher' });
-      ids = await insertStudents(sql, 10);
+      }),
+      users: { teacher: 'teacher' },
     });
+    const {
+      http,
+      users: { teacher },
+    } = api;
+    let ids: string[];
 
-    afterAll(async () => {
-      await app?.close();
+    beforeAll(async () => {
+      ids = await insertStudents(sql, 10);
     });
 
     async function whileLocked<T>(table: string, work: () => Promise<T>): Promise<T> {
@@ -460,7 +455,7 @@ describe('Back-pressure for heavy work', () => {
     });
 
     it('answers 503 with Retry-After when no connection of the main pool frees up in time', async () => {
-      const main = app.get(DataSource);
+      const main = api.app.get(DataSource);
       const runners = [main.createQueryRunner(), main.createQueryRunner()];
       try {
         for (const runner of runners) await runner.connect();

@@ -16,7 +16,10 @@ export interface HttpAppOptions<K extends string> {
 export interface HttpApp<K extends string> {
   /** The running application (from the describe block's beforeAll on). */
   readonly app: NestExpressApplication;
-  /** The users asked for, each logged in (from the describe block's beforeAll on). */
+  /**
+   * The users asked for, each logged in: objects filled in once the app has started, so that a
+   * describe block can destructure them at once (`const { teacher } = api.users`).
+   */
   readonly users: Readonly<Record<K, LoggedInUser>>;
   /** A request to the application's server: `http().get('/api/students')`. */
   http(): ReturnType<typeof request>;
@@ -31,7 +34,8 @@ export interface HttpApp<K extends string> {
  */
 export function useHttpApp<K extends string = never>(options: HttpAppOptions<K> = {}): HttpApp<K> {
   let app: NestExpressApplication | undefined;
-  let users: Record<K, LoggedInUser> | undefined;
+  const roles = Object.entries(options.users ?? {}) as [K, Role][];
+  const users = Object.fromEntries(roles.map(([name]) => [name, {}])) as Record<K, LoggedInUser>;
   const env = () => (typeof options.env === 'function' ? options.env() : (options.env ?? {}));
   const started = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`${what} is used before the app has started`);
@@ -41,14 +45,11 @@ export function useHttpApp<K extends string = never>(options: HttpAppOptions<K> 
   beforeAll(async () => {
     app = await createTestApp(env());
     const running = app;
-    const entries = Object.entries(options.users ?? {}) as [K, Role][];
-    const logins = await Promise.all(
-      entries.map(([, role]) => createUserAndLogin(running, { role })),
+    await Promise.all(
+      roles.map(async ([name, role]) =>
+        Object.assign(users[name], await createUserAndLogin(running, { role })),
+      ),
     );
-    users = Object.fromEntries(entries.map(([name], i) => [name, logins[i]])) as Record<
-      K,
-      LoggedInUser
-    >;
   });
 
   afterAll(async () => {
@@ -59,9 +60,7 @@ export function useHttpApp<K extends string = never>(options: HttpAppOptions<K> 
     get app() {
       return started(app, 'app');
     },
-    get users() {
-      return started(users, 'users');
-    },
+    users,
     http: () => request(started(app, 'http()').getHttpServer()),
     restart: async (extra: Env = {}) => {
       await started(app, 'restart()').close();
