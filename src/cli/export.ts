@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { Presets, SingleBar } from 'cli-progress';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
+import { DataSource } from 'typeorm';
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import { AuditService } from '../audit/audit.service';
 import { AuditLog } from '../audit/entities/audit-log.entity';
@@ -40,12 +41,16 @@ function parseOptions(argv: string[]): Record<string, string | string[]> | null 
   return out;
 }
 
-/**
- * npm run export: the same export as GET /api/data/export, with the same filters (checked by
- * the same DTO), streamed from a database cursor to stdout or a file.
- */
-async function main(): Promise<number> {
-  const args = process.argv.slice(2);
+/** An export asked for on the command line, its filters checked by the API's DTO. */
+interface ExportRequest {
+  output: string | undefined;
+  /** The filters as given, for the audit entry. */
+  query: Record<string, string | string[]>;
+  dto: ExportQueryDto;
+}
+
+/** The request in `args`, or the exit code when it is a request for help or is refused. */
+async function readRequest(args: string[]): Promise<ExportRequest | number> {
   if (args.includes('--help') || args.includes('-h')) {
     console.error(USAGE);
     return 0;
@@ -66,8 +71,49 @@ async function main(): Promise<number> {
     console.error('--output may be given once');
     return 2;
   }
-  const { format, bom, ...filters } = dto;
+  return { output, query, dto };
+}
 
+/** Opens the export, audits it, then streams it to the file or stdout with progress on `bar`. */
+async function writeExport(
+  dataSource: DataSource,
+  { output, query, dto }: ExportRequest,
+  bar: SingleBar,
+): Promise<void> {
+  const { format, bom, ...filters } = dto;
+  const exported = await new StudentExporter(dataSource).open(filters, format, {
+    count: true,
+    bom: bom === true,
+  });
+  await new AuditService(new AuditLogRepository(dataSource.getRepository(AuditLog))).recordSafely({
+    action: 'data.export',
+    target_type: 'student_profiles',
+    details: { format, filters: query, via: 'cli' },
+    request: { user_agent: 'npm run export' },
+  });
+  bar.start(exported.total ?? 0, 0);
+  const progress = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bar.update(exported.rowCount());
+      callback(null, chunk);
+    },
+  });
+  const target: Writable = output ? createWriteStream(output) : process.stdout;
+  await pipeline(exported.stream, progress, target);
+  bar.update(exported.rowCount());
+  bar.stop();
+  console.error(
+    `Exported ${exported.rowCount()} students as ${format}${output ? ` to ${output}` : ''}.`,
+  );
+}
+
+/**
+ * npm run export: the same export as GET /api/data/export, with the same filters (checked by
+ * the same DTO), streamed from a database cursor to stdout or a file.
+ */
+async function main(): Promise<number> {
+  const request = await readRequest(process.argv.slice(2));
+  if (typeof request === 'number') return request;
   const bar = new SingleBar(
     {
       format: 'Export {bar} {percentage}% | {value}/{total} students',
@@ -76,37 +122,9 @@ async function main(): Promise<number> {
     },
     Presets.shades_classic,
   );
-  await withDataSource(
-    async (dataSource) => {
-      const exported = await new StudentExporter(dataSource).open(filters, format, {
-        count: true,
-        bom: bom === true,
-      });
-      await new AuditService(
-        new AuditLogRepository(dataSource.getRepository(AuditLog)),
-      ).recordSafely({
-        action: 'data.export',
-        target_type: 'student_profiles',
-        details: { format, filters: query, via: 'cli' },
-        request: { user_agent: 'npm run export' },
-      });
-      bar.start(exported.total ?? 0, 0);
-      const progress = new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          bar.update(exported.rowCount());
-          callback(null, chunk);
-        },
-      });
-      const target: Writable = output ? createWriteStream(output) : process.stdout;
-      await pipeline(exported.stream, progress, target);
-      bar.update(exported.rowCount());
-      bar.stop();
-      console.error(
-        `Exported ${exported.rowCount()} students as ${format}${output ? ` to ${output}` : ''}.`,
-      );
-    },
-    { migrationsRun: true },
-  );
+  await withDataSource((dataSource) => writeExport(dataSource, request, bar), {
+    migrationsRun: true,
+  });
   return 0;
 }
 
