@@ -98,7 +98,9 @@ describe('parseStudentRow', () => {
     expect(parse({ Exam_Score: '101' }).problems).toEqual([]);
     expect(parse({ Exam_Score: '106' }).problems[0].message).toMatch(/between 0 and 105/);
   });
+});
 
+describe('parseStudentRow problems', () => {
   it('reports every problem of a row with its column and row', () => {
     const { row, problems } = parse({
       Student_ID: 'S 1',
@@ -136,7 +138,9 @@ describe('parseStudentRow', () => {
     const { row } = parse({ Sleep_Hours: '7,5' }, true);
     expect(row!.values[VALUE_INDEX.sleep_hours]).toBe(7.5);
   });
+});
 
+describe('parseStudentRow text and cells', () => {
   it('removes the formula guard the export adds to text', () => {
     const { row } = parse({ First_Name: "'=Ada", Last_Name: "'+Smith", Email: "'-x@school.edu" });
     expect(row!.values[VALUE_INDEX.first_name]).toBe('=Ada');

@@ -81,7 +81,9 @@ describe('CsvRecordParser', () => {
   it('detects the separator of a single line without a line break', () => {
     expect(cells('a;b')).toEqual([['a', 'b']]);
   });
+});
 
+describe('CsvRecordParser limits', () => {
   it('refuses a quote that is never closed, naming the row where it opens', () => {
     const error = syntaxError(() => parse('a,b\n1,2\n3,"open\n4,5\n'));
     expect(error.problem).toBe('unterminated_quote');
@@ -131,13 +133,14 @@ describe('CsvRecordParser', () => {
     });
     expect(syntaxError(() => parser.push('x'.repeat(30))).problem).toBe('header_too_long');
   });
-
   it('counts but does not keep cells beyond the limit', () => {
     const [record] = parse(`${','.repeat(99)}\n`, { maxFieldsPerRecord: 5 });
     expect(record.fields).toHaveLength(5);
     expect(record.fieldCount).toBe(100);
   });
+});
 
+describe('CsvRecordParser stray quotes and chunk edges', () => {
   it('keeps stray quotes inside unquoted cells', () => {
     expect(cells('a,b\nab"c,d"\n')).toEqual([
       ['a', 'b'],

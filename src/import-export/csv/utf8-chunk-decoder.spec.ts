@@ -33,7 +33,9 @@ describe('Utf8ChunkDecoder', () => {
     decoder.write(Buffer.from([0x61, 0xc3]));
     expect(() => decoder.end()).toThrow(CsvSyntaxError);
   });
+});
 
+describe('Utf8ChunkDecoder text before a bad byte', () => {
   function refusal(write: () => unknown): NotUtf8Error {
     try {
       write();
