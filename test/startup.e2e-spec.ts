@@ -1,30 +1,4 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-
-const root = join(__dirname, '..');
-
-/** Runs the real entry point (src/main.ts) with `env` and collects how it ended. */
-function runMain(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', join(root, 'src', 'main.ts')],
-      {
-        cwd: root,
-        env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: join(root, 'tsconfig.json'), ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
+import { runMain } from './helpers/run-main';
 
 describe('Start-up failures are fast and clear', () => {
   it('stops with a non-zero exit code and names the variable when configuration is invalid', async () => {
