@@ -1,29 +1,26 @@
-import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
+import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import type { AuditActor } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import type { Role } from '../common/auth/role';
 import type { Precondition } from '../common/http/precondition';
 import { Page, toPage } from '../common/pagination/page';
 import { parseSort } from '../common/pagination/parse-sort';
-import type { MainTransactionHost } from '../database/transactions';
 import { ListUsersQueryDto, USER_SORT_FIELDS } from './dto/list-users-query.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
-import { User } from './entities/user.entity';
-import { RoleProfiles } from './role-profiles';
+import type { User } from './entities/user.entity';
 import { StudentLinker } from './student-linker';
 import type { UserWithStudent } from './user-with-student';
 import { UsersCredentials } from './users-credentials.service';
 import { LastAdministratorError, UserNotFoundError } from './users.errors';
+import { UsersRepository, type UserSortColumn } from './users.repository';
 
-const SORT_COLUMNS: Record<(typeof USER_SORT_FIELDS)[number], string> = {
-  created_at: 'u.createdAt',
-  email: 'u.email',
-  first_name: 'u.firstName',
-  last_name: 'u.lastName',
-  role: 'u.role',
+const SORT_COLUMNS: Record<(typeof USER_SORT_FIELDS)[number], UserSortColumn> = {
+  created_at: 'created_at',
+  email: 'email',
+  first_name: 'first_name',
+  last_name: 'last_name',
+  role: 'role',
 };
 
 /** Advisory lock key taken by transactions that may change who is an active administrator. */
@@ -75,38 +72,27 @@ function applyEdit(current: User, changes: UpdateUserDto, edit: AccountEdit): vo
 @Injectable()
 export class AccountAdministrationService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
+    private readonly users: UsersRepository,
     private readonly credentials: UsersCredentials,
     private readonly audit: AuditService,
     private readonly studentLinker: StudentLinker,
-    private readonly roleProfiles: RoleProfiles,
   ) {}
 
   async list(query: ListUsersQueryDto): Promise<Page<UserWithStudent>> {
     const orders = parseSort(query.sort, USER_SORT_FIELDS, [
       { field: 'created_at', direction: 'DESC' },
     ]);
-    const qb = this.users.createQueryBuilder('u');
-    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
-    if (query.is_active !== undefined) {
-      qb.andWhere('u.is_active = :active', { active: query.is_active });
-    }
-    const search = query.search?.trim();
-    if (search) {
-      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(
-        "(u.email ILIKE :pattern OR u.first_name ILIKE :pattern OR u.last_name ILIKE :pattern OR (u.first_name || ' ' || u.last_name) ILIKE :pattern)",
-        { pattern },
-      );
-    }
-    for (const order of orders) {
-      qb.addOrderBy(SORT_COLUMNS[order.field as keyof typeof SORT_COLUMNS], order.direction);
-    }
-    qb.addOrderBy('u.id', 'ASC')
-      .skip((query.page - 1) * query.per_page)
-      .take(query.per_page);
-    const [users, total] = await qb.getManyAndCount();
+    const { users, total } = await this.users.page({
+      role: query.role,
+      isActive: query.is_active,
+      search: query.search?.trim() || undefined,
+      orders: orders.map((order) => ({
+        column: SORT_COLUMNS[order.field as keyof typeof SORT_COLUMNS],
+        direction: order.direction,
+      })),
+      limit: query.per_page,
+      offset: (query.page - 1) * query.per_page,
+    });
     const studentIds = await this.studentLinker.studentIdsOf(users.map((u) => u.id));
     return toPage(
       users.map((user) => ({ user, studentId: studentIds.get(user.id) ?? null })),
@@ -160,7 +146,7 @@ export class AccountAdministrationService {
     }
     if (!changesAnything(edit)) return { user: current, linkedStudentId };
     applyEdit(current, changes, edit);
-    await this.txHost.tx.getRepository(User).save(current);
+    await this.users.save(current);
     await this.recordEdit(current, edit, actor);
     return { user: current, linkedStudentId };
   }
@@ -176,15 +162,12 @@ export class AccountAdministrationService {
 
   /** The account, locked for the write; role changes and deactivations are serialised first. */
   private async lockForEdit(id: string, changes: UpdateUserDto): Promise<User> {
-    const manager = this.txHost.tx;
     if (changes.role !== undefined || changes.is_active === false) {
       // Role changes and deactivations are serialised, so that two administrators demoting
       // each other at the same moment cannot leave the system without one.
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_CHANGES_LOCK]);
+      await this.users.lockUntilCommit(ADMIN_CHANGES_LOCK);
     }
-    const current = await manager
-      .getRepository(User)
-      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const current = await this.users.findForUpdate(id);
     if (!current) throw new UserNotFoundError();
     return current;
   }
@@ -195,7 +178,7 @@ export class AccountAdministrationService {
     const record = (action: string, details?: Record<string, unknown>) =>
       this.audit.record({ ...entry, action, ...(details ? { details } : {}) });
     if (edit.roleChanges) {
-      await this.roleProfiles.ensure(user.id, user.role);
+      await this.users.ensureRoleProfile(user.id, user.role);
       const ended = await this.credentials.credentials.endSessions(user.id, 'role_changed');
       await record('user.role_changed', {
         from: edit.fromRole,
@@ -212,10 +195,6 @@ export class AccountAdministrationService {
   }
 
   private async assertNotLastAdministrator(userId: string) {
-    const others: { id: string }[] = await this.txHost.tx.query(
-      `SELECT id FROM users WHERE role = 'administrator' AND is_active AND id <> $1 LIMIT 1`,
-      [userId],
-    );
-    if (others.length === 0) throw new LastAdministratorError();
+    if (!(await this.users.anotherActiveAdministrator(userId))) throw new LastAdministratorError();
   }
 }

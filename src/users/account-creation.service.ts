@@ -1,17 +1,16 @@
-import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
+import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import type { AuditActor } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import type { Role } from '../common/auth/role';
-import type { MainTransactionHost } from '../database/transactions';
-import { User } from './entities/user.entity';
+import type { User } from './entities/user.entity';
 import { normalizeEmail } from './normalize-email';
-import { RoleProfiles } from './role-profiles';
 import { StudentLinker } from './student-linker';
 import type { UserWithStudent } from './user-with-student';
 import { UsersCredentials } from './users-credentials.service';
 import { EmailTakenError } from './users.errors';
+import { UsersRepository } from './users.repository';
 
 export interface NewUser {
   email: string;
@@ -44,11 +43,10 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
 @Injectable()
 export class AccountCreationService {
   constructor(
-    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
+    private readonly users: UsersRepository,
     private readonly credentials: UsersCredentials,
     private readonly audit: AuditService,
     private readonly studentLinker: StudentLinker,
-    private readonly roleProfiles: RoleProfiles,
   ) {}
 
   /**
@@ -88,9 +86,8 @@ export class AccountCreationService {
   }
 
   /** Inserts the account and its role profile row; returns the stored account. */
-  private async insert(input: NewUser, passwordHash: string) {
-    const repo = this.txHost.tx.getRepository(User);
-    const user = repo.create({
+  private async insert(input: NewUser, passwordHash: string): Promise<User> {
+    const saved = await this.users.insert({
       email: input.email,
       passwordHash,
       firstName: input.firstName,
@@ -100,9 +97,7 @@ export class AccountCreationService {
       emailVerifiedAt: input.emailVerified ? new Date() : null,
       isActive: true,
     });
-    await repo.insert(user);
-    const saved = await repo.findOneByOrFail({ id: user.id });
-    await this.roleProfiles.ensure(saved.id, saved.role);
+    await this.users.ensureRoleProfile(saved.id, saved.role);
     return saved;
   }
 

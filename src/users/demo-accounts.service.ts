@@ -1,14 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
 import type { Role } from '../common/auth/role';
 import { AccountCreationService } from './account-creation.service';
 import { DEMO_USERS } from './demo-users';
-import { User } from './entities/user.entity';
+import type { User } from './entities/user.entity';
 import { normalizeEmail } from './normalize-email';
-import { RoleProfiles } from './role-profiles';
 import { StudentLinker } from './student-linker';
 import { EmailTakenError } from './users.errors';
+import { UsersRepository } from './users.repository';
 
 export interface DemoUserResult {
   email: string;
@@ -23,10 +21,8 @@ export class DemoAccountsService {
   private readonly logger = new Logger(DemoAccountsService.name);
 
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
-    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
     private readonly creation: AccountCreationService,
-    private readonly roleProfiles: RoleProfiles,
     private readonly studentLinker: StudentLinker,
   ) {}
 
@@ -50,12 +46,12 @@ export class DemoAccountsService {
   }
 
   private find(email: string): Promise<User | null> {
-    return this.users.findOneBy({ email: normalizeEmail(email) });
+    return this.users.findByEmail(normalizeEmail(email));
   }
 
   /** An existing demo account keeps everything; only a missing profile row or link is added. */
   private async keep(existing: User): Promise<DemoUserResult> {
-    await this.roleProfiles.ensure(existing.id, existing.role);
+    await this.users.ensureRoleProfile(existing.id, existing.role);
     await this.studentLinker.linkIfUnlinked(existing, { trigger: 'demo_accounts', actor: null });
     return { email: existing.email, role: existing.role, id: existing.id, created: false };
   }

@@ -1,18 +1,18 @@
-import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
+import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import type { AuditActor } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import type { Precondition } from '../common/http/precondition';
-import type { MainTransactionHost } from '../database/transactions';
 import { UpdateUserPreferencesDto } from './dto/update-user-preferences.dto';
-import { User } from './entities/user.entity';
+import type { User } from './entities/user.entity';
 import { UserNotFoundError } from './users.errors';
+import { UsersRepository } from './users.repository';
 
 /** Each user's own settings (today: which alert emails they get). */
 @Injectable()
 export class UserPreferencesService {
   constructor(
-    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
+    private readonly users: UsersRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -26,18 +26,14 @@ export class UserPreferencesService {
     changes: UpdateUserPreferencesDto,
     precondition?: Precondition<User>,
   ): Promise<User> {
-    const repo = this.txHost.tx.getRepository(User);
-    const user = await repo.findOne({
-      where: { id: caller.id },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const user = await this.users.findForUpdate(caller.id);
     if (!user) throw new UserNotFoundError();
     precondition?.(user);
     if (changes.alert_emails === undefined || changes.alert_emails === user.alertEmailPreference) {
       return user;
     }
     const from = user.alertEmailPreference;
-    await repo.update({ id: user.id }, { alertEmailPreference: changes.alert_emails });
+    await this.users.update(user.id, { alertEmailPreference: changes.alert_emails });
     await this.audit.record({
       actor: caller,
       action: 'user.preferences_changed',
@@ -45,6 +41,6 @@ export class UserPreferencesService {
       target_id: user.id,
       details: { alert_emails: { from, to: changes.alert_emails } },
     });
-    return repo.findOneByOrFail({ id: user.id });
+    return this.users.getById(user.id);
   }
 }

@@ -1,16 +1,12 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { AccountAdministrationService } from './account-administration.service';
 import { AccountCreationService } from './account-creation.service';
 import { AccountLookup } from './account-lookup.service';
 import { AccountSignInUpdatesService } from './account-sign-in-updates.service';
 import { DemoAccountsService } from './demo-accounts.service';
-import { Administrator } from './entities/administrator.entity';
-import { Teacher } from './entities/teacher.entity';
-import { User } from './entities/user.entity';
-import { RoleProfiles } from './role-profiles';
 import { StaffProfilesController } from './staff-profiles.controller';
+import { StaffProfilesRepository } from './staff-profiles.repository';
 import { StaffProfilesService } from './staff-profiles.service';
 import { StudentLinker } from './student-linker';
 import { UserPreferencesController } from './user-preferences.controller';
@@ -18,6 +14,7 @@ import { UserPreferencesService } from './user-preferences.service';
 import { UsersController } from './users.controller';
 import { UsersCredentials } from './users-credentials.service';
 import { UsersPrivacyService } from './users-privacy.service';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 /**
@@ -28,7 +25,7 @@ import { UsersService } from './users.service';
  * (AccountSignInUpdatesService), preferences (UserPreferencesService) and staff profiles.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Teacher, Administrator]), AuditModule],
+  imports: [AuditModule],
   controllers: [UsersController, UserPreferencesController, StaffProfilesController],
   providers: [
     UsersService,
@@ -37,7 +34,8 @@ import { UsersService } from './users.service';
     AccountAdministrationService,
     AccountSignInUpdatesService,
     UserPreferencesService,
-    RoleProfiles,
+    UsersRepository,
+    StaffProfilesRepository,
     StudentLinker,
     StaffProfilesService,
     UsersPrivacyService,

@@ -1,11 +1,10 @@
-import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { User } from './entities/user.entity';
 import { normalizeEmail } from './normalize-email';
 import { StudentLinker } from './student-linker';
 import type { UserWithStudent } from './user-with-student';
 import { UserNotFoundError } from './users.errors';
-import type { MainTransactionHost } from '../database/transactions';
+import { UsersRepository } from './users.repository';
 
 /**
  * Accounts as other code finds them: by id or email, with their linked student_id. Creating an
@@ -14,19 +13,17 @@ import type { MainTransactionHost } from '../database/transactions';
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
+    private readonly users: UsersRepository,
     private readonly studentLinker: StudentLinker,
   ) {}
 
   /** Read in the current transaction, if any. */
   findByEmail(email: string): Promise<User | null> {
-    return this.txHost.tx.getRepository(User).findOneBy({
-      email: normalizeEmail(email),
-    });
+    return this.users.findByEmail(normalizeEmail(email));
   }
 
   findById(id: string): Promise<User | null> {
-    return this.txHost.tx.getRepository(User).findOneBy({ id });
+    return this.users.findById(id);
   }
 
   async getById(id: string): Promise<UserWithStudent> {

@@ -117,6 +117,13 @@ describe('Users administration (/api/users)', () => {
       .query({ search: tag, role: 'teacher', sort: '-first_name', per_page: 1, page: 2 })
       .set(bearer(admin.accessToken));
     expect(page2.body.data[0].first_name).toBe(`${tag}0`);
+    const past = await http()
+      .get('/api/users')
+      .query({ search: tag, role: 'teacher', per_page: 1, page: 3 })
+      .set(bearer(admin.accessToken));
+    expect(past.status).toBe(200);
+    expect(past.body.data).toEqual([]);
+    expect(past.body.meta).toMatchObject({ page: 3, total: 2, total_pages: 2 });
 
     const all = await http()
       .get('/api/users')
