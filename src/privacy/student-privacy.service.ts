@@ -1,11 +1,10 @@
-import { InjectTransactionHost, Transactional } from '@nestjs-cls/transactional';
+import { Transactional } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { OneTimeTokensService } from '../auth/one-time-tokens.service';
 import { SessionsService } from '../auth/sessions/sessions.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
-import type { MainTransactionHost } from '../database/transactions';
 import { NotificationsPrivacyService } from '../notifications/notifications-privacy.service';
 import { PredictionsPrivacyService } from '../predictions/predictions-privacy.service';
 import { StudentsPrivacyService } from '../students/students-privacy.service';
@@ -23,7 +22,6 @@ import { toStudentDataExport } from './dto/to-student-data-export';
 @Injectable()
 export class StudentPrivacyService {
   constructor(
-    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
     private readonly students: StudentsService,
     private readonly studentData: StudentsPrivacyService,
     private readonly predictionData: PredictionsPrivacyService,
@@ -36,11 +34,10 @@ export class StudentPrivacyService {
 
   @Transactional<TransactionalAdapterTypeOrm>({ isolationLevel: 'REPEATABLE READ' })
   async exportData(caller: AuthenticatedUser, studentId: string): Promise<StudentDataExportDto> {
-    const manager = this.txHost.tx;
-    const profile = await this.students.findAccessible(caller, studentId, { manager });
+    const profile = await this.students.findAccessible(caller, studentId);
     // One after another: a transaction is one connection, which runs one query at a time.
     const records = await this.studentData.performanceRecords(profile.id);
-    const predictions = await this.predictionData.heldAbout(profile.id, manager);
+    const predictions = await this.predictionData.heldAbout(profile.id);
     const notifications = await this.notificationData.heldAbout(profile.id, profile.userId);
     const events = await this.audit.eventsAbout('student', profile.studentId);
     const user = profile.userId ? await this.userData.find(profile.userId) : null;
@@ -69,13 +66,9 @@ export class StudentPrivacyService {
    */
   @Transactional()
   async erase(caller: AuthenticatedUser, studentId: string): Promise<StudentErasureResponseDto> {
-    const manager = this.txHost.tx;
-    const profile = await this.students.findAccessible(caller, studentId, {
-      manager,
-      lock: true,
-    });
+    const profile = await this.students.findAccessible(caller, studentId, { lock: true });
     const performanceRecords = await this.studentData.countPerformanceRecords(profile.id);
-    const predictions = await this.predictionData.countAbout(profile.id, manager);
+    const predictions = await this.predictionData.countAbout(profile.id);
     const alerts = await this.notificationData.countAbout(profile.id);
     const notifications = profile.userId ? await this.anonymiseUser(profile.userId) : 0;
     await this.studentData.deleteProfile(profile.id);
