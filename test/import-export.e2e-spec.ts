@@ -419,6 +419,27 @@ describe('Data import and export', () => {
       .expect(400);
   });
 
+  it("audits an import with its request's user agent and id", async () => {
+    const tag = uniqueTag('AU');
+    const csv = identityCsv([{ first: tag }]);
+    const imported = await upload(app, admin.accessToken, csv)
+      .set('User-Agent', 'roster-tool/2.0')
+      .expect(201);
+    const audits = await db.query<Record<string, unknown>[]>(
+      `SELECT actor_id, outcome, user_agent, request_id FROM audit_logs
+        WHERE action = 'data.import' AND target_id = $1`,
+      [imported.body.import_id],
+    );
+    expect(audits).toEqual([
+      {
+        actor_id: admin.user.id,
+        outcome: 'success',
+        user_agent: 'roster-tool/2.0',
+        request_id: imported.headers['x-request-id'],
+      },
+    ]);
+  });
+
   it('leaves nothing half-written when the import fails after writing rows', async () => {
     const tag = uniqueTag('CR');
     const csv = identityCsv([{ first: tag }, { first: tag }]);

@@ -120,9 +120,9 @@ describe('Data import: background jobs', () => {
     const place = await holdImportPlace();
     let accepted: request.Response;
     try {
-      accepted = await upload(app, admin.accessToken, csv, { query: { async: 'true' } }).expect(
-        202,
-      );
+      accepted = await upload(app, admin.accessToken, csv, { query: { async: 'true' } })
+        .set('User-Agent', 'job-submitter/1.0')
+        .expect(202);
       expect(accepted.body).toMatchObject({
         status: 'queued',
         started_at: null,
@@ -163,11 +163,18 @@ describe('Data import: background jobs', () => {
     expect(report).toMatchObject({ rows_read: 6, bytes_read: Buffer.byteLength(csv) });
     expect(await countNamed(tag)).toBe(6);
 
-    const [audit] = await db.query<{ outcome: string; details: Record<string, unknown> }[]>(
-      `SELECT outcome, details FROM audit_logs WHERE action = 'data.import' AND target_id = $1`,
+    const [audit] = await db.query<Record<string, unknown>[]>(
+      `SELECT outcome, details, user_agent, request_id FROM audit_logs
+        WHERE action = 'data.import' AND target_id = $1`,
       [report.import_id],
     );
-    expect(audit).toMatchObject({ outcome: 'success', details: { job: true, inserted: 6 } });
+    // Written after the request ended, with the submitting request's context read at submit.
+    expect(audit).toMatchObject({
+      outcome: 'success',
+      details: { job: true, inserted: 6 },
+      user_agent: 'job-submitter/1.0',
+      request_id: accepted.headers['x-request-id'],
+    });
   });
 
   it('writes progress another instance reads, with the last update time moving while the database works', async () => {
