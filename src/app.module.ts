@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ClsModule } from 'nestjs-cls';
 import { AppConfigModule } from './config/app-config.module';
 import { AppLoggerModule } from './common/logging/logger.module';
 import { ProblemDetailsFilter } from './common/filters/problem-details.filter';
-import { requestContextOptions } from './common/request-context/request-context-setup';
 import { RequestContextModule } from './common/request-context/request-context.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
@@ -22,7 +20,6 @@ import { DemoSeedModule } from './demo-seed/demo-seed.module';
     AppConfigModule,
     AppLoggerModule,
     // Request context and transactions: one continuation-local store per request.
-    ClsModule.forRoot(requestContextOptions),
     RequestContextModule,
     DatabaseModule,
     HealthModule,

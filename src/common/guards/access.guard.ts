@@ -7,12 +7,14 @@ import { AuthenticatedUser } from '../auth/authenticated-user';
 import { Role } from '../auth/role';
 import { isDatabaseUnavailable } from '../../database/database-unavailable';
 import { ForbiddenError, UnauthenticatedError } from '../errors/common.errors';
+import { refuseStrayMultipart } from '../http/multipart-body';
 
 /**
  * The one global guard: public routes pass; every other route needs a valid access token of a
  * live session (the `jwt` passport strategy of the auth module), and the caller's role must be
  * among those the route declares with `@Access`. A route that declares nothing is refused:
- * access is denied by default.
+ * access is denied by default. Once access is granted, a multipart body on a route that takes
+ * none is a 415 (refuseStrayMultipart).
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
@@ -22,7 +24,10 @@ export class AccessGuard extends AuthGuard('jwt') {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) {
+      refuseStrayMultipart(this.reflector, context);
+      return true;
+    }
     await super.canActivate(context);
     const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
     const user = request.user;
@@ -32,6 +37,7 @@ export class AccessGuard extends AuthGuard('jwt') {
       throw new ForbiddenError('This route declares no access and is closed to everyone.');
     }
     if (!roles.includes(user.role)) throw new ForbiddenError('Your role may not use this route.');
+    refuseStrayMultipart(this.reflector, context);
     return true;
   }
 

@@ -1,5 +1,4 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
@@ -17,7 +16,6 @@ import { noStore } from './no-store';
 import { precomputedHeaders } from './precomputed-headers';
 import { bodyParsers } from './body-parsers';
 import { UnsafeInputPipe } from './unsafe-input.pipe';
-import { MultipartBodyInterceptor } from './multipart-body';
 
 // helmet's headers do not depend on the request here (fixed directives): worked out once, set
 // in one step per request (precomputedHeaders), the same headers as helmet's own middleware.
@@ -87,7 +85,6 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       exceptionFactory: (errors) => new ValidationFailedError(flattenValidationErrors(errors)),
     }),
   );
-  app.useGlobalInterceptors(new MultipartBodyInterceptor(app.get(Reflector)));
   setupSwagger(app);
   return app;
 }

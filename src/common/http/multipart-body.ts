@@ -1,15 +1,7 @@
-import {
-  applyDecorators,
-  CallHandler,
-  ExecutionContext,
-  Injectable,
-  NestInterceptor,
-  SetMetadata,
-} from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { applyDecorators, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Reflector } from '@nestjs/core';
 import { ApiConsumes } from '@nestjs/swagger';
 import type { Request } from 'express';
-import type { Observable } from 'rxjs';
 import { UnsupportedMediaTypeError } from '../errors/common.errors';
 
 const MULTIPART_BODY = 'multipart_body';
@@ -22,21 +14,15 @@ export function MultipartBody(): MethodDecorator {
 /**
  * The body parser lets multipart through unread (only upload routes read it, after their
  * guards): a multipart body on any other route is a 415. (JSON on an upload route reaches the
- * route, which says that the file is missing.)
+ * route, which says that the file is missing.) Called by AccessGuard once access is granted,
+ * so the check runs after every guard, as an interceptor's would, without one more
+ * interceptor around every request.
  */
-@Injectable()
-export class MultipartBodyInterceptor implements NestInterceptor {
-  constructor(private readonly reflector: Reflector) {}
-
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
-    const request = context.switchToHttp().getRequest<Request>();
-    const multipartRoute =
-      this.reflector.get<boolean>(MULTIPART_BODY, context.getHandler()) ?? false;
-    const multipartBody = Boolean(request.is('multipart/form-data'));
-    if (multipartBody && !multipartRoute) {
-      throw new UnsupportedMediaTypeError('This route takes an application/json body.');
-    }
-    return next.handle();
+export function refuseStrayMultipart(reflector: Reflector, context: ExecutionContext): void {
+  if (context.getType() !== 'http') return;
+  const request = context.switchToHttp().getRequest<Request>();
+  if (!request.is('multipart/form-data')) return;
+  if (!reflector.get<boolean | undefined>(MULTIPART_BODY, context.getHandler())) {
+    throw new UnsupportedMediaTypeError('This route takes an application/json body.');
   }
 }

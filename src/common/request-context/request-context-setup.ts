@@ -1,17 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
-import { CLS_ID, CLS_REQ, type ClsModuleOptions, type ClsService } from 'nestjs-cls';
+import { CLS_ID, CLS_REQ, type ClsService } from 'nestjs-cls';
 import { assignRequestId } from '../http/request-id';
 import type { RequestContextStore } from './request-context';
 
 /**
- * The continuation-local store, global. nestjs-cls mounts no middleware of its own: the first
- * middleware of the app (`openRequestContext`, see configure-app) opens the store for every
- * request, unknown routes and parser errors included.
- */
-export const requestContextOptions: ClsModuleOptions = { global: true };
-
-/**
- * Assigns the request id (the one place it is made: the caller's safe `x-request-id` or a new
+ * Opens the continuation-local store of each request (see RequestContextModule). Assigns the
+ * request id (the one place it is made: the caller's safe `x-request-id` or a new
  * UUID, echoed on the response) and runs the rest of the request in its context: the id, the
  * request itself (the caller is read from it once authentication has run), the client's IP and
  * user agent. `req.id` carries the same id for pino-http and the problem details, so the
