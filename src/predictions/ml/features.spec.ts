@@ -64,7 +64,9 @@ describe('feature encoding', () => {
     expect(x[17]).toBe(2);
     expect(x[18]).toBe(0);
   });
+});
 
+describe('feature encoding: unknowns, errors, batches and the model card', () => {
   it('gives unknown (null) categories a distinct code below every real one', () => {
     const x = encodeFactors({
       ...sampleStudent,
@@ -75,7 +77,6 @@ describe('feature encoding', () => {
     expect(MISSING_CODE).toBe(-1);
     expect([x[11], x[16], x[17]]).toEqual([-1, -1, -1]);
   });
-
   it('rejects invalid values with an EncodingError', () => {
     const bad = (patch: Record<string, unknown>): StudentFactors => {
       const student: Record<string, unknown> = { ...sampleStudent, ...patch };

@@ -35,22 +35,23 @@ function attribute(node: onnx.INodeProto, name: string): onnx.IAttributeProto {
   return a;
 }
 
+const files = activeModelFiles();
+const card = files.card;
+
+/** The message of the ModelValidationError with which proving `bytes` fails. */
+async function refusal(bytes: Uint8Array, withCard: ModelCard = card): Promise<string> {
+  const error: unknown = await proveModel(bytes, { card: withCard }).then(
+    async (model) => {
+      await model.release();
+      return undefined;
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ModelValidationError);
+  return (error as Error).message;
+}
+
 describe('proving a model on the probe students', () => {
-  const files = activeModelFiles();
-  const card = files.card;
-
-  async function refusal(bytes: Uint8Array, withCard: ModelCard = card): Promise<string> {
-    const error: unknown = await proveModel(bytes, { card: withCard }).then(
-      async (model) => {
-        await model.release();
-        return undefined;
-      },
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(ModelValidationError);
-    return (error as Error).message;
-  }
-
   it('gives every category and boolean each of its values, unknown included', () => {
     const rows = probeStudents();
     for (const spec of FEATURE_SPECS) {
@@ -82,7 +83,9 @@ describe('proving a model on the probe students', () => {
     for (let i = 0; i < 64; i++) flipped[i] ^= 0xff;
     expect(await refusal(flipped)).toMatch(/not an ONNX model|does not load|metadata/);
   });
+});
 
+describe('proving a model on the probe students: graphs and cards that differ', () => {
   it('refuses a graph onnxruntime cannot run', async () => {
     const bytes = edited(files.onnx, (graph) => {
       attribute(ensemble(graph), 'post_transform').s = new TextEncoder().encode('BOGUS');

@@ -8,6 +8,26 @@ import { META } from './onnx-format';
 import { activeModelFiles, sampleStudent, seedRows } from './testing/fixtures';
 import { trainForest } from './train-forest';
 
+/** onnxruntime's mean and scale equal the trees' on every seed row. */
+async function equalsItsTreesOnEveryRow(forest: OnnxForest): Promise<void> {
+  const rows = seedRows();
+  const x = encodeBatch(rows.map((r) => r.factors));
+  const out = await forest.predictEncoded(x, rows.length);
+  const ts = forest.trees.predict(x, rows.length);
+  const scaleTrees = forest.scaleTrees;
+  if (!scaleTrees) throw new Error('the shipped model is additive');
+  const tsScale = scaleTrees.predict(x, rows.length);
+  let maxMean = 0;
+  let maxScale = 0;
+  for (let i = 0; i < rows.length; i++) {
+    maxMean = Math.max(maxMean, Math.abs(out.mean[i] - ts[i]));
+    maxScale = Math.max(maxScale, Math.abs(out.scale[i] - Math.max(0, tsScale[i])));
+  }
+  expect(out.perTree).toBeNull();
+  expect(maxMean).toBeLessThan(1e-4);
+  expect(maxScale).toBeLessThan(1e-4);
+}
+
 describe('committed model served by onnxruntime', () => {
   const files = activeModelFiles();
   const card = files.card;
@@ -27,24 +47,8 @@ describe('committed model served by onnxruntime', () => {
     expect(files.onnx.length).toBeLessThan(5e6);
   });
 
-  it('equals the TypeScript evaluation of its trees on every dataset row (all training rows included)', async () => {
-    const rows = seedRows();
-    const x = encodeBatch(rows.map((r) => r.factors));
-    const out = await forest.predictEncoded(x, rows.length);
-    const ts = forest.trees.predict(x, rows.length);
-    const scaleTrees = forest.scaleTrees;
-    if (!scaleTrees) throw new Error('the shipped model is additive');
-    const tsScale = scaleTrees.predict(x, rows.length);
-    let maxMean = 0;
-    let maxScale = 0;
-    for (let i = 0; i < rows.length; i++) {
-      maxMean = Math.max(maxMean, Math.abs(out.mean[i] - ts[i]));
-      maxScale = Math.max(maxScale, Math.abs(out.scale[i] - Math.max(0, tsScale[i])));
-    }
-    expect(out.perTree).toBeNull();
-    expect(maxMean).toBeLessThan(1e-4);
-    expect(maxScale).toBeLessThan(1e-4);
-  });
+  it('equals the TypeScript evaluation of its trees on every dataset row (all training rows included)', () =>
+    equalsItsTreesOnEveryRow(forest));
 
   it('predicts in batches with the same figures', async () => {
     const small = await OnnxForest.load(files.onnx, { batchSize: 3 });

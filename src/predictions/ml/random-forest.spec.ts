@@ -66,6 +66,10 @@ describe('random forest', () => {
     expect(scored).toBe(400);
     expect(fit.oob.count.reduce((a, b) => a + b, 0) / 400).toBeGreaterThan(14);
   });
+});
+
+describe('random forest: limits, seeds and parameters', () => {
+  const { x, y } = synthetic(400, 1);
 
   it('respects minSamplesLeaf and maxDepth', () => {
     const fit = fitRandomForest(x, y, 3, { ...params, nTrees: 5, minSamplesLeaf: 40, maxDepth: 3 });
