@@ -131,11 +131,12 @@ export class ImportExportService {
             unknownColumns: query.unknown_columns,
           },
           {
-            begin: async (manager) => {
-              await this.limiter.claimClusterSlot('import', manager);
+            begin: async (transaction) => {
+              await this.limiter.claimClusterSlot('import', transaction);
             },
-            beforeCommit: (report, manager) =>
-              this.audit.record(audited({ report, replayed: false }), manager),
+            // In the import's own transaction, on the heavy pool (see ImportHooks).
+            beforeCommit: (report, transaction) =>
+              this.audit.record(audited({ report, replayed: false }), transaction),
             // The failed report and its audit entry, now or once the database answers again.
             recordFailure: (report) =>
               this.failedImports.record(report, audited({ report, replayed: false })),

@@ -10,14 +10,13 @@ import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { rm } from 'node:fs/promises';
 import { AsyncResource } from 'node:async_hooks';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AuditRequestContext } from '../audit/audit-context';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { RequestContext } from '../common/request-context/request-context';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { InjectHeavyDataSource } from '../database/heavy-data-source';
 import { HeavyWorkLease, HeavyWorkLimiter } from '../database/heavy-work-limiter';
 import { HeavyWorkLimitError } from '../database/heavy-work.errors';
@@ -30,18 +29,14 @@ import type { DataImport } from './entities/data-import.entity';
 import { FailedImportRecorder } from './failed-import-recorder';
 import { IdempotencyKeyReusedError } from './import-export.errors';
 import { ImportJob, newImportJob } from './import-job';
-import {
-  JOB_INTERRUPTED,
-  jobInterruptedAuditEntry,
-  jobOutcomeAuditEntry,
-} from './import-job-audit-entries';
+import { ImportJobOutcomes } from './import-job-outcomes';
+import { JOB_INTERRUPTED, jobInterruptedAuditEntry } from './import-job-audit-entries';
 import { ImportJobLostError } from './import-job-lost.error';
 import { keptUploads } from './kept-uploads';
-import type { ImportHooks, ImportOutcome } from './student-importer';
+import type { ImportOutcome } from './student-importer';
 import { sha256Of, StudentImporter } from './student-importer';
 import { uploadImportSource } from './xlsx/upload-import-source';
 import type { UploadedCsvFile } from './uploaded-csv-file';
-import type { ImportProblem } from './student-row-parser';
 
 /** How often an instance writes its jobs' progress, retries waiting jobs and looks for dead ones. */
 const TICK_MS = 1000;
@@ -56,23 +51,6 @@ export interface SubmittedImportJob {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-/** The problem of a job that failed outside the importer's own failure record. */
-function jobFailureProblem(error: unknown): ImportProblem {
-  return isDatabaseUnavailable(error)
-    ? {
-        row: 1,
-        column: null,
-        code: 'database_unavailable',
-        message: 'The database became unavailable during the import; nothing was imported.',
-      }
-    : {
-        row: 1,
-        column: null,
-        code: 'import_failed',
-        message: 'The import failed unexpectedly; nothing was imported.',
-      };
 }
 
 /**
@@ -97,6 +75,7 @@ export class ImportJobs
 {
   private readonly logger = new Logger('ImportJobs');
   private readonly importer: StudentImporter;
+  private readonly outcomes: ImportJobOutcomes;
   private readonly queue: ImportJob[] = [];
   private readonly running = new Set<ImportJob>();
   private timer: NodeJS.Timeout | undefined;
@@ -113,14 +92,15 @@ export class ImportJobs
     @InjectDataSource() dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
-    private readonly failedImports: FailedImportRecorder,
+    failedImports: FailedImportRecorder,
     @InjectHeavyDataSource() heavy: DataSource,
     private readonly limiter: HeavyWorkLimiter,
     private readonly imports: DataImportsRepository,
-    @InjectTransactionHost() private readonly txHost: MainTransactionHost,
+    @InjectTransactionHost() txHost: MainTransactionHost,
     private readonly context: RequestContext,
   ) {
     this.importer = new StudentImporter(dataSource, config.import, heavy, imports);
+    this.outcomes = new ImportJobOutcomes(imports, txHost, audit, failedImports, limiter);
   }
 
   onApplicationBootstrap(): void {
@@ -298,7 +278,7 @@ export class ImportJobs
     try {
       const outcome = await this.importFor(job);
       const committed = outcome.report.status === 'completed' && !outcome.report.dryRun;
-      if (outcome.replayed || !committed) await this.settleAfter(job, outcome);
+      if (outcome.replayed || !committed) await this.outcomes.settleAfter(job, outcome);
     } catch (error: unknown) {
       again = await this.failed(job, error);
     } finally {
@@ -324,7 +304,7 @@ export class ImportJobs
         actorId: job.caller.id,
         unknownColumns: job.unknownColumns,
       },
-      this.hooksFor(job),
+      this.outcomes.hooksFor(job),
     );
   }
 
@@ -336,7 +316,7 @@ export class ImportJobs
       return true;
     }
     if (!job.lost && !job.failureRecorded) {
-      await this.recordFailure(job, error);
+      await this.outcomes.recordFailure(job, error);
     } else if (!(error instanceof ImportJobLostError)) {
       this.logger.warn({ err: error, import_id: job.id }, 'An import job failed');
     }
@@ -352,71 +332,6 @@ export class ImportJobs
       await this.removeFile(job);
     }
     this.pump();
-  }
-
-  private hooksFor(job: ImportJob): ImportHooks {
-    return {
-      begin: (transaction) => this.begin(job, transaction),
-      onProgress: (progress) => {
-        job.progress = progress;
-        job.dirty = true;
-      },
-      beforeCommit: async (report, transaction) => {
-        job.settling = true;
-        const inImport = this.imports.within(transaction);
-        if (!(await inImport.settle(job.id, report.id, null, job.progress))) {
-          throw new ImportJobLostError();
-        }
-        // The import's transaction is on the heavy pool, which the transaction host does not know.
-        await this.audit.record(jobOutcomeAuditEntry(job, report, false), transaction);
-      },
-      recordFailure: async (report) => {
-        job.failureRecorded = true;
-        if (job.lost) return;
-        job.settling = true;
-        report.id = job.id;
-        report.idempotencyKey = null;
-        await this.failedImports.record(report, jobOutcomeAuditEntry(job, report, false));
-      },
-    };
-  }
-
-  /** Inside the import's transaction: claims the place across the service, marks the job running. */
-  private async begin(job: ImportJob, transaction: EntityManager): Promise<void> {
-    await this.limiter.claimClusterSlot('import', transaction);
-    job.backendPid = await this.imports.within(transaction).backendPid();
-    if (!(await this.imports.markRunning(job.id))) {
-      job.lost = true;
-      throw new ImportJobLostError();
-    }
-    job.lastWrite = Date.now();
-  }
-
-  /** A job that wrote no student (rejected, dry run) or replayed an earlier import. */
-  private async settleAfter(job: ImportJob, outcome: ImportOutcome): Promise<void> {
-    job.settling = true;
-    const fromId = outcome.report.id;
-    const replayOf = outcome.replayed ? fromId : null;
-    await this.txHost.withTransaction(() =>
-      this.imports.settle(job.id, fromId, replayOf, job.progress),
-    );
-    await this.audit.recordSafely(jobOutcomeAuditEntry(job, outcome.report, outcome.replayed));
-  }
-
-  /** A job that failed outside the importer's own failure record (e.g. while settling). */
-  private async recordFailure(job: ImportJob, error: unknown): Promise<void> {
-    this.logger.warn({ err: error, import_id: job.id }, 'An import job failed');
-    const report = this.imports.create({
-      id: job.id,
-      status: 'failed',
-      idempotencyKey: null,
-      inserted: 0,
-      updated: 0,
-      errorCount: 1,
-      errors: [jobFailureProblem(error)],
-      completedAt: new Date(),
-    });
-    await this.failedImports.record(report, jobOutcomeAuditEntry(job, report, false));
   }
 
   /** Ends the job's row as interrupted if it is still queued or running; true when it did. */

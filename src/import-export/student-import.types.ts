@@ -44,20 +44,25 @@ export interface ImportProgress {
   total: number | null;
 }
 
+/**
+ * What callers add to an import. `begin` and `beforeCommit` run inside the import's own
+ * transaction, which is given to them: it runs on the heavy-work pool (in the app), which the
+ * transaction host does not know, so nothing there can join it by itself.
+ */
 export interface ImportHooks {
   /**
    * Runs first inside the import's transaction, before the file is read (e.g. to claim a
    * heavy-work slot). A HeavyWorkLimitError it throws ends the import as not started: nothing
    * is stored or recorded.
    */
-  begin?(manager: EntityManager): Promise<void>;
+  begin?(transaction: EntityManager): Promise<void>;
   /** Called as the import moves through its phases (several times per phase). */
   onProgress?(progress: ImportProgress): void;
   /**
    * Runs inside the transaction of an import that writes, just before it commits (e.g. to
    * write the audit row with the change it describes).
    */
-  beforeCommit?(report: DataImport, manager: EntityManager): Promise<void>;
+  beforeCommit?(report: DataImport, transaction: EntityManager): Promise<void>;
   /**
    * Stores the report of a failed import (status `failed`, with its error) instead of the
    * importer's own one-shot save, e.g. to retry until the database answers again.
