@@ -1,13 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Transactional } from '@nestjs-cls/transactional';
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { ModelStatus, ModelStatusProvider } from './model-status.provider';
-import { MlModel } from './entities/ml-model.entity';
 import {
   ACTIVE_POINTER_FILE,
   ModelCard,
@@ -17,8 +15,8 @@ import {
   RiskThresholds,
   StudentScoreModel,
 } from './ml';
-import { ACTIVE_MODEL_LOCK } from './model-locks';
 import { newModelRow } from './model-rows';
+import { ModelsRepository } from './models.repository';
 import {
   ModelInvalidError,
   ModelUnavailableError,
@@ -51,12 +49,6 @@ interface ShippedFailure {
   readonly key: string | undefined;
   readonly reason: string;
   readonly at: Date;
-}
-
-interface StoredModel {
-  onnx: Buffer;
-  card: ModelCard;
-  fingerprint: string;
 }
 
 const messageOf = (error: unknown): string =>
@@ -100,7 +92,7 @@ export class ModelRegistry implements ModelStatusProvider, OnModuleInit, OnAppli
   readonly risk: RiskThresholds;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly models: ModelsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
   ) {
@@ -211,7 +203,7 @@ export class ModelRegistry implements ModelStatusProvider, OnModuleInit, OnAppli
    * else release it. 422 `model_invalid` when it fails its proof.
    */
   async load(version: string): Promise<StudentScoreModel> {
-    const row = await this.storedModel(version);
+    const row = await this.models.stored(version);
     if (!row) throw new ModelVersionNotFoundError(version);
     return this.loadBytes(version, row.onnx, row.card);
   }
@@ -286,28 +278,7 @@ export class ModelRegistry implements ModelStatusProvider, OnModuleInit, OnAppli
   }
 
   private async readActiveVersion(): Promise<string | undefined> {
-    const rows: { version: string }[] = await this.dataSource.query(
-      'SELECT version FROM models WHERE is_active',
-    );
-    return rows[0]?.version;
-  }
-
-  /** The row's bytes, card and a fingerprint of both (computed by the database). */
-  private async storedModel(version: string): Promise<StoredModel | undefined> {
-    const rows: StoredModel[] = await this.dataSource.query(
-      `SELECT onnx, card, md5(onnx) || md5(card::text) AS fingerprint FROM models
-       WHERE version = $1`,
-      [version],
-    );
-    return rows[0];
-  }
-
-  private async fingerprintOf(version: string): Promise<string | undefined> {
-    const rows: { fingerprint: string }[] = await this.dataSource.query(
-      'SELECT md5(onnx) || md5(card::text) AS fingerprint FROM models WHERE version = $1',
-      [version],
-    );
-    return rows[0]?.fingerprint;
+    return (await this.models.activeVersion()) ?? undefined;
   }
 
   private async reloadActive(): Promise<void> {
@@ -337,8 +308,8 @@ export class ModelRegistry implements ModelStatusProvider, OnModuleInit, OnAppli
   /** Loads the active `version` unless it already failed with the same bytes; serves it if it passes. */
   private async loadActive(version: string): Promise<void> {
     const known = this.failure?.version === version ? this.failure : undefined;
-    if (known && (await this.fingerprintOf(version)) === known.fingerprint) return;
-    const row = await this.storedModel(version);
+    if (known && (await this.models.fingerprint(version)) === known.fingerprint) return;
+    const row = await this.models.stored(version);
     if (!row) return;
     let model: StudentScoreModel;
     try {
@@ -423,47 +394,30 @@ export class ModelRegistry implements ModelStatusProvider, OnModuleInit, OnAppli
   }
 
   /** Inserts (if absent) and activates the proven shipped model; false if one became active meanwhile. */
-  private activateShipped(files: ReturnType<typeof readActiveModelFiles>): Promise<boolean> {
+  @Transactional()
+  private async activateShipped(files: ReturnType<typeof readActiveModelFiles>): Promise<boolean> {
     // The card names the version the row is stored under (the proof checked it is the model's).
     const { version } = files.card;
     const { sha256 } = files.pointer;
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [ACTIVE_MODEL_LOCK]);
-      const active: unknown[] = await manager.query('SELECT 1 FROM models WHERE is_active');
-      if (active.length > 0) return false;
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(MlModel)
-        .values(newModelRow(files.card, files.onnx, null))
-        .orIgnore()
-        .execute();
-      // A row of that version stored before must hold the same bytes: only those were proven.
-      const stored: { sha256: string }[] = await manager.query(
-        `SELECT encode(sha256(onnx), 'hex') AS sha256 FROM models WHERE version = $1`,
-        [version],
+    await this.models.lockActive();
+    if ((await this.models.activeVersion()) !== null) return false;
+    await this.models.insertIfAbsent(newModelRow(files.card, files.onnx, null));
+    // A row of that version stored before must hold the same bytes: only those were proven.
+    const stored = await this.models.sha256(version);
+    if (stored !== sha256) {
+      throw new ModelValidationError(
+        `the stored version ${version} holds other bytes than the shipped file (sha256 ${String(stored ?? undefined)}, file ${sha256})`,
       );
-      if (stored[0]?.sha256 !== sha256) {
-        throw new ModelValidationError(
-          `the stored version ${version} holds other bytes than the shipped file (sha256 ${String(stored[0]?.sha256)}, file ${sha256})`,
-        );
-      }
-      await manager.query(
-        `UPDATE models SET is_active = true, status = 'ready', activated_at = now() WHERE version = $1`,
-        [version],
-      );
-      await this.audit.record(
-        {
-          actor: null,
-          action: 'model.registered',
-          target_type: 'model',
-          target_id: version,
-          details: { source: 'shipped', activated: true },
-        },
-        manager,
-      );
-      return true;
+    }
+    await this.models.makeActive(version);
+    await this.audit.record({
+      actor: null,
+      action: 'model.registered',
+      target_type: 'model',
+      target_id: version,
+      details: { source: 'shipped', activated: true },
     });
+    return true;
   }
 
   private shippedInvalid(key: string | undefined, reason: string): void {

@@ -1,7 +1,21 @@
 import { createHash } from 'node:crypto';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { MlModel } from './entities/ml-model.entity';
 import type { ModelCard } from './ml';
+
+/** The values of a new `models` row. */
+export type NewModelRow = Pick<
+  MlModel,
+  | 'version'
+  | 'algorithm'
+  | 'status'
+  | 'isActive'
+  | 'metrics'
+  | 'card'
+  | 'fileHash'
+  | 'onnx'
+  | 'trainingRows'
+  | 'trainedBy'
+>;
 
 /**
  * The values of a new, inactive `models` row: the ONNX bytes, the full card, the model's
@@ -11,9 +25,9 @@ export function newModelRow(
   card: ModelCard,
   onnx: Uint8Array,
   trainedBy: string | null,
-): QueryDeepPartialEntity<MlModel> {
+): NewModelRow {
   const bytes = Buffer.from(onnx.buffer, onnx.byteOffset, onnx.byteLength);
-  const row: Partial<MlModel> = {
+  return {
     version: card.version,
     algorithm: card.model.type === 'random_forest_regressor' ? 'random_forest' : 'additive_trees',
     status: 'ready',
@@ -25,5 +39,4 @@ export function newModelRow(
     trainingRows: card.data.trainRows,
     trainedBy,
   };
-  return row as QueryDeepPartialEntity<MlModel>;
 }

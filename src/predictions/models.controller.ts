@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -9,7 +9,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { Access } from '../common/decorators/access.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -92,10 +92,9 @@ export class ModelsController {
   async trainModel(
     @CurrentUser() caller: AuthenticatedUser,
     @Body() body: TrainModelDto,
-    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TrainingJobDto> {
-    const job = await this.training.start(caller, body, request);
+    const job = await this.training.start(caller, body);
     response.location(`/api/models/jobs/${job.id}`);
     return toTrainingJob(job);
   }
@@ -137,8 +136,7 @@ export class ModelsController {
   async activateModel(
     @CurrentUser() caller: AuthenticatedUser,
     @Param() params: ModelVersionParamDto,
-    @Req() request: Request,
   ): Promise<ModelSummaryDto> {
-    return this.models.activate({ id: caller.id, role: caller.role }, params.version, request);
+    return this.models.activate({ id: caller.id, role: caller.role }, params.version);
   }
 }

@@ -19,6 +19,7 @@ import { PredictionsController } from './predictions.controller';
 import { PredictionsService } from './predictions.service';
 import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsRepository } from './recommendations.repository';
+import { TrainingJobsRepository } from './training-jobs.repository';
 import { RecommendationsService } from './recommendations.service';
 import { TrainingService } from './training.service';
 
@@ -57,6 +58,7 @@ import { TrainingService } from './training.service';
     RecommendationsRepository,
     ModelsRepository,
     PredictionInputs,
+    TrainingJobsRepository,
   ],
   exports: [
     ModelRegistry,

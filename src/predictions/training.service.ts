@@ -1,16 +1,15 @@
+import { Transactional } from '@nestjs-cls/transactional';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Request } from 'express';
-import { DataSource, In, LessThan } from 'typeorm';
 import { auditContextOf, AuditRequestContext } from '../audit/audit-context';
 import type { AuditActor } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { RequestContext } from '../common/request-context/request-context';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { HeavyWorkLimiter } from '../database/heavy-work-limiter';
 import { TrainModelDto } from './dto/train-model.dto';
-import { TrainingJob } from './entities/training-job.entity';
+import type { TrainingJob } from './entities/training-job.entity';
 import {
   LabelledStudent,
   StudentScoreModel,
@@ -18,11 +17,11 @@ import {
   trainModelInWorker,
   TrainingProgress,
 } from './ml';
-import { TRAINING_JOB_LOCK } from './model-locks';
 import { ModelRegistry } from './model-registry.service';
 import { ModelsService } from './models.service';
 import { PredictionInputs } from './prediction-inputs';
 import { ModelInvalidError, TrainingJobNotFoundError } from './predictions.errors';
+import { TrainingJobsRepository } from './training-jobs.repository';
 
 /** A job still queued or running this long after it was created was lost with its server. */
 const ABANDONED_AFTER_MS = 30 * 60 * 1000;
@@ -94,7 +93,8 @@ export class TrainingService implements BeforeApplicationShutdown {
   private readonly running = new Map<string, Promise<void>>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: TrainingJobsRepository,
+    private readonly context: RequestContext,
     private readonly limiter: HeavyWorkLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: ModelRegistry,
@@ -118,21 +118,18 @@ export class TrainingService implements BeforeApplicationShutdown {
    * Queues a job and starts it in the background. Refused (429, HeavyWorkLimitError) while
    * MAX_CONCURRENT_TRAININGS jobs are unfinished: on this instance, or across all of them.
    */
-  async start(
-    caller: AuthenticatedUser,
-    dto: TrainModelDto,
-    request?: Request,
-  ): Promise<TrainingJob> {
+  async start(caller: AuthenticatedUser, dto: TrainModelDto): Promise<TrainingJob> {
     const lease = this.limiter.admit('training');
     let job: TrainingJob;
     try {
-      job = await this.queue(caller, dto, request);
+      job = await this.queue(caller, dto);
     } catch (error: unknown) {
       lease.release();
       throw error;
     }
     const actor: AuditActor = { id: caller.id, role: caller.role };
-    const context = auditContextOf(request);
+    // The run outlives the request: it keeps where the request came from for its audit rows.
+    const context = auditContextOf(this.context);
     const run = this.run(job, actor, {
       ip_address: context.ipAddress,
       user_agent: context.userAgent,
@@ -146,65 +143,40 @@ export class TrainingService implements BeforeApplicationShutdown {
   }
 
   /** The new job row, unless the unfinished jobs of all instances already reach the limit. */
-  private async queue(
-    caller: AuthenticatedUser,
-    dto: TrainModelDto,
-    request?: Request,
-  ): Promise<TrainingJob> {
-    const actor: AuditActor = { id: caller.id, role: caller.role };
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [TRAINING_JOB_LOCK]);
-      const repository = manager.getRepository(TrainingJob);
-      await repository.update(
-        {
-          status: In(['queued', 'running']),
-          createdAt: LessThan(new Date(Date.now() - ABANDONED_AFTER_MS)),
-        },
-        {
-          status: 'failed',
-          message: 'Abandoned: the server running it stopped before it finished.',
-          finishedAt: new Date(),
-        },
+  @Transactional()
+  private async queue(caller: AuthenticatedUser, dto: TrainModelDto): Promise<TrainingJob> {
+    await this.jobs.lockQueue();
+    await this.jobs.failAbandoned(
+      new Date(Date.now() - ABANDONED_AFTER_MS),
+      'Abandoned: the server running it stopped before it finished.',
+    );
+    const unfinished = await this.jobs.unfinishedIds();
+    const limit = this.limiter.limit('training');
+    if (unfinished.length >= limit) {
+      throw this.limiter.refusal(
+        'training',
+        `Training job ${unfinished[0]} is still queued or running (at most ${limit} at once across the service); wait for it to finish.`,
+        { job_id: unfinished[0] },
       );
-      const unfinished = await repository.find({
-        where: { status: In(['queued', 'running']) },
-        select: { id: true },
-        order: { createdAt: 'ASC' },
-      });
-      const limit = this.limiter.limit('training');
-      if (unfinished.length >= limit) {
-        throw this.limiter.refusal(
-          'training',
-          `Training job ${unfinished[0].id} is still queued or running (at most ${limit} at once across the service); wait for it to finish.`,
-          { job_id: unfinished[0].id },
-        );
-      }
-      const created = await repository.save(
-        repository.create({
-          status: 'queued',
-          requestedBy: caller.id,
-          force: dto.force ?? false,
-          activate: dto.activate ?? true,
-          params: { min_training_rows: this.config.modelMinTrainingRows },
-        }),
-      );
-      await this.audit.record(
-        {
-          actor,
-          action: 'model.training_requested',
-          target_type: 'training_job',
-          target_id: created.id,
-          details: { force: created.force, activate: created.activate },
-          request,
-        },
-        manager,
-      );
-      return created;
+    }
+    const created = await this.jobs.insertQueued({
+      requestedBy: caller.id,
+      force: dto.force ?? false,
+      activate: dto.activate ?? true,
+      params: { min_training_rows: this.config.modelMinTrainingRows },
     });
+    await this.audit.record({
+      actor: { id: caller.id, role: caller.role },
+      action: 'model.training_requested',
+      target_type: 'training_job',
+      target_id: created.id,
+      details: { force: created.force, activate: created.activate },
+    });
+    return created;
   }
 
   async find(id: string): Promise<TrainingJob> {
-    const job = await this.dataSource.getRepository(TrainingJob).findOneBy({ id });
+    const job = await this.jobs.find(id);
     if (!job) throw new TrainingJobNotFoundError(id);
     return job;
   }
@@ -215,9 +187,8 @@ export class TrainingService implements BeforeApplicationShutdown {
     actor: AuditActor,
     context: AuditRequestContext,
   ): Promise<void> {
-    const jobs = this.dataSource.getRepository(TrainingJob);
     try {
-      await jobs.update({ id: job.id }, { status: 'running', startedAt: new Date() });
+      await this.jobs.update(job.id, { status: 'running', startedAt: new Date() });
       const rows = await this.inputs.labelledStudents();
       const minimum = this.config.modelMinTrainingRows;
       if (rows.length < minimum) {
@@ -231,31 +202,25 @@ export class TrainingService implements BeforeApplicationShutdown {
         this.progressReporter(job.id),
       );
       const outcome = await this.evaluateAndStore(job, actor, context, rows, trained);
-      await jobs.update(
-        { id: job.id },
-        {
-          status: 'succeeded',
-          progress: 1,
-          modelVersion: trained.version,
-          activated: outcome.activated,
-          message: outcome.message,
-          finishedAt: new Date(),
-        },
-      );
+      await this.jobs.update(job.id, {
+        status: 'succeeded',
+        progress: 1,
+        modelVersion: trained.version,
+        activated: outcome.activated,
+        message: outcome.message,
+        finishedAt: new Date(),
+      });
     } catch (error: unknown) {
       const refused = error instanceof TrainingRefused;
       if (!refused) this.logger.error({ err: error, jobId: job.id }, 'Training job failed');
       const reason = error instanceof Error ? error.message : String(error);
-      await jobs
-        .update(
-          { id: job.id },
-          {
-            status: 'failed',
-            activated: false,
-            message: refused ? reason : `Training failed: ${reason}`,
-            finishedAt: new Date(),
-          },
-        )
+      await this.jobs
+        .update(job.id, {
+          status: 'failed',
+          activated: false,
+          message: refused ? reason : `Training failed: ${reason}`,
+          finishedAt: new Date(),
+        })
         .catch((e: unknown) =>
           this.logger.error({ err: e, jobId: job.id }, 'Could not record a failed training job'),
         );
@@ -309,9 +274,10 @@ export class TrainingService implements BeforeApplicationShutdown {
           message: `${stored}; ${decision.reason}`,
         };
       }
-      await this.models.activate(actor, trained.version, context, {
+      await this.models.activate(actor, trained.version, {
         preloaded: candidate,
         details: { job_id: job.id, reason: decision.reason },
+        context,
       });
       handedOver = true;
       return { activated: true, message: `${stored}; ${decision.reason}` };
@@ -377,9 +343,8 @@ export class TrainingService implements BeforeApplicationShutdown {
       const progress = Math.min(0.95, (0.95 * p.done) / p.total);
       if (progress - reported < 0.1) return;
       reported = progress;
-      void this.dataSource
-        .getRepository(TrainingJob)
-        .update({ id: jobId, status: 'running' }, { progress: Number(progress.toFixed(2)) })
+      void this.jobs
+        .updateProgress(jobId, Number(progress.toFixed(2)))
         .catch((error: unknown) =>
           this.logger.warn({ err: error, jobId }, 'Could not record training progress'),
         );
