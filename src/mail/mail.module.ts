@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailerModule } from '@nestjs-modules/mailer';
 import { AuditModule } from '../audit/audit.module';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { OutboxMail } from './entities/outbox-mail.entity';
 import { MailOutboxController } from './mail-outbox.controller';
 import { MailOutboxRepository } from './mail-outbox.repository';
 import { MailOutboxService } from './mail-outbox.service';
@@ -22,7 +20,6 @@ import { MailService } from './mail.service';
 @Module({
   imports: [
     AuditModule,
-    TypeOrmModule.forFeature([OutboxMail]),
     MailerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => mailerOptions(config),
