@@ -72,7 +72,7 @@ const MERGE_CHUNK_ROWS = 50_000;
  * rows are streamed with COPY into a temporary table (dropped at commit), checked for repeated
  * ids and emails, matched to existing students by email where they have no id, then merged
  * into student_profiles by student_id, in chunks of rows: changed profiles are updated and new
- * ones inserted with the same INSERT as StudentProfileWriter's. Every step is one set-based
+ * ones inserted with the same INSERT as StudentsRepository.insert's. Every step is one set-based
  * statement over the staged rows (none per row).
  */
 export class StudentStaging {
