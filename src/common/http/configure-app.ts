@@ -4,10 +4,13 @@ import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { ClsService } from 'nestjs-cls';
+import type { Logger } from 'pino';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.token';
 import { ValidationFailedError } from '../errors/validation-failed.error';
 import { flattenValidationErrors } from '../errors/flatten-validation-errors';
+import { APP_LOGGER } from '../logging/app-logger.token';
+import { logRequestLines } from '../logging/request-log-lines';
 import type { RequestContextStore } from '../request-context/request-context';
 import { openRequestContext } from '../request-context/request-context-setup';
 import { API_PREFIX, applyGlobalPrefix } from './global-prefix';
@@ -51,6 +54,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   // First of all, so that every response (unknown routes and parser errors included) has an id
   // and runs in its request context.
   app.use(openRequestContext(app.get<ClsService<RequestContextStore>>(ClsService)));
+  app.use(logRequestLines(app.get<Logger>(APP_LOGGER), config.logLevel));
   const apiHeaders = precomputedHeaders(API_CSP);
   const docsHeaders = precomputedHeaders(DOCS_CSP);
   app.use((req: Request, res: Response, next: NextFunction) =>

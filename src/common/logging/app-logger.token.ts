@@ -1,0 +1,2 @@
+/** The application's root pino logger (see AppLoggerModule). */
+export const APP_LOGGER = Symbol('APP_LOGGER');
