@@ -1,19 +1,25 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import { tmpdir } from 'node:os';
+import type { DataSource } from 'typeorm';
 import { AuditModule } from '../audit/audit.module';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
+import { HEAVY_DATA_SOURCE } from '../database/heavy-data-source';
 import { DataImportsRepository } from './data-imports.repository';
 import { FailedImportRecorder } from './failed-import-recorder';
 import { ImportExportController } from './import-export.controller';
 import { ImportExportService } from './import-export.service';
 import { ImportJobs } from './import-jobs';
 import { RemoveUploadInterceptor } from './remove-upload.interceptor';
+import { StudentExporter } from './student-exporter';
+import { StudentImporter } from './student-importer';
 
 /**
  * Data import and export (`/api/data`). Uploads go to a temporary file (never held in
- * memory), at most IMPORT_MAX_BYTES, one file per request, and are removed after it.
+ * memory), at most IMPORT_MAX_BYTES, one file per request, and are removed after it. Imports
+ * and exports run on the heavy-work pool; reports are read and kept on the main one.
  */
 @Module({
   imports: [
@@ -40,6 +46,27 @@ import { RemoveUploadInterceptor } from './remove-upload.interceptor';
     FailedImportRecorder,
     DataImportsRepository,
     RemoveUploadInterceptor,
+    {
+      // A plain class (the command line builds it too), made here on the app's pools.
+      provide: StudentImporter,
+      inject: [
+        getDataSourceToken(),
+        APP_CONFIG,
+        getDataSourceToken(HEAVY_DATA_SOURCE),
+        DataImportsRepository,
+      ],
+      useFactory: (
+        main: DataSource,
+        config: AppConfig,
+        heavy: DataSource,
+        imports: DataImportsRepository,
+      ) => new StudentImporter(main, config.import, heavy, imports),
+    },
+    {
+      provide: StudentExporter,
+      inject: [getDataSourceToken(HEAVY_DATA_SOURCE)],
+      useFactory: (heavy: DataSource) => new StudentExporter(heavy),
+    },
   ],
 })
 export class ImportExportModule {}

@@ -1,13 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import type { AuditEntry } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { AppConfig, ImportLimits } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { InjectHeavyDataSource } from '../database/heavy-data-source';
 import { HeavyWorkLimiter } from '../database/heavy-work-limiter';
 import type { ExportQueryDto } from './dto/export-query.dto';
 import type { ImportQueryDto } from './dto/import-query.dto';
@@ -74,24 +71,19 @@ function rejectionDetail(report: ImportReportDto): string {
  */
 @Injectable()
 export class ImportExportService {
-  private readonly importer: StudentImporter;
-  private readonly exporter: StudentExporter;
   private readonly importLimits: ImportLimits;
   private readonly asyncAboveBytes: number;
 
   constructor(
-    @InjectDataSource() dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly audit: AuditService,
     private readonly failedImports: FailedImportRecorder,
-    @InjectHeavyDataSource() heavy: DataSource,
     private readonly limiter: HeavyWorkLimiter,
     private readonly jobs: ImportJobs,
     private readonly imports: DataImportsRepository,
+    private readonly importer: StudentImporter,
+    private readonly exporter: StudentExporter,
   ) {
-    // Imports and exports run on the heavy-work pool; reports are read and kept on the main one.
-    this.importer = new StudentImporter(dataSource, config.import, heavy, imports);
-    this.exporter = new StudentExporter(heavy);
     this.importLimits = config.import;
     this.asyncAboveBytes = config.importJobs.asyncAboveBytes;
   }

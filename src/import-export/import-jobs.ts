@@ -7,17 +7,14 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectTransactionHost } from '@nestjs-cls/transactional';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { rm } from 'node:fs/promises';
 import { AsyncResource } from 'node:async_hooks';
-import { DataSource } from 'typeorm';
 import type { AuditRequestContext } from '../audit/audit-context';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { RequestContext } from '../common/request-context/request-context';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { InjectHeavyDataSource } from '../database/heavy-data-source';
 import { HeavyWorkLease, HeavyWorkLimiter } from '../database/heavy-work-limiter';
 import { HeavyWorkLimitError } from '../database/heavy-work.errors';
 import type { MainTransactionHost } from '../database/transactions';
@@ -74,7 +71,6 @@ export class ImportJobs
   implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
 {
   private readonly logger = new Logger('ImportJobs');
-  private readonly importer: StudentImporter;
   private readonly outcomes: ImportJobOutcomes;
   private readonly queue: ImportJob[] = [];
   private readonly running = new Set<ImportJob>();
@@ -89,17 +85,15 @@ export class ImportJobs
   private readonly detached = AsyncResource.bind((work: () => void) => work());
 
   constructor(
-    @InjectDataSource() dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     failedImports: FailedImportRecorder,
-    @InjectHeavyDataSource() heavy: DataSource,
     private readonly limiter: HeavyWorkLimiter,
     private readonly imports: DataImportsRepository,
     @InjectTransactionHost() txHost: MainTransactionHost,
     private readonly context: RequestContext,
+    private readonly importer: StudentImporter,
   ) {
-    this.importer = new StudentImporter(dataSource, config.import, heavy, imports);
     this.outcomes = new ImportJobOutcomes(imports, txHost, audit, failedImports, limiter);
   }
 

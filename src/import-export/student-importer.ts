@@ -58,7 +58,7 @@ interface ImportRun {
  * writes nothing. Every import's report is kept in data_imports (ImportReportStore) and is
  * replayed for a repeated Idempotency-Key, or for repeated content that would otherwise create
  * students twice. A plain class over a DataSource, so the command line uses it without the
- * web app.
+ * web app (whose module makes one on its pools).
  */
 export class StudentImporter {
   private readonly reports: ImportReportStore;
