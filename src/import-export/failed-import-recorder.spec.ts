@@ -98,6 +98,11 @@ describe('FailedImportRecorder', () => {
       }),
     ]);
   });
+});
+
+describe('FailedImportRecorder while the database is down', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
 
   it('keeps the record while the database is down and writes it, once, when it answers', async () => {
     const db = fakeDatabase();
