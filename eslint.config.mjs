@@ -51,15 +51,7 @@ export default tseslint.config(
   {
     // Long functions still to split, in code being reworked at the moment (the importer, the
     // exporter, the model library, start-up): remove each entry once its functions are split.
-    files: [
-      'src/import-export/**/*.ts',
-      'src/predictions/ml/**/*.ts',
-      'src/predictions/dto/to-model-card.ts',
-      'src/cli/export.ts',
-      'src/cli/import.ts',
-      'src/cli/train.ts',
-      'src/main.ts',
-    ],
+    files: ['src/import-export/**/*.ts', 'src/cli/import.ts', 'src/main.ts'],
     rules: { 'max-lines-per-function': 'off' },
   },
   {
