@@ -209,7 +209,7 @@ function cursorXlsx(client: PoolClient, close: () => Promise<void>): Omit<Studen
   const out = new PassThrough();
   let count = 0;
   const run = async (): Promise<void> => {
-    const writer = new StudentXlsxWriter(out);
+    const writer = await StudentXlsxWriter.open(out);
     for await (const rows of cursorRows(client)) {
       if (out.destroyed) return;
       for (const row of rows) writer.addRow(row);

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { PassThrough } from 'node:stream';
-import { stream as excelStream } from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import { STUDENT_CSV_COLUMNS } from '../student-csv-columns';
 
 /** A stored value as the export reads it. */
@@ -21,10 +21,22 @@ function cellOf(value: XlsxExportValue): string | number | null {
  * (never a formula, whatever it starts with), numbers are number cells.
  */
 export class StudentXlsxWriter {
-  private readonly workbook: excelStream.xlsx.WorkbookWriter;
-  private readonly sheet: ReturnType<excelStream.xlsx.WorkbookWriter['addWorksheet']>;
+  private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  private readonly sheet: ReturnType<ExcelJS.stream.xlsx.WorkbookWriter['addWorksheet']>;
 
-  constructor(private readonly out: PassThrough) {
+  /**
+   * A writer on `out`. exceljs is loaded here, on the first XLSX export, rather than when the
+   * service starts: it is large, and most servers never write a workbook.
+   */
+  static async open(out: PassThrough): Promise<StudentXlsxWriter> {
+    const { stream } = await import('exceljs');
+    return new StudentXlsxWriter(out, stream);
+  }
+
+  private constructor(
+    private readonly out: PassThrough,
+    excelStream: typeof ExcelJS.stream,
+  ) {
     this.workbook = new excelStream.xlsx.WorkbookWriter({
       stream: out,
       useStyles: true,

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { stream as excelStream, type CellValue } from 'exceljs';
+import type { CellValue } from 'exceljs';
 import { csvLine } from '../csv/csv-writer';
 import { xlsxCellText } from './xlsx-cell-text';
 
@@ -14,10 +14,12 @@ const MAX_COLUMNS = 16_384;
  * streaming reader: one CSV line per spreadsheet row, rows the sheet leaves out as blank lines
  * (so line numbers stay the sheet's row numbers), every row as wide as the header row. The
  * CSV importer then checks it exactly as it checks a CSV file. Destroying the stream (the
- * importer stops early) stops the reading.
+ * importer stops early) stops the reading. exceljs is loaded on the first workbook read, not
+ * when the service starts (it is large, and most servers never read one).
  */
 export function xlsxCsvStream(path: string): Readable {
   async function* lines(): AsyncGenerator<Buffer> {
+    const { stream: excelStream } = await import('exceljs');
     const input = createReadStream(path);
     try {
       const reader = new excelStream.xlsx.WorkbookReader(input, {

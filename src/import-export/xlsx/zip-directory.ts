@@ -1,4 +1,4 @@
-import { open as openZip, type Entry, type ZipFile } from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
 
 /** What the central directory of a ZIP file lists, with each entry's unpacked size checked. */
 export interface ZipDirectory {
@@ -16,7 +16,9 @@ export class ZipTooLargeError extends Error {
 
 const MAX_ENTRIES = 10_000;
 
-function opened(path: string): Promise<ZipFile> {
+/** Opens the ZIP file; yauzl is loaded on the first workbook upload, not at start. */
+async function opened(path: string): Promise<ZipFile> {
+  const { open: openZip } = await import('yauzl');
   return new Promise((resolve, reject) =>
     openZip(
       path,
