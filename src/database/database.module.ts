@@ -52,11 +52,19 @@ class DatabaseConnectionModule {}
       }),
     }),
     // `@Transactional()` and `TransactionHost` run on the main data source: requests' writes,
-    // their locks and their audit rows share its transactions. Heavy work (imports, exports,
-    // batch predictions, training) keeps its own explicit transactions on the heavy pool.
+    // their locks and their audit rows share its transactions. `@Transactional(HEAVY_DATA_SOURCE)`
+    // and `@InjectTransactionHost(HEAVY_DATA_SOURCE)` run on the heavy pool: a batch of predictions
+    // stores its rows there and the listeners of stored predictions write theirs in the same
+    // transaction.
     ClsModule.registerPlugins([
       new ClsPluginTransactional({
         adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
+      }),
+      new ClsPluginTransactional({
+        connectionName: HEAVY_DATA_SOURCE,
+        adapter: new TransactionalAdapterTypeOrm({
+          dataSourceToken: getDataSourceToken(HEAVY_DATA_SOURCE),
+        }),
       }),
     ]),
   ],

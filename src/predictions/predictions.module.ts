@@ -1,10 +1,5 @@
-import { ClsPluginTransactional } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Module } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import { ClsModule } from 'nestjs-cls';
 import { AuditModule } from '../audit/audit.module';
-import { HEAVY_DATA_SOURCE } from '../database/heavy-data-source';
 import { ModelStatusProvider } from './model-status.provider';
 import { StudentsModule } from '../students/students.module';
 import { ModelRegistry } from './model-registry.service';
@@ -28,22 +23,12 @@ import { TrainingService } from './training.service';
  * (`/api/students/{id}/recommendations`) and model versions (`/api/models`) around the ONNX
  * model library in `ml/`. Provides the ModelStatusProvider the readiness check reads, and
  * PredictionListeners, where other modules register to hear of stored predictions.
- * Registers the heavy pool's transaction host (`@Transactional(HEAVY_DATA_SOURCE)`), in which
- * a batch of predictions stores its rows and its listeners write theirs.
+ * A batch of predictions stores its rows, and its listeners write theirs, in one
+ * `@Transactional(HEAVY_DATA_SOURCE)` transaction on the heavy pool (registered by the database
+ * module).
  */
 @Module({
-  imports: [
-    AuditModule,
-    StudentsModule,
-    ClsModule.registerPlugins([
-      new ClsPluginTransactional({
-        connectionName: HEAVY_DATA_SOURCE,
-        adapter: new TransactionalAdapterTypeOrm({
-          dataSourceToken: getDataSourceToken(HEAVY_DATA_SOURCE),
-        }),
-      }),
-    ]),
-  ],
+  imports: [AuditModule, StudentsModule],
   controllers: [PredictionsController, RecommendationsController, ModelsController],
   providers: [
     ModelRegistry,

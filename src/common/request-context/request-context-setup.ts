@@ -8,7 +8,7 @@ import type { RequestContextStore } from './request-context';
  * request id (the one place it is made: the caller's safe `x-request-id` or a new
  * UUID, echoed on the response) and runs the rest of the request in its context: the id, the
  * request itself (the caller is read from it once authentication has run), the client's IP and
- * user agent. `req.id` carries the same id for pino-http and the problem details, so the
+ * user agent. `req.id` carries the same id for the request log line and the problem details, so the
  * context, the header, problem details and log lines share one value.
  *
  * Done in one synchronous step rather than by nestjs-cls's own middleware, which awaits its

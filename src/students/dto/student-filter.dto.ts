@@ -106,7 +106,7 @@ const RANGE_FILTER_BOUND = 1_000_000;
 /**
  * The filters of the students list, reused by analytics and export ("the same filters as the
  * students list"): free-text search, every enum field, the three booleans and min_/max_ of
- * every numeric field. Pass it to `applyStudentFilters(qb, filters)`.
+ * every numeric field. Pass it to `studentFilterSql(filters, alias, params)`.
  */
 export class StudentFilterDto implements StudentFilters {
   @ApiPropertyOptional({
