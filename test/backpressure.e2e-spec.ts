@@ -112,10 +112,8 @@ describe('Back-pressure for heavy work', () => {
       }),
       users: { teacher: 'teacher', admin: 'administrator' },
     });
-    const {
-      http,
-      users: { teacher, admin },
-    } = api;
+    const { http } = api;
+    const { teacher, admin } = api.users;
     let studentIds: string[];
 
     beforeAll(async () => {
@@ -396,10 +394,8 @@ describe('Back-pressure for heavy work', () => {
       }),
       users: { teacher: 'teacher' },
     });
-    const {
-      http,
-      users: { teacher },
-    } = api;
+    const { http } = api;
+    const { teacher } = api.users;
     let ids: string[];
 
     beforeAll(async () => {

@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { get, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import request from 'supertest';
 import { isDatabaseUnavailable } from '../src/database/database-unavailable';
-import { bearer, createUserAndLogin, type LoggedInUser } from './helpers/auth';
+import { bearer } from './helpers/auth';
+import { eventually } from './helpers/eventually';
+import { useHttpApp } from './helpers/http-app';
 import { identityCsv, seedRow, upload, uniqueTag } from './helpers/import-export';
 import { startOwnedPostgres, type OwnedPostgres } from './helpers/owned-postgres';
 import { createTestApp } from './helpers/test-app';
@@ -20,11 +21,18 @@ import { createTestApp } from './helpers/test-app';
  */
 describe('Database outage', () => {
   let owned: OwnedPostgres;
-  let app: NestExpressApplication;
-  let admin: LoggedInUser;
   const figures: Record<string, string> = {};
 
-  const http = () => request(app.getHttpServer());
+  beforeAll(async () => {
+    owned = await startOwnedPostgres();
+  });
+
+  const api = useHttpApp({
+    env: () => ({ DATABASE_URL: owned.url, DB_CONNECT_TIMEOUT_MS: '2000' }),
+    users: { admin: 'administrator' },
+  });
+  const { http } = api;
+  const { admin } = api.users;
 
   async function withOwned<T>(run: (client: Client) => Promise<T>): Promise<T> {
     const client = new Client({ connectionString: owned.url });
@@ -42,19 +50,6 @@ describe('Database outage', () => {
       const { rows } = await client.query<{ n: number }>(sql, parameters);
       return rows[0].n;
     });
-  }
-
-  /** Polls until `check` passes or `ms` elapse (then the last failure is thrown). */
-  async function eventually<T>(check: () => Promise<T>, ms = 20_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      try {
-        return await check();
-      } catch (error: unknown) {
-        if (Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
   }
 
   /**
@@ -82,18 +77,11 @@ describe('Database outage', () => {
     }, 30_000);
   }
 
-  beforeAll(async () => {
-    owned = await startOwnedPostgres();
-    app = await createTestApp({ DATABASE_URL: owned.url, DB_CONNECT_TIMEOUT_MS: '2000' });
-    admin = await createUserAndLogin(app, { role: 'administrator' });
-  });
-
   afterEach(async () => {
     await owned.start();
   });
 
   afterAll(async () => {
-    await app?.close();
     await owned?.destroy();
     // Figures of this run: how fast the outage is reported and how fast the app heals.
     console.info(`Database outage figures: ${JSON.stringify(figures)}`);
@@ -172,7 +160,7 @@ describe('Database outage', () => {
       last: `L${i}`,
       data: seedRow(i),
     }));
-    await upload(app, admin.accessToken, identityCsv(rows)).expect(201);
+    await upload(api.app, admin.accessToken, identityCsv(rows)).expect(201);
     const ids = await withOwned(async (client) => {
       const result = await client.query<{ student_id: string }>(
         'SELECT student_id FROM student_profiles WHERE first_name = $1',
@@ -219,7 +207,7 @@ describe('Database outage', () => {
 
     // The file is read and copied into staging; merging into student_profiles waits here.
     const blocker = await blockAppOn('LOCK TABLE student_profiles IN SHARE MODE');
-    const importing = upload(app, admin.accessToken, identityCsv(rows), {
+    const importing = upload(api.app, admin.accessToken, identityCsv(rows), {
       fileName: `${tag}.csv`,
       key: `outage-${tag}`,
     }).then((res) => res);
@@ -299,14 +287,14 @@ describe('Database outage', () => {
       data: seedRow(i),
     }));
     await eventually(async () => {
-      await upload(app, admin.accessToken, identityCsv(rows)).expect(201);
+      await upload(api.app, admin.accessToken, identityCsv(rows)).expect(201);
     });
 
     // PostgreSQL writes an export's rows as fast as the sockets take them, so a slow reader alone
     // does not keep the database busy: a lock holds the export's COPY after the response and its
     // header line have gone out, and the server stops while the rows are still to come.
     const blocker = await blockAppOn('LOCK TABLE student_profiles IN ACCESS EXCLUSIVE MODE');
-    const server = app.getHttpServer();
+    const server = api.app.getHttpServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;

@@ -8,7 +8,7 @@ import { ROLES } from '../src/common/auth/role';
 import { DomainError } from '../src/common/errors/domain-error';
 import { HTTP_STATUS_PROBLEMS } from '../src/common/http/http-status-codes';
 import { sortKeysDeep } from '../src/common/http/sort-keys-deep';
-import { createTestApp } from './helpers/test-app';
+import { useHttpApp } from './helpers/http-app';
 
 /**
  * The OpenAPI document is complete: the committed openapi.json is the one the app serves, and
@@ -249,18 +249,13 @@ function prefilledQueryParameters(document: Json): string[] {
 }
 
 describe('OpenAPI document', () => {
-  let app: INestApplication;
+  const api = useHttpApp();
   let live: Json;
   const committed = JSON.parse(readFileSync(join(__dirname, '..', 'openapi.json'), 'utf8')) as Json;
 
   beforeAll(async () => {
-    app = await createTestApp();
-    const res = await request(app.getHttpServer()).get('/docs/openapi.json').expect(200);
+    const res = await api.http().get('/docs/openapi.json').expect(200);
     live = res.body as Json;
-  });
-
-  afterAll(async () => {
-    await app.close();
   });
 
   it('the committed openapi.json is the document the app serves (npm run openapi)', () => {
@@ -457,7 +452,7 @@ describe('OpenAPI document', () => {
   });
 
   it('every error response shows examples of its own status with real codes of that status', async () => {
-    const real = await realProblemCodes(app);
+    const real = await realProblemCodes(api.app);
     expect([...(real.get(400) ?? [])]).toEqual(
       expect.arrayContaining(['validation_failed', 'malformed_json', 'body_too_deep']),
     );
@@ -509,7 +504,7 @@ describe('OpenAPI document', () => {
       type: 'http',
       scheme: 'bearer',
     });
-    const init = await request(app.getHttpServer()).get('/docs/swagger-ui-init.js').expect(200);
+    const init = await api.http().get('/docs/swagger-ui-init.js').expect(200);
     expect(init.text).toMatch(/"persistAuthorization":\s*true/);
   });
 });

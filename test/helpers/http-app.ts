@@ -28,9 +28,11 @@ export interface HttpApp<K extends string> {
 }
 
 /**
- * The real application for one describe block: started in a beforeAll hook (before the hooks
- * declared after this call, so they can use it), with the users asked for, and closed in an
- * afterAll hook. Each call makes its own users.
+ * The real application for one describe block: started in a beforeAll hook, with the users asked
+ * for, and closed in an afterAll hook. Jest runs hooks in the order they are declared: hooks
+ * declared before this call can prepare what the app needs (a database of the file's own), those
+ * after it can use the app, and an afterAll declared after it runs once the app is closed.
+ * Each call makes its own users.
  */
 export function useHttpApp<K extends string = never>(options: HttpAppOptions<K> = {}): HttpApp<K> {
   let app: NestExpressApplication | undefined;
