@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { bearer, createUserAndLogin, type LoggedInUser } from './helpers/auth';
 import { identityCsv, uniqueTag, upload } from './helpers/import-export';
+import { eventually } from './helpers/eventually';
 import { startOwnedPostgres, type OwnedPostgres } from './helpers/owned-postgres';
 import { createTestApp } from './helpers/test-app';
 
@@ -24,18 +25,6 @@ describe('Data import: a background job through a database outage', () => {
       return (await client.query(sql, parameters)).rows as T[];
     } finally {
       await client.end().catch(() => undefined);
-    }
-  }
-
-  async function eventually<T>(check: () => Promise<T>, ms = 30_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      try {
-        return await check();
-      } catch (error: unknown) {
-        if (Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
     }
   }
 
@@ -72,7 +61,7 @@ describe('Data import: a background job through a database outage', () => {
           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
       );
       expect(n).toBeGreaterThan(0);
-    });
+    }, 30_000);
     await owned.stop();
     await blocker.end().catch(() => undefined);
     await owned.start();
@@ -84,18 +73,20 @@ describe('Data import: a background job through a database outage', () => {
       );
       expect(found.status).toBe('failed');
       return found;
-    });
+    }, 30_000);
     expect(row.errors).toEqual([expect.objectContaining({ code: 'database_unavailable' })]);
     const [{ n }] = await query<{ n: number }>(
       'SELECT count(*)::int AS n FROM student_profiles WHERE first_name = $1',
       [tag],
     );
     expect(n).toBe(0);
-    const report = await eventually(() =>
-      request(app.getHttpServer())
-        .get(`/api/data/imports/${id}`)
-        .set(bearer(admin.accessToken))
-        .expect(200),
+    const report = await eventually(
+      () =>
+        request(app.getHttpServer())
+          .get(`/api/data/imports/${id}`)
+          .set(bearer(admin.accessToken))
+          .expect(200),
+      30_000,
     );
     expect(report.body).toMatchObject({ status: 'failed', inserted: 0 });
   });
