@@ -1,27 +1,19 @@
+import { cardHead, type CardHeadInput } from './card-head';
 import type { AdditiveEvaluation } from './additive-evaluation';
 import type { AdditiveFit } from './additive-fit';
-import type { EncodedSplit } from './encoded-split';
-import { describeEncoding, ENCODING_ID, FEATURE_NAMES, N_FEATURES } from './features';
+import { FEATURE_NAMES, N_FEATURES } from './features';
 import { cardRecommendations } from './interventions';
-import { LabelledStudent } from './labelled-student';
-import { ADDITIVE_MODEL_TYPE, MODEL_CARD_SCHEMA, ModelCard } from './model-card';
+import { ADDITIVE_MODEL_TYPE, ModelCard } from './model-card';
 import { IR_VERSION, ML_OPSET, ONNX_OPSET } from './onnx-format';
 import { treeDepth } from './regression-tree';
 import { SELECTION_RULE } from './robust-selection';
-import { TrainingParams } from './training-params';
 import { TreeForest } from './tree-forest';
 
 const round = (v: number, digits = 4): number => Number(v.toFixed(digits));
 const maxDepth = (f: TreeForest): number => Math.max(...f.trees.map(treeDepth));
 
-export interface AdditiveCardInput {
-  version: string;
-  createdAt: string;
-  hash: string;
-  rows: readonly LabelledStudent[];
-  split: EncodedSplit;
+export interface AdditiveCardInput extends CardHeadInput {
   fit: AdditiveFit;
-  params: TrainingParams;
   evaluation: AdditiveEvaluation;
 }
 
@@ -122,33 +114,16 @@ function measurementSections(i: AdditiveCardInput): Pick<ModelCard, 'importance'
 
 /** The additive model's card (without `artifact`). */
 export function additiveCard(i: AdditiveCardInput): ModelCard {
-  const { split, fit, params, evaluation: e } = i;
+  const { split, fit, evaluation: e } = i;
   const meanTarget = split.yTrain.reduce((a, b) => a + b, 0) / split.yTrain.length;
   return {
-    schema: MODEL_CARD_SCHEMA,
-    version: i.version,
-    createdAt: i.createdAt,
-    description:
+    ...cardHead(
+      i,
       "Additive tree ensemble predicting a student's exam score from 19 factors (a Huber linear fit " +
-      'written exactly as one tree per factor), with calibrated prediction intervals, exact ' +
-      'per-factor explanations and what-if recommendations.',
-    target: {
-      name: 'exam_score',
-      trainingMean: round(meanTarget),
-      trainingMin: Math.min(...split.yTrain),
-      trainingMax: Math.max(...split.yTrain),
-    },
-    encodingId: ENCODING_ID,
-    features: describeEncoding(),
-    data: {
-      source: params.dataSource ?? 'unspecified',
-      hash: i.hash,
-      rows: i.rows.length,
-      trainRows: split.train.length,
-      heldOutRows: split.held.length,
-      heldOutFraction: params.heldOutFraction,
-      splitSeed: params.splitSeed,
-    },
+        'written exactly as one tree per factor), with calibrated prediction intervals, exact ' +
+        'per-factor explanations and what-if recommendations.',
+      meanTarget,
+    ),
     model: modelSection(i),
     metrics: {
       heldOut: e.heldOut,

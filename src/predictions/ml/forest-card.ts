@@ -1,24 +1,16 @@
-import { EncodedSplit } from './encoded-split';
-import { describeEncoding, ENCODING_ID, FEATURE_NAMES, N_FEATURES } from './features';
+import { cardHead, type CardHeadInput } from './card-head';
+import { FEATURE_NAMES, N_FEATURES } from './features';
 import type { ForestEvaluation } from './forest-evaluation';
 import type { ForestFit } from './forest-fit';
 import { cardRecommendations } from './interventions';
-import { LabelledStudent } from './labelled-student';
-import { MODEL_CARD_SCHEMA, ModelCard } from './model-card';
+import { ModelCard } from './model-card';
 import { IR_VERSION, ML_OPSET, ONNX_OPSET } from './onnx-format';
 import { treeDepth } from './regression-tree';
-import { TrainingParams } from './training-params';
 
 const round = (v: number, digits = 4): number => Number(v.toFixed(digits));
 
-export interface ForestCardInput {
-  version: string;
-  createdAt: string;
-  hash: string;
-  rows: readonly LabelledStudent[];
-  split: EncodedSplit;
+export interface ForestCardInput extends CardHeadInput {
   fit: ForestFit;
-  params: TrainingParams;
   evaluation: ForestEvaluation;
 }
 
@@ -87,31 +79,14 @@ function measurementSections(i: ForestCardInput): Pick<ModelCard, 'importance' |
 
 /** The random-forest model's card (without `artifact`). */
 export function forestCard(i: ForestCardInput): ModelCard {
-  const { split, fit, params, evaluation: e } = i;
+  const { fit, params, evaluation: e } = i;
   return {
-    schema: MODEL_CARD_SCHEMA,
-    version: i.version,
-    createdAt: i.createdAt,
-    description:
+    ...cardHead(
+      i,
       "Random-forest regressor predicting a student's exam score from 19 factors, with calibrated " +
-      'prediction intervals, path-attribution explanations and what-if recommendations.',
-    target: {
-      name: 'exam_score',
-      trainingMean: round(e.meanTarget),
-      trainingMin: Math.min(...split.yTrain),
-      trainingMax: Math.max(...split.yTrain),
-    },
-    encodingId: ENCODING_ID,
-    features: describeEncoding(),
-    data: {
-      source: params.dataSource ?? 'unspecified',
-      hash: i.hash,
-      rows: i.rows.length,
-      trainRows: split.train.length,
-      heldOutRows: split.held.length,
-      heldOutFraction: params.heldOutFraction,
-      splitSeed: params.splitSeed,
-    },
+        'prediction intervals, path-attribution explanations and what-if recommendations.',
+      e.meanTarget,
+    ),
     model: modelSection(i),
     metrics: {
       heldOut: e.heldOut,
