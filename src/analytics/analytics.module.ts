@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AnalyticsController } from './analytics.controller';
+import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
 
 /**
@@ -14,7 +15,7 @@ import { AnalyticsService } from './analytics.service';
  */
 @Module({
   controllers: [AnalyticsController],
-  providers: [AnalyticsService],
+  providers: [AnalyticsService, AnalyticsRepository],
   exports: [AnalyticsService],
 })
 export class AnalyticsModule {}
