@@ -728,4 +728,133 @@ describe('Analytics (/api/analytics)', () => {
       }
     });
   });
+  /**
+   * Several students-list filters at once (a list of two values, a minimum, a fractional
+   * maximum, after the search) next to each endpoint's own parameters, so every statement binds
+   * the filters' values and its own in the right places. Ann and Bea match; Eve's attendance and
+   * Cal and Dan's involvement leave them out.
+   */
+  describe('students-list filters together with the parameters of each endpoint', () => {
+    const filters = {
+      parental_involvement: 'Low,Medium',
+      min_attendance: 65,
+      max_sleep_hours: 9.5,
+    };
+
+    it('overview: pass mark and latest risk levels of the matching students', async () => {
+      const body = await get<AnalyticsOverviewResponseDto>('overview', {
+        ...filters,
+        pass_mark: 65,
+      });
+      expect(body).toMatchObject({
+        students: 2,
+        with_exam_score: 2,
+        pass_mark: 65,
+        passed: 1,
+        pass_rate: 0.5,
+        exam_score: { mean: 65, min: 60, max: 70 },
+        at_risk: { high: 1, medium: 1, low: 0, unpredicted: 0 },
+      });
+    });
+
+    it('performance-trends: from/to by month and from by term', async () => {
+      const months = await get<PerformanceTrendsResponseDto>('performance-trends', {
+        ...filters,
+        from: '2025-02-01',
+        to: '2025-02-28',
+      });
+      expect(months.periods).toEqual([
+        expect.objectContaining({
+          period: '2025-02',
+          records: 2,
+          students: 2,
+          mean_exam_score: 69,
+          predictions: 2,
+          mean_predicted_score: 58.5,
+        }),
+      ]);
+
+      const terms = await get<PerformanceTrendsResponseDto>('performance-trends', {
+        ...filters,
+        interval: 'term',
+        from: '2025-01-16',
+      });
+      expect(terms.periods).toEqual([
+        expect.objectContaining({ period: 'T1', records: 1, students: 1, mean_exam_score: 70 }),
+        expect.objectContaining({ period: 'T2', records: 2, students: 2, mean_exam_score: 69 }),
+      ]);
+    });
+
+    it('factors: bins of a numeric factor and the groups of a categorical one', async () => {
+      const hours = await get<FactorAnalysisResponseDto>('factors/hours_studied', {
+        ...filters,
+        bins: 2,
+      });
+      expect(hours).toMatchObject({ students: 2, min: 10, max: 20, slope: 1, intercept: 50 });
+      expect(hours.bins).toEqual([
+        {
+          bin: 1,
+          bin_start: 10,
+          bin_end: 15,
+          students: 1,
+          with_exam_score: 1,
+          mean_exam_score: 60,
+        },
+        {
+          bin: 2,
+          bin_start: 15,
+          bin_end: 20,
+          students: 1,
+          with_exam_score: 1,
+          mean_exam_score: 70,
+        },
+      ]);
+
+      const involvement = await get<FactorAnalysisResponseDto>(
+        'factors/parental_involvement',
+        filters,
+      );
+      expect(involvement.groups.map((g) => [g.value, g.students, g.mean_exam_score])).toEqual([
+        ['Low', 1, 60],
+        ['Medium', 1, 70],
+        ['High', 0, null],
+      ]);
+    });
+
+    it('insights: min_group_size and limit', async () => {
+      const one = await get<InsightsResponseDto>('insights', {
+        ...filters,
+        min_group_size: 1,
+        limit: 1,
+      });
+      expect(one).toMatchObject({ students: 2, with_exam_score: 2 });
+      expect(one.insights).toEqual([
+        expect.objectContaining({ kind: 'group_gap', strength: 1, students: 2 }),
+      ]);
+
+      // Two students who differ make groups of one: none reaches two.
+      const none = await get<InsightsResponseDto>('insights', {
+        ...filters,
+        min_group_size: 2,
+        limit: 5,
+      });
+      expect(none).toMatchObject({ students: 2, insights: [] });
+    });
+
+    it('risk: risk levels and paging', async () => {
+      const body = await get<RiskAnalyticsResponseDto>('risk', {
+        ...filters,
+        risk_level: 'high,medium',
+        per_page: 1,
+        page: 2,
+      });
+      expect(body.students).toBe(2);
+      expect(body.distribution).toEqual({ high: 1, medium: 1, low: 0, unpredicted: 0 });
+      expect(body.open_alerts).toEqual({ high: 1, medium: 1, low: 0, total: 2 });
+      expect(body.meta.total).toBe(2);
+      expect(body.data).toEqual([
+        expect.objectContaining({ student_id: ids.Bea, risk_level: 'medium', open_alerts: 0 }),
+      ]);
+    });
+  });
 });

@@ -1,12 +1,6 @@
-import type { EntityManager } from 'typeorm';
-import { studentFilterConditions, type StudentFilters } from '../students/student-filters';
+import type { SqlParams } from '../common/sql/sql-params';
+import { studentFilterSql, type StudentFilters } from '../students/student-filters';
 import { NO, UNKNOWN_VALUE, YES, type GroupedFactor } from './analytics-factors';
-
-/** A piece of SQL with its named (`:name`) parameters. */
-export interface SqlFragment {
-  sql: string;
-  params: Record<string, unknown>;
-}
 
 /** A double-quoted identifier (names come from the factor catalogue, never from input). */
 export function quoteIdent(name: string): string {
@@ -19,16 +13,15 @@ export function col(alias: string, name: string): string {
 }
 
 /**
- * The students-list filters as one parameterised WHERE condition on student_profiles aliased
- * `alias` (`TRUE` without filters). A min_ above its max_ is a 400 (thrown here).
+ * The students-list filters as one WHERE condition on student_profiles aliased `alias` (`TRUE`
+ * without filters), its values added to `params`. The conditions are the students module's own
+ * (studentFilterSql), so analytics counts exactly the students the list shows. A min_ above its
+ * max_ is a 400 (thrown here).
  */
-export function studentWhere(filters: StudentFilters, alias = 's'): SqlFragment {
-  const conditions = studentFilterConditions(filters, alias);
-  if (conditions.length === 0) return { sql: 'TRUE', params: {} };
-  return {
-    sql: conditions.map((c) => `(${c.sql})`).join(' AND '),
-    params: Object.assign({}, ...conditions.map((c) => c.params)) as Record<string, unknown>,
-  };
+export function studentWhere(filters: StudentFilters, params: SqlParams, alias = 's'): string {
+  const conditions = studentFilterSql(filters, alias, params);
+  if (conditions.length === 0) return 'TRUE';
+  return conditions.map((c) => `(${c})`).join(' AND ');
 }
 
 /**
@@ -54,17 +47,4 @@ export function latestPredictionsSql(columns: string, allStudents = false): stri
     FROM predictions p
     ${join}
     ORDER BY p.student_profile_id, p.prediction_date DESC, p.id DESC`;
-}
-
-/**
- * Runs `sql` with TypeORM's named parameters (`:name`, `:...list`), which the driver turns
- * into positional bind parameters: user input never becomes SQL text.
- */
-export async function runQuery<T>(
-  manager: EntityManager,
-  sql: string,
-  params: Record<string, unknown>,
-): Promise<T[]> {
-  const [query, bound] = manager.connection.driver.escapeQueryWithParameters(sql, params, {});
-  return manager.query<T[]>(query, bound);
 }

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { StudentFilters } from '../students/student-filters';
 import { findFactor } from './analytics-factors';
-import { runQuery } from './analytics-sql';
+import { AnalyticsRepository } from './analytics.repository';
 import { UnknownFactorError } from './analytics.errors';
 import type { AnalyticsOverviewResponseDto } from './dto/analytics-overview-response.dto';
 import type { DemographicsResponseDto } from './dto/demographics-response.dto';
@@ -16,49 +14,31 @@ import type { PerformanceTrendsQueryDto } from './dto/performance-trends-query.d
 import type { PerformanceTrendsResponseDto } from './dto/performance-trends-response.dto';
 import type { RiskAnalyticsQueryDto } from './dto/risk-analytics-query.dto';
 import type { RiskAnalyticsResponseDto } from './dto/risk-analytics-response.dto';
-import {
-  demographicsQuery,
-  toDemographicsResponse,
-  type DemographicRow,
-} from './queries/demographics.query';
-import {
-  groupedFactorQuery,
-  numericFactorQuery,
-  toGroupedFactorResponse,
-  toNumericFactorResponse,
-  type FactorGroupRow,
-  type NumericFactorRow,
-} from './queries/factor-analysis.query';
-import { insightsQuery, toInsightsResponse, type InsightRow } from './queries/insights.query';
-import { overviewQuery, toOverviewResponse, type OverviewRow } from './queries/overview.query';
-import {
-  parseTrendRange,
-  performanceTrendsQuery,
-  toPerformancePeriod,
-  type TrendRow,
-} from './queries/performance-trends.query';
-import { riskQuery, toRiskAnalyticsResponse, type RiskRow } from './queries/risk.query';
+import { toDemographicsResponse } from './queries/demographics.query';
+import { toGroupedFactorResponse, toNumericFactorResponse } from './queries/factor-analysis.query';
+import { toInsightsResponse } from './queries/insights.query';
+import { toOverviewResponse } from './queries/overview.query';
+import { parseTrendRange, toPerformancePeriod } from './queries/performance-trends.query';
+import { toRiskAnalyticsResponse } from './queries/risk.query';
 import { RISK_LEVELS } from './risk-levels';
 
 /**
  * Figures over all students matching the students-list filters, each computed by aggregate SQL
- * (one statement per endpoint): no student rows are loaded, so the cost
- * stays in the database however many students match. Read-only.
+ * (one statement per endpoint, run by AnalyticsRepository): no student rows are loaded, so the
+ * cost stays in the database however many students match. Read-only.
  */
 @Injectable()
 export class AnalyticsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly analytics: AnalyticsRepository) {}
 
   async overview(query: OverviewQueryDto): Promise<AnalyticsOverviewResponseDto> {
-    const { sql, params } = overviewQuery(query, query.pass_mark);
-    const [row] = await runQuery<OverviewRow>(this.dataSource.manager, sql, params);
+    const row = await this.analytics.overview(query, query.pass_mark);
     return toOverviewResponse(row, query.pass_mark);
   }
 
   async performanceTrends(query: PerformanceTrendsQueryDto): Promise<PerformanceTrendsResponseDto> {
     const range = parseTrendRange(query.from, query.to);
-    const { sql, params } = performanceTrendsQuery(query, query.interval, range);
-    const rows = await runQuery<TrendRow>(this.dataSource.manager, sql, params);
+    const rows = await this.analytics.performanceTrends(query, query.interval, range);
     return {
       interval: query.interval,
       from: query.from ?? null,
@@ -68,10 +48,7 @@ export class AnalyticsService {
   }
 
   async demographics(filters: StudentFilters): Promise<DemographicsResponseDto> {
-    const { sql, params } = demographicsQuery(filters);
-    return toDemographicsResponse(
-      await runQuery<DemographicRow>(this.dataSource.manager, sql, params),
-    );
+    return toDemographicsResponse(await this.analytics.demographics(filters));
   }
 
   /** @throws UnknownFactorError (404) when `factor` is not one of the 19 factors. */
@@ -81,25 +58,23 @@ export class AnalyticsService {
   ): Promise<FactorAnalysisResponseDto> {
     const spec = findFactor(factor);
     if (!spec) throw new UnknownFactorError(factor);
-    const manager = this.dataSource.manager;
     if (spec.kind === 'numeric') {
-      const { sql, params } = numericFactorQuery(spec, query, query.bins);
-      const [row] = await runQuery<NumericFactorRow>(manager, sql, params);
-      return toNumericFactorResponse(spec, row);
+      return toNumericFactorResponse(
+        spec,
+        await this.analytics.numericFactor(spec, query, query.bins),
+      );
     }
-    const { sql, params } = groupedFactorQuery(spec, query);
-    return toGroupedFactorResponse(spec, await runQuery<FactorGroupRow>(manager, sql, params));
+    return toGroupedFactorResponse(spec, await this.analytics.groupedFactor(spec, query));
   }
 
   async insights(query: InsightsQueryDto): Promise<InsightsResponseDto> {
-    const { sql, params } = insightsQuery(query, query.limit, query.min_group_size);
-    return toInsightsResponse(await runQuery<InsightRow>(this.dataSource.manager, sql, params));
+    const rows = await this.analytics.insights(query, query.limit, query.min_group_size);
+    return toInsightsResponse(rows);
   }
 
   async risk(query: RiskAnalyticsQueryDto): Promise<RiskAnalyticsResponseDto> {
     const levels = query.risk_level?.length ? query.risk_level : [...RISK_LEVELS];
-    const { sql, params } = riskQuery(query, levels, query.page, query.per_page);
-    const rows = await runQuery<RiskRow>(this.dataSource.manager, sql, params);
+    const rows = await this.analytics.risk(query, levels, query.page, query.per_page);
     return toRiskAnalyticsResponse(rows, levels, query.page, query.per_page);
   }
 }

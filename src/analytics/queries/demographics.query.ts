@@ -1,3 +1,4 @@
+import type { SqlParams } from '../../common/sql/sql-params';
 import type { StudentFilters } from '../../students/student-filters';
 import {
   DEMOGRAPHIC_DIMENSIONS,
@@ -5,7 +6,7 @@ import {
   groupValuesInOrder,
   type DemographicDimension,
 } from '../analytics-factors';
-import { studentWhere, type SqlFragment } from '../analytics-sql';
+import { studentWhere } from '../analytics-sql';
 import type { DemographicGroupDto } from '../dto/demographic-group.dto';
 import type { DemographicsResponseDto } from '../dto/demographics-response.dto';
 import { round } from '../round';
@@ -22,14 +23,16 @@ export interface DemographicRow {
   mean_exam_score: number | null;
 }
 
-/** Counts and mean exam score per value of every demographic dimension, in one scan. */
-export function demographicsQuery(filters: StudentFilters): SqlFragment {
-  const where = studentWhere(filters);
-  const sql = `
+/**
+ * Counts and mean exam score per value of every demographic dimension, in one scan. Values go
+ * to `params`.
+ */
+export function demographicsQuery(filters: StudentFilters, params: SqlParams): string {
+  return `
     WITH students AS (
       SELECT ${groupColumnsSql(SPECS)}, s.exam_score
       FROM student_profiles s
-      WHERE ${where.sql}
+      WHERE ${studentWhere(filters, params)}
     )
     ${groupingSetsSql(
       SPECS,
@@ -37,7 +40,6 @@ export function demographicsQuery(filters: StudentFilters): SqlFragment {
       count(exam_score)::int AS with_exam_score,
       avg(exam_score) AS mean_exam_score`,
     )}`;
-  return { sql, params: where.params };
 }
 
 export function toDemographicsResponse(rows: DemographicRow[]): DemographicsResponseDto {

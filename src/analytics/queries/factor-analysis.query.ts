@@ -1,3 +1,4 @@
+import type { SqlParams } from '../../common/sql/sql-params';
 import type { StudentFilters } from '../../students/student-filters';
 import {
   groupValuesInOrder,
@@ -5,7 +6,7 @@ import {
   type GroupedFactor,
   type NumericFactor,
 } from '../analytics-factors';
-import { col, groupValueSql, studentWhere, type SqlFragment } from '../analytics-sql';
+import { col, groupValueSql, studentWhere } from '../analytics-sql';
 import type { FactorAnalysisResponseDto } from '../dto/factor-analysis-response.dto';
 import type { FactorGroupDto } from '../dto/factor-group.dto';
 import { round } from '../round';
@@ -42,13 +43,16 @@ export interface NumericFactorRow {
 }
 
 /** Exam scores per value of a categorical or boolean factor (one GROUP BY). */
-export function groupedFactorQuery(spec: GroupedFactor, filters: StudentFilters): SqlFragment {
-  const where = studentWhere(filters);
-  const sql = `
+export function groupedFactorQuery(
+  spec: GroupedFactor,
+  filters: StudentFilters,
+  params: SqlParams,
+): string {
+  return `
     WITH students AS (
       SELECT ${groupValueSql(spec)} AS value, s.exam_score AS y
       FROM student_profiles s
-      WHERE ${where.sql}
+      WHERE ${studentWhere(filters, params)}
     )
     SELECT value,
       count(*)::int AS students,
@@ -58,25 +62,26 @@ export function groupedFactorQuery(spec: GroupedFactor, filters: StudentFilters)
       stddev_samp(y) AS stddev_exam_score
     FROM students
     GROUP BY value`;
-  return { sql, params: where.params };
 }
 
 /**
  * A numeric factor against the exam score: correlation, least-squares line, the factor's range,
  * and `bins` equal-width bins over min..max (width_bucket; the maximum goes in the last bin,
- * and one bin when all values are equal), every bin listed even when empty. One statement.
+ * and one bin when all values are equal), every bin listed even when empty. One statement;
+ * values go to `params`.
  */
 export function numericFactorQuery(
   spec: NumericFactor,
   filters: StudentFilters,
   bins: number,
-): SqlFragment {
-  const where = studentWhere(filters);
-  const sql = `
+  params: SqlParams,
+): string {
+  const where = studentWhere(filters, params);
+  return `
     WITH students AS (
       SELECT ${col('s', spec.name)}::float8 AS x, s.exam_score AS y
       FROM student_profiles s
-      WHERE ${where.sql}
+      WHERE ${where}
     ),
     stats AS (
       SELECT count(*)::int AS students,
@@ -90,7 +95,7 @@ export function numericFactorQuery(
     ),
     layout AS (
       SELECT min AS lo, max AS hi,
-        CASE WHEN min IS NULL THEN 0 WHEN min = max THEN 1 ELSE :a_bins::int END AS n
+        CASE WHEN min IS NULL THEN 0 WHEN min = max THEN 1 ELSE ${params.add(bins)}::int END AS n
       FROM stats
     ),
     binned AS (
@@ -115,7 +120,6 @@ export function numericFactorQuery(
       LEFT JOIN binned b ON b.bin = i
     )
     SELECT stats.*, bins.bins FROM stats CROSS JOIN bins`;
-  return { sql, params: { ...where.params, a_bins: bins } };
 }
 
 function toFactorGroup(value: string, row: FactorGroupRow | undefined): FactorGroupDto {

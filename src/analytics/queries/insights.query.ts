@@ -1,3 +1,4 @@
+import type { SqlParams } from '../../common/sql/sql-params';
 import type { StudentFilters } from '../../students/student-filters';
 import {
   GROUPED_FACTORS,
@@ -5,7 +6,7 @@ import {
   findFactor,
   type NumericFactor,
 } from '../analytics-factors';
-import { col, quoteIdent, studentWhere, type SqlFragment } from '../analytics-sql';
+import { col, quoteIdent, studentWhere } from '../analytics-sql';
 import type { InsightDto, InsightKind } from '../dto/insight.dto';
 import type { InsightsResponseDto } from '../dto/insights-response.dto';
 import { correlationMessage, groupGapMessage } from '../insight-messages';
@@ -56,22 +57,24 @@ function numericStatsSql(factors: readonly NumericFactor[]): string {
  * - grouped factors: the highest and lowest group means among groups with at least
  *   `minGroupSize` scores, and the correlation ratio η = sqrt(between-group sum of squares /
  *   total sum of squares) over all groups as strength, on the same 0–1 scale as |r|.
+ * Values go to `params`.
  */
 export function insightsQuery(
   filters: StudentFilters,
   limit: number,
   minGroupSize: number,
-): SqlFragment {
-  const where = studentWhere(filters);
+  params: SqlParams,
+): string {
+  const where = studentWhere(filters, params);
   const numericColumns = NUMERIC_FACTORS.map(
     (f) => `${col('s', f.name)}::float8 AS ${quoteIdent(f.name)}`,
   ).join(', ');
-  const big = `g.n >= :a_min_group::int`;
-  const sql = `
+  const big = `g.n >= ${params.add(minGroupSize)}::int`;
+  return `
     WITH students AS MATERIALIZED (
       SELECT ${numericColumns}, ${groupColumnsSql(GROUPED_FACTORS)}, s.exam_score
       FROM student_profiles s
-      WHERE ${where.sql}
+      WHERE ${where}
     ),
     totals AS (
       SELECT count(*)::int AS students,
@@ -117,8 +120,7 @@ export function insightsQuery(
     FROM totals t
     LEFT JOIN insights i ON TRUE
     ORDER BY i.strength DESC NULLS LAST, i.factor
-    LIMIT :a_limit::int`;
-  return { sql, params: { ...where.params, a_min_group: minGroupSize, a_limit: limit } };
+    LIMIT ${params.add(limit)}::int`;
 }
 
 function toInsight(row: InsightRow): InsightDto | null {

@@ -1,5 +1,6 @@
+import type { SqlParams } from '../../common/sql/sql-params';
 import type { StudentFilters } from '../../students/student-filters';
-import { latestPredictionsSql, quoteIdent, studentWhere, type SqlFragment } from '../analytics-sql';
+import { latestPredictionsSql, quoteIdent, studentWhere } from '../analytics-sql';
 import type { AnalyticsOverviewResponseDto } from '../dto/analytics-overview-response.dto';
 import type { NumericSummaryDto } from '../dto/numeric-summary.dto';
 import { round } from '../round';
@@ -37,22 +38,27 @@ function summarySql(column: Summarised): string {
 
 /**
  * One statement: the summaries of the matching students, the pass count and rate against
- * `passMark`, and the risk levels of their latest predictions.
+ * `passMark`, and the risk levels of their latest predictions. Values go to `params`.
  */
-export function overviewQuery(filters: StudentFilters, passMark: number): SqlFragment {
-  const where = studentWhere(filters);
-  const sql = `
+export function overviewQuery(
+  filters: StudentFilters,
+  passMark: number,
+  params: SqlParams,
+): string {
+  const where = studentWhere(filters, params);
+  const mark = params.add(passMark);
+  return `
     WITH students AS (
       SELECT s.id, s.exam_score, s.attendance, s.hours_studied
       FROM student_profiles s
-      WHERE ${where.sql}
+      WHERE ${where}
     ),
-    latest AS (${latestPredictionsSql('p.risk_level', where.sql === 'TRUE')}),
+    latest AS (${latestPredictionsSql('p.risk_level', where === 'TRUE')}),
     stats AS (
       SELECT count(*)::int AS students,
         count(exam_score)::int AS with_exam_score,
-        (count(*) FILTER (WHERE exam_score >= :a_pass_mark::float8))::int AS passed,
-        (count(*) FILTER (WHERE exam_score >= :a_pass_mark::float8))::float8
+        (count(*) FILTER (WHERE exam_score >= ${mark}::float8))::int AS passed,
+        (count(*) FILTER (WHERE exam_score >= ${mark}::float8))::float8
           / NULLIF(count(exam_score), 0) AS pass_rate,
         ${SUMMARISED.map(summarySql).join(',\n        ')}
       FROM students
@@ -65,7 +71,6 @@ export function overviewQuery(filters: StudentFilters, passMark: number): SqlFra
       FROM latest
     )
     SELECT * FROM stats CROSS JOIN risk`;
-  return { sql, params: { ...where.params, a_pass_mark: passMark } };
 }
 
 function toSummary(row: OverviewRow, column: Summarised): NumericSummaryDto {

@@ -1,7 +1,8 @@
 import type { FieldError } from '../../common/errors/domain-error';
+import type { SqlParams } from '../../common/sql/sql-params';
 import { ValidationFailedError } from '../../common/errors/validation-failed.error';
 import type { StudentFilters } from '../../students/student-filters';
-import { studentWhere, type SqlFragment } from '../analytics-sql';
+import { studentWhere } from '../analytics-sql';
 import type { PerformancePeriodDto } from '../dto/performance-period.dto';
 import type { TrendInterval } from '../dto/performance-trends-query.dto';
 import { round } from '../round';
@@ -53,10 +54,25 @@ export function parseTrendRange(from: string | undefined, to: string | undefined
   return range;
 }
 
-function rangeSql(column: string, range: TrendRange): string {
+/** The placeholders of a range's bounds, each bound added to the parameters once. */
+interface RangeBounds {
+  from?: string;
+  to?: string;
+  toInclusive: boolean;
+}
+
+function rangeBounds(range: TrendRange, params: SqlParams): RangeBounds {
+  return {
+    from: range.from && params.add(range.from),
+    to: range.to && params.add(range.to),
+    toInclusive: range.toInclusive,
+  };
+}
+
+function rangeSql(column: string, bounds: RangeBounds): string {
   const conditions = ['TRUE'];
-  if (range.from) conditions.push(`${column} >= :a_from`);
-  if (range.to) conditions.push(`${column} ${range.toInclusive ? '<=' : '<'} :a_to`);
+  if (bounds.from) conditions.push(`${column} >= ${bounds.from}`);
+  if (bounds.to) conditions.push(`${column} ${bounds.toInclusive ? '<=' : '<'} ${bounds.to}`);
   return conditions.join(' AND ');
 }
 
@@ -66,12 +82,14 @@ function rangeSql(column: string, range: TrendRange): string {
  * student_profiles, so every row has its student, and materialising and joining 100,000
  * students only to keep them all costs more than the aggregation itself.
  */
-function studentsScope(filters: StudentFilters): SqlFragment & { join: (alias: string) => string } {
-  const where = studentWhere(filters);
-  if (where.sql === 'TRUE') return { sql: '', params: {}, join: () => '' };
+function studentsScope(
+  filters: StudentFilters,
+  params: SqlParams,
+): { sql: string; join: (alias: string) => string } {
+  const where = studentWhere(filters, params);
+  if (where === 'TRUE') return { sql: '', join: () => '' };
   return {
-    sql: `students AS (SELECT s.id FROM student_profiles s WHERE ${where.sql}),`,
-    params: where.params,
+    sql: `students AS (SELECT s.id FROM student_profiles s WHERE ${where}),`,
     join: (alias) => `JOIN students ON students.id = ${alias}.student_profile_id`,
   };
 }
@@ -97,16 +115,15 @@ export interface TrendRow {
 /**
  * The performance records of the matching students per week or month (UTC) of recorded_at,
  * or per term label, oldest first; for weeks and months also the predictions stored in each.
+ * Values go to `params`, each once however often the text uses it.
  */
 export function performanceTrendsQuery(
   filters: StudentFilters,
   interval: TrendInterval,
   range: TrendRange,
-): SqlFragment {
-  const scope = studentsScope(filters);
-  const params: Record<string, unknown> = { ...scope.params };
-  if (range.from) params.a_from = range.from;
-  if (range.to) params.a_to = range.to;
+  params: SqlParams,
+): string {
+  const scope = studentsScope(filters, params);
   const recordColumns = `pr.student_profile_id, pr.exam_score, pr.attendance, pr.hours_studied`;
   const recordStats = `count(*)::int AS records,
         count(DISTINCT student_profile_id)::int AS students,
@@ -115,13 +132,14 @@ export function performanceTrendsQuery(
         avg(hours_studied) AS mean_hours_studied`;
 
   if (interval === 'term') {
-    const sql = `
+    const bounds = rangeBounds(range, params);
+    return `
       WITH ${scope.sql}
       records AS (
         SELECT COALESCE(pr.term, 'Unknown') AS term, pr.recorded_at, ${recordColumns}
         FROM performance_records pr
         ${scope.join('pr')}
-        WHERE ${rangeSql('pr.recorded_at', range)}
+        WHERE ${rangeSql('pr.recorded_at', bounds)}
       )
       SELECT term AS period,
         min(recorded_at) AS period_start,
@@ -132,18 +150,18 @@ export function performanceTrendsQuery(
       FROM records
       GROUP BY term
       ORDER BY min(recorded_at), term`;
-    return { sql, params };
   }
 
-  params.a_unit = interval;
-  params.a_label = LABEL_FORMAT[interval];
-  const sql = `
+  const unit = params.add(interval);
+  const bounds = rangeBounds(range, params);
+  const label = params.add(LABEL_FORMAT[interval]);
+  return `
     WITH ${scope.sql}
     records AS (
-      SELECT date_trunc(:a_unit::text, pr.recorded_at AT TIME ZONE 'UTC') AS bucket, ${recordColumns}
+      SELECT date_trunc(${unit}::text, pr.recorded_at AT TIME ZONE 'UTC') AS bucket, ${recordColumns}
       FROM performance_records pr
       ${scope.join('pr')}
-      WHERE ${rangeSql('pr.recorded_at', range)}
+      WHERE ${rangeSql('pr.recorded_at', bounds)}
     ),
     record_stats AS (
       SELECT bucket, ${recordStats}
@@ -151,20 +169,20 @@ export function performanceTrendsQuery(
       GROUP BY bucket
     ),
     prediction_stats AS (
-      SELECT date_trunc(:a_unit::text, p.prediction_date AT TIME ZONE 'UTC') AS bucket,
+      SELECT date_trunc(${unit}::text, p.prediction_date AT TIME ZONE 'UTC') AS bucket,
         count(*)::int AS predictions,
         avg(p.predicted_score) AS mean_predicted_score
       FROM predictions p
       ${scope.join('p')}
-      WHERE ${rangeSql('p.prediction_date', range)}
+      WHERE ${rangeSql('p.prediction_date', bounds)}
       GROUP BY 1
     ),
     buckets AS (
       SELECT bucket FROM record_stats UNION SELECT bucket FROM prediction_stats
     )
-    SELECT to_char(b.bucket, :a_label::text) AS period,
+    SELECT to_char(b.bucket, ${label}::text) AS period,
       to_char(b.bucket, 'YYYY-MM-DD') AS period_start,
-      to_char(b.bucket + ('1 ' || :a_unit::text)::interval, 'YYYY-MM-DD') AS period_end,
+      to_char(b.bucket + ('1 ' || ${unit}::text)::interval, 'YYYY-MM-DD') AS period_end,
       COALESCE(r.records, 0) AS records,
       COALESCE(r.students, 0) AS students,
       r.mean_exam_score,
@@ -176,7 +194,6 @@ export function performanceTrendsQuery(
     LEFT JOIN record_stats r ON r.bucket = b.bucket
     LEFT JOIN prediction_stats ps ON ps.bucket = b.bucket
     ORDER BY b.bucket`;
-  return { sql, params };
 }
 
 /** A timestamptz (a Date) or a UTC day (`2025-03-01`) as an ISO date-time. */

@@ -1,6 +1,7 @@
 import { toPage } from '../../common/pagination/page';
+import type { SqlParams } from '../../common/sql/sql-params';
 import type { StudentFilters } from '../../students/student-filters';
-import { latestPredictionsSql, studentWhere, type SqlFragment } from '../analytics-sql';
+import { latestPredictionsSql, studentWhere } from '../analytics-sql';
 import type { AtRiskStudentDto } from '../dto/at-risk-student.dto';
 import type { RiskAnalyticsResponseDto } from '../dto/risk-analytics-response.dto';
 import { RISK_LEVELS, type RiskLevelName } from '../risk-levels';
@@ -59,24 +60,25 @@ const ORDER = `CASE risk_level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 EN
  * students, the risk levels of their latest predictions, their open alerts by severity, and
  * one page of those with a latest prediction at one of `levels`, high risk first, then by
  * predicted score (lowest first), with each one's open alerts. The summary is repeated on
- * every row; an empty page is one row whose student columns are NULL.
+ * every row; an empty page is one row whose student columns are NULL. Values go to `params`.
  */
 export function riskQuery(
   filters: StudentFilters,
   levels: readonly RiskLevelName[],
   page: number,
   perPage: number,
-): SqlFragment {
-  const where = studentWhere(filters);
-  const allStudents = where.sql === 'TRUE';
+  params: SqlParams,
+): string {
+  const where = studentWhere(filters, params);
+  const allStudents = where === 'TRUE';
   const alertsOfStudents = allStudents
     ? ''
     : 'JOIN students ON students.id = al.student_profile_id';
-  const sql = `
+  return `
     WITH students AS MATERIALIZED (
       SELECT s.id, s.student_id, s.first_name, s.last_name
       FROM student_profiles s
-      WHERE ${where.sql}
+      WHERE ${where}
     ),
     latest AS MATERIALIZED (${latestPredictionsSql(
       'p.predicted_score, p.risk_level, p.confidence_level, p.prediction_date, p.model_version',
@@ -106,9 +108,9 @@ export function riskQuery(
         l.predicted_score, l.risk_level, l.confidence_level, l.prediction_date, l.model_version
       FROM latest l
       JOIN students ON students.id = l.student_profile_id
-      WHERE l.risk_level IN (:...a_levels)
+      WHERE l.risk_level IN (${levels.map((level) => params.add(level)).join(', ')})
       ORDER BY ${ORDER}
-      LIMIT :a_limit::int OFFSET :a_offset::int
+      LIMIT ${params.add(perPage)}::int OFFSET ${params.add((page - 1) * perPage)}::int
     ),
     page_rows AS (
       SELECT page.student_id, page.first_name, page.last_name, page.predicted_score,
@@ -121,15 +123,6 @@ export function riskQuery(
     FROM summary
     LEFT JOIN page_rows ON TRUE
     ORDER BY ${ORDER}`;
-  return {
-    sql,
-    params: {
-      ...where.params,
-      a_levels: [...levels],
-      a_limit: perPage,
-      a_offset: (page - 1) * perPage,
-    },
-  };
 }
 
 function toAtRiskStudent(row: RiskRow & { student_id: string }): AtRiskStudentDto {
