@@ -37,18 +37,11 @@ function isIntegerField(name: RangeFilter): boolean {
   return spec.kind === 'number' && spec.integer;
 }
 
-/** One SQL condition with its own uniquely named parameters. */
-export interface SqlCondition {
-  sql: string;
-  params: Record<string, unknown>;
-}
-
 /**
- * One condition of the filters before its parameter style is chosen: `render` puts the
- * placeholder of `value` (a list for IN) into the SQL text; `name` names the parameter.
+ * One condition of the filters: `render` puts the placeholder of `value` (a list for IN) into
+ * the SQL text.
  */
 interface FilterCondition {
-  name: string;
   value: unknown;
   render: (placeholder: string) => string;
 }
@@ -71,7 +64,6 @@ function filterConditions(filters: StudentFilters, alias: string): FilterConditi
     // One expression, the same as the trigram index's (see the StudentSearch migration), so
     // a substring search over 100,000 students is an index scan.
     conditions.push({
-      name: 'search',
       value: `%${escapeLike(search)}%`,
       render: (p) =>
         `(${col('first_name')} || ' ' || ${col('last_name')} || ' ' || ${col('student_id')}) ILIKE ${p}`,
@@ -80,12 +72,12 @@ function filterConditions(filters: StudentFilters, alias: string): FilterConditi
   for (const name of ENUM_FILTERS) {
     const values = filters[name];
     if (values === undefined || values.length === 0) continue;
-    conditions.push({ name, value: values, render: (p) => `${col(name)} IN (${p})` });
+    conditions.push({ value: values, render: (p) => `${col(name)} IN (${p})` });
   }
   for (const name of BOOLEAN_FILTERS) {
     const value = filters[name];
     if (value === undefined) continue;
-    conditions.push({ name, value, render: (p) => `${col(name)} = ${p}` });
+    conditions.push({ value, render: (p) => `${col(name)} = ${p}` });
   }
   for (const name of RANGE_FILTERS) {
     const min = filters[`min_${name}`];
@@ -99,11 +91,11 @@ function filterConditions(filters: StudentFilters, alias: string): FilterConditi
     const integer = isIntegerField(name);
     if (min !== undefined) {
       const value = integer ? Math.ceil(min) : min;
-      conditions.push({ name: `min_${name}`, value, render: (p) => `${col(name)} >= ${p}` });
+      conditions.push({ value, render: (p) => `${col(name)} >= ${p}` });
     }
     if (max !== undefined) {
       const value = integer ? Math.floor(max) : max;
-      conditions.push({ name: `max_${name}`, value, render: (p) => `${col(name)} <= ${p}` });
+      conditions.push({ value, render: (p) => `${col(name)} <= ${p}` });
     }
   }
   if (errors.length > 0) throw new ValidationFailedError(errors);
@@ -111,23 +103,8 @@ function filterConditions(filters: StudentFilters, alias: string): FilterConditi
 }
 
 /**
- * The WHERE conditions for `filters` on the student_profiles table aliased `alias`, with named
- * parameters (prefixed `sf_` so they do not clash with the caller's), for SQL that binds names.
- * A min_ above its max_ is a 400 naming both parameters.
- */
-export function studentFilterConditions(filters: StudentFilters, alias: string): SqlCondition[] {
-  return filterConditions(filters, alias).map(({ name, value, render }) => {
-    const param = `sf_${name}`;
-    return {
-      sql: render(Array.isArray(value) ? `:...${param}` : `:${param}`),
-      params: { [param]: value },
-    };
-  });
-}
-
-/**
- * The same conditions with positional parameters added to `params` (one per value of a list),
- * for `query(sql, params.values)`. Everything happens in SQL, so counts and pages stay in the
+ * The WHERE conditions for `filters` on the student_profiles table aliased `alias`, their
+ * values added to `params` (one per value of a list), for `query(sql, params.values)`. Everything happens in SQL, so counts and pages stay in the
  * database. A min_ above its max_ is a 400 naming both parameters.
  */
 export function studentFilterSql(
