@@ -3,7 +3,14 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { SchoolStudentIds1796186378961 } from '../migrations/1796186378961-SchoolStudentIds';
 import { bearer, createUserAndLogin, LoggedInUser } from './helpers/auth';
-import { identityCsv, seedRow, uniqueTag, upload } from './helpers/import-export';
+import {
+  exportJson,
+  exportText,
+  identityCsv,
+  seedRow,
+  uniqueTag,
+  upload,
+} from './helpers/import-export';
 import { createTestApp } from './helpers/test-app';
 import { studentBody, uniqueToken } from './students/student-factory';
 
@@ -118,6 +125,20 @@ describe("Student ids: the school's own", () => {
       'M-20',
       'K-100',
     ]);
+  });
+
+  it('exports CSV and JSON in the students list order when the ids have different lengths', async () => {
+    const token = uniqueToken();
+    for (const id of ['STU100001', 'ZZ-1', 'STU99998', 'AAAA-100', 'B-2']) {
+      await create({ student_id: id, last_name: token }).expect(201);
+    }
+    const listed = await idsNamed(token);
+    expect(listed).toEqual(['AAAA-100', 'B-2', 'ZZ-1', 'STU99998', 'STU100001']);
+    const csv = await exportText(app, teacher.accessToken, { search: token }).expect(200);
+    const lines = (csv.body as string).trimEnd().split('\n').slice(1);
+    expect(lines.map((line) => line.split(',')[0])).toEqual(listed);
+    const json = await exportJson(app, teacher.accessToken, { search: token }).expect(200);
+    expect((json.body as { student_id: string }[]).map((s) => s.student_id)).toEqual(listed);
   });
 
   it("imports a roster with the school's ids; a stored id in another case updates its student", async () => {

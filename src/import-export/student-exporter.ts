@@ -136,9 +136,10 @@ function copyCsv(
   // The decoder is the export's stream: the header first, then the lines COPY sends.
   const decoder = new CopyTextDecoder({ readableHighWaterMark: 64 * 1024 });
   decoder.push(`${bom ? BOM : ''}${csvLine(STUDENT_CSV_COLUMNS.map((c) => c.header))}`);
-  const lines =
-    `SELECT ${studentCsvLineSql('t')} FROM (${sql}) AS t ` +
-    `ORDER BY length(t.student_id), t.student_id`;
+  // No ORDER BY of its own: the rows query already orders by the students list's id order,
+  // and a select that only computes each line keeps its subquery's order. Sorting again by
+  // another key put the school's ids in a different order than the list (and the JSON export).
+  const lines = `SELECT ${studentCsvLineSql('t')} FROM (${sql}) AS t`;
   const text = inlineSqlParameters(lines, parameters, (value) => client.escapeLiteral(value));
   const run = async (): Promise<void> => {
     // Numbers as JavaScript writes them need the shortest round-trip float output.
