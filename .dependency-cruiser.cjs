@@ -49,7 +49,8 @@ const ALSO_PUBLIC = {
   users: ['alert-email-recipients-sql.ts', 'accounts-sql.ts'],
   // The one factor catalogue, the API's student fields and row shape, the student id rule, the
   // read-only filter and row query over student_profiles that lists, the export and the
-  // analytics share, and StudentStaging, the students-owned writer imports load through.
+  // analytics share, StudentStaging, the students-owned writer imports load through, and the
+  // profiles as a read-only fragment for other modules' SQL (predictions, alert evaluation).
   students: [
     'factor-catalogue.ts',
     'student-filters.ts',
@@ -58,9 +59,11 @@ const ALSO_PUBLIC = {
     'student-id.ts',
     'student-rows-query.ts',
     'student-staging.ts',
+    'student-profiles-sql.ts',
   ],
-  // The model library's public API (the training entry point and the seeder use it).
-  predictions: ['ml/index.ts'],
+  // The model library's public API (the training entry point and the seeder use it), and the
+  // stored predictions as alert evaluation reads them: a read-only fragment over predictions.
+  predictions: ['ml/index.ts', 'stored-predictions-sql.ts'],
 };
 
 /**
