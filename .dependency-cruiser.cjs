@@ -50,7 +50,7 @@ const ALSO_PUBLIC = {
   // The one factor catalogue, the API's student fields and row shape, the student id rule, the
   // read-only filter and row query over student_profiles that lists, the export and the
   // analytics share, StudentStaging, the students-owned writer imports load through, and the
-  // profiles as a read-only fragment for other modules' SQL (predictions, alert evaluation).
+  // profiles as a read-only fragment for other modules' SQL (predictions, notifications).
   students: [
     'factor-catalogue.ts',
     'student-filters.ts',
