@@ -44,11 +44,13 @@ const ALSO_PUBLIC = {
   audit: ['audit-entry.ts', 'audit-context.ts'],
   // What mails written by other modules are made of, and the outbox INSERT for SQL that queues them.
   mail: ['html.ts', 'mail-text.ts', 'mail-message.ts', 'outbox-sql.ts'],
-  // Who receives alert mails: a read-only query over users.
-  users: ['alert-email-recipients-sql.ts'],
+  // Who receives alert mails, and the accounts as auth's session checks and the demo accounts'
+  // link read them: read-only fragments over users.
+  users: ['alert-email-recipients-sql.ts', 'accounts-sql.ts'],
   // The one factor catalogue, the API's student fields and row shape, the student id rule, the
   // read-only filter and row query over student_profiles that lists, the export and the
-  // analytics share, and StudentStaging, the students-owned writer imports load through.
+  // analytics share, StudentStaging, the students-owned writer imports load through, and the
+  // profiles as a read-only fragment for other modules' SQL (predictions, notifications).
   students: [
     'factor-catalogue.ts',
     'student-filters.ts',
@@ -57,9 +59,11 @@ const ALSO_PUBLIC = {
     'student-id.ts',
     'student-rows-query.ts',
     'student-staging.ts',
+    'student-profiles-sql.ts',
   ],
-  // The model library's public API (the training entry point and the seeder use it).
-  predictions: ['ml/index.ts'],
+  // The model library's public API (the training entry point and the seeder use it), and the
+  // stored predictions as alert evaluation reads them: a read-only fragment over predictions.
+  predictions: ['ml/index.ts', 'stored-predictions-sql.ts'],
 };
 
 /**

@@ -1,4 +1,5 @@
 import { queueMailsSql } from '../mail/outbox-sql';
+import { STUDENT_PROFILES } from '../students/student-profiles-sql';
 import { ALERT_EMAIL_RECIPIENTS } from '../users/alert-email-recipients-sql';
 
 /** Alerts listed in one mail; the mail counts the rest. */
@@ -40,7 +41,7 @@ alert_mail_lines AS (
          row_number() OVER (ORDER BY (o.severity = 'high') DESC, o.id) AS line,
          o.id::text AS alert_key
   FROM ${opened} o
-  JOIN student_profiles p ON p.id = o.student_profile_id
+  JOIN ${STUDENT_PROFILES} p ON p.id = o.student_profile_id
   JOIN alert_rules r ON r.id = o.rule_id
 ),
 alert_mail_counts AS (

@@ -1,3 +1,5 @@
+import { STORED_PREDICTIONS } from '../predictions/stored-predictions-sql';
+import { STUDENT_PROFILES } from '../students/student-profiles-sql';
 import { RULE_SUBJECT_COLUMNS, ruleAlertsCtes } from './rule-alerts-sql';
 
 /** The columns of an alert as AlertRow reads them (`FROM` ALERT_FROM). */
@@ -8,7 +10,7 @@ export const ALERT_COLUMNS = `
 
 export const ALERT_FROM = `
   FROM alerts a
-  JOIN student_profiles s ON s.id = a.student_profile_id
+  JOIN ${STUDENT_PROFILES} s ON s.id = a.student_profile_id
   LEFT JOIN alert_rules r ON r.id = a.rule_id`;
 
 /**
@@ -25,9 +27,9 @@ WITH subjects (${RULE_SUBJECT_COLUMNS}) AS (
               ELSE (p.input_snapshot->>'hours_studied')::float8 END,
          CASE WHEN $2::uuid IS NULL THEN s.previous_scores
               ELSE (p.input_snapshot->>'previous_scores')::float8 END
-  FROM student_profiles s
+  FROM ${STUDENT_PROFILES} s
   LEFT JOIN LATERAL (
-    SELECT * FROM predictions p
+    SELECT * FROM ${STORED_PREDICTIONS} p
     WHERE p.student_profile_id = s.id AND ($2::uuid IS NULL OR p.id = $2::uuid)
     ORDER BY p.prediction_date DESC, p.id DESC
     LIMIT 1

@@ -1,6 +1,7 @@
 import { InjectTransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import type { MainTransactionHost } from '../database/transactions';
+import { STUDENT_PROFILES } from '../students/student-profiles-sql';
 import { Intervention } from './entities/intervention.entity';
 
 /** An intervention to create. */
@@ -48,13 +49,19 @@ export class InterventionsRepository {
     });
   }
 
-  /** One intervention and its student's id, or null. */
+  /**
+   * One intervention and its student's id, or null. The student id is read through the students
+   * module's STUDENT_PROFILES fragment rather than by loading the profile relation, which would
+   * read student_profiles as an entity of this module's own.
+   */
   async find(id: string): Promise<InterventionWithStudent | null> {
-    const intervention = await this.txHost.tx
-      .getRepository(Intervention)
-      .findOne({ where: { id }, relations: { studentProfile: true } });
-    if (!intervention?.studentProfile) return null;
-    return { intervention, studentId: intervention.studentProfile.studentId };
+    const intervention = await this.txHost.tx.getRepository(Intervention).findOneBy({ id });
+    if (!intervention) return null;
+    const rows: { student_id: string }[] = await this.txHost.tx.query(
+      `SELECT student_id FROM ${STUDENT_PROFILES} s WHERE id = $1`,
+      [intervention.studentProfileId],
+    );
+    return rows.length === 1 ? { intervention, studentId: rows[0].student_id } : null;
   }
 
   /** Like find, with the intervention's row locked until the end of the current transaction. */

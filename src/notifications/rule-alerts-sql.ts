@@ -1,3 +1,4 @@
+import { STUDENT_PROFILES } from '../students/student-profiles-sql';
 import { alertMailsCtes } from './alert-mails-sql';
 
 /**
@@ -79,7 +80,7 @@ notified AS (
          jsonb_build_object('alert_id', o.id, 'student_id', p.student_id, 'severity', o.severity,
                             'rule_id', o.rule_id)
   FROM opened o
-  JOIN student_profiles p ON p.id = o.student_profile_id
+  JOIN ${STUDENT_PROFILES} p ON p.id = o.student_profile_id
   JOIN alert_rules r ON r.id = o.rule_id
   WHERE p.user_id IS NOT NULL
   RETURNING id

@@ -2,6 +2,7 @@ import { InjectTransactionHost, TransactionHost } from '@nestjs-cls/transactiona
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { HEAVY_DATA_SOURCE } from '../database/heavy-data-source';
+import { STUDENT_PROFILES } from '../students/student-profiles-sql';
 import { FEATURE_NAMES, LabelledStudent, StudentFactors } from './ml';
 import { rowFactors } from './student-factors.mapper';
 
@@ -31,7 +32,7 @@ export class PredictionInputs {
    */
   async factorsByStudentIds(studentIds: readonly string[]): Promise<StudentFactorsRow[]> {
     const rows: Record<string, unknown>[] = await this.heavyTx.tx.query(
-      `SELECT id, student_id, ${FACTOR_COLUMNS} FROM student_profiles WHERE student_id = ANY($1::varchar[])`,
+      `SELECT id, student_id, ${FACTOR_COLUMNS} FROM ${STUDENT_PROFILES} s WHERE student_id = ANY($1::varchar[])`,
       [studentIds],
     );
     return rows.map((row) => ({
@@ -47,7 +48,7 @@ export class PredictionInputs {
    */
   async labelledStudents(): Promise<LabelledStudent[]> {
     const rows: Record<string, unknown>[] = await this.heavyTx.tx.query(
-      `SELECT ${FACTOR_COLUMNS}, exam_score FROM student_profiles
+      `SELECT ${FACTOR_COLUMNS}, exam_score FROM ${STUDENT_PROFILES} s
        WHERE exam_score IS NOT NULL ORDER BY student_id`,
     );
     return rows.map((row) => ({ factors: rowFactors(row), examScore: row.exam_score as number }));

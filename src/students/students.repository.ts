@@ -10,6 +10,7 @@ import { nextStudentNumber, syncStudentNumberSequence } from './student-id';
 import { INSERT_STUDENT_ROWS_SQL, studentRowColumns } from './student-insert-sql';
 import type { StudentRow } from './student-row';
 import type { StudentOrderBy } from './student-sort';
+import { ACCOUNTS } from '../users/accounts-sql';
 
 /** Which profile to read: by id whatever the case, and, for a student, only their own. */
 export interface ProfileScope {
@@ -188,7 +189,7 @@ export class StudentsRepository {
   ): Promise<{ student_id: string; user_id: string }[]> {
     const result: unknown = await this.txHost.tx.query(
       `UPDATE student_profiles p SET user_id = u.id, email = u.email, updated_at = now()
-         FROM users u
+         FROM ${ACCOUNTS} u
         WHERE p.student_id = $1 AND p.user_id IS NULL AND p.auto_link
           AND u.email = $2 AND u.role = 'student'
           AND NOT EXISTS (SELECT 1 FROM student_profiles o WHERE o.user_id = u.id)

@@ -5,6 +5,7 @@ import type { Role } from '../../common/auth/role';
 import { normalizeReturning } from '../../database/normalize-returning';
 import type { MainTransactionHost } from '../../database/transactions';
 import type { UserSession } from '../entities/user-session.entity';
+import { ACCOUNTS } from '../../users/accounts-sql';
 
 /** A session row to insert: its lifetimes in seconds from now. */
 export interface NewUserSession {
@@ -100,7 +101,7 @@ export class UserSessionsRepository {
                 generation = s.generation + 1,
                 last_used_at = now(),
                 idle_expires_at = LEAST(now() + make_interval(secs => $4), s.expires_at)
-           FROM users u
+           FROM ${ACCOUNTS} u
           WHERE s.id = $1 AND s.refresh_token_hash = $2 AND ${LIVE}
             AND u.id = s.user_id AND u.is_active
           RETURNING s.user_id, u.email, u.role, s.expires_at`,
@@ -128,7 +129,7 @@ export class UserSessionsRepository {
     const rows: LiveSessionRow[] = await this.txHost.tx.query(
       `SELECT u.id, u.email, u.role, s.last_used_at,
               LEAST(s.expires_at, s.idle_expires_at) AS live_until
-         FROM user_sessions s JOIN users u ON u.id = s.user_id
+         FROM user_sessions s JOIN ${ACCOUNTS} u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2 AND ${LIVE}
           AND u.is_active AND u.email_verified`,
       [sessionId, userId],
