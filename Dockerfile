@@ -26,4 +26,6 @@ COPY seeds ./seeds
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s CMD node -e "fetch('http://127.0.0.1:3000/health/ready').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "dist/src/main.js"]
+# An 8 MB young generation's semi-space instead of V8's default: about 17 MB less resident
+# memory at rest, no measurable cost per request (see the README's Performance section).
+CMD ["node", "--max-semi-space-size=8", "dist/src/main.js"]

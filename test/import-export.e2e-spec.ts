@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../src/audit/audit.service';
 import { loadConfig } from '../src/config/load-config';
 import { StudentImporter } from '../src/import-export/student-importer';
 import { bearer, createUserAndLogin, LoggedInUser } from './helpers/auth';
@@ -473,5 +474,57 @@ describe('Data import and export', () => {
       { mode: 'atomic', dryRun: false, idempotencyKey: 'crash-' + tag, actorId: null },
     );
     expect(retried.report).toMatchObject({ status: 'completed', inserted: 2 });
+  });
+
+  it("writes the audit row in the import's transaction: it rolls back with a failing import, and commits with one that succeeds", async () => {
+    const tag = uniqueTag('AT');
+    const csv = identityCsv([{ first: tag }]);
+    // The app's importer and audit service: the import's transaction is on the heavy pool.
+    const importer = app.get(StudentImporter);
+    const audit = app.get(AuditService);
+    const source = () => ({
+      fileName: 'audited.csv',
+      size: csv.length,
+      open: () => Readable.from([Buffer.from(csv)]),
+    });
+    const auditRows = (reportId: string) =>
+      db.query<{ outcome: string }[]>(
+        `SELECT outcome FROM audit_logs WHERE action = 'data.import' AND target_id = $1`,
+        [reportId],
+      );
+    const seen: { reportId: string; inImport: number; outside: number }[] = [];
+    const auditThen = (fail: boolean) => ({
+      beforeCommit: async (report: { id: string }, transaction: EntityManager) => {
+        await audit.record({
+          action: 'data.import',
+          target_type: 'data_import',
+          target_id: report.id,
+        });
+        const inImport = await transaction.query<unknown[]>(
+          `SELECT 1 FROM audit_logs WHERE target_id = $1`,
+          [report.id],
+        );
+        const outside = (await auditRows(report.id)).length;
+        seen.push({ reportId: report.id, inImport: inImport.length, outside });
+        if (fail) throw new Error('simulated crash after the audit row');
+      },
+    });
+    const request = { mode: 'atomic' as const, dryRun: false, idempotencyKey: null, actorId: null };
+
+    await expect(importer.run(source(), request, auditThen(true))).rejects.toThrow(
+      'simulated crash after the audit row',
+    );
+    expect(await studentsNamed(tag)).toHaveLength(0);
+    const done = await importer.run(source(), request, auditThen(false));
+    expect(done.report).toMatchObject({ status: 'completed', inserted: 1 });
+
+    // Both times the row was written in the import's transaction, unseen from outside it.
+    expect(seen).toEqual([
+      { reportId: expect.any(String), inImport: 1, outside: 0 },
+      { reportId: done.report.id, inImport: 1, outside: 0 },
+    ]);
+    // The failing import's row was rolled back with it; the successful one's committed.
+    expect(await auditRows(seen[0].reportId)).toEqual([]);
+    expect(await auditRows(done.report.id)).toEqual([{ outcome: 'success' }]);
   });
 });

@@ -1,4 +1,5 @@
-import { InjectTransactionHost } from '@nestjs-cls/transactional';
+import { InjectTransactionHost, type TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
@@ -6,6 +7,7 @@ import type { Page } from '../common/pagination/page';
 import { toPage } from '../common/pagination/page';
 import { escapeLike } from '../common/sql/escape-like';
 import { SqlParams } from '../common/sql/sql-params';
+import { HEAVY_DATA_SOURCE } from '../database/heavy-data-source';
 import type { MainTransactionHost } from '../database/transactions';
 import { AuditLog } from './entities/audit-log.entity';
 
@@ -79,20 +81,26 @@ async function insertInto(manager: EntityManager, row: NewAuditLog): Promise<voi
 }
 
 /**
- * The audit module's only access to `audit_logs`: inserts in the current transaction (or the
- * EntityManager of code that runs its own), reads by target and the filtered list.
+ * The audit module's only access to `audit_logs`: inserts in the current transaction, reads by
+ * target and the filtered list. The current transaction is the heavy pool's when one is active
+ * there (an import's), else the main pool's, so an audit row commits or rolls back with the
+ * change it describes whichever pool that change is written on.
  */
 @Injectable()
 export class AuditLogRepository {
   constructor(
     @InjectRepository(AuditLog) private readonly logs: Repository<AuditLog>,
-    // Absent in the command-line tools, which build the repository on a bare data source.
+    // Both absent in the command-line tools, which build the repository on a bare data source
+    // (or on the manager of the transaction the row belongs in).
     @Optional() @InjectTransactionHost() private readonly txHost?: MainTransactionHost,
+    @Optional()
+    @InjectTransactionHost(HEAVY_DATA_SOURCE)
+    private readonly heavyTxHost?: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
-  /** Inserts in `manager`, else in the current transaction, else on its own. */
-  async insert(row: NewAuditLog, manager?: EntityManager): Promise<void> {
-    await insertInto(this.manager(manager), row);
+  /** Inserts in the current transaction, else on its own. */
+  async insert(row: NewAuditLog): Promise<void> {
+    await insertInto(this.manager(), row);
   }
 
   /** Inserts on its own, whatever transaction the caller is in. */
@@ -136,7 +144,8 @@ export class AuditLogRepository {
     return Number(rows[0].total);
   }
 
-  private manager(manager?: EntityManager): EntityManager {
-    return manager ?? this.txHost?.tx ?? this.logs.manager;
+  private manager(): EntityManager {
+    if (this.heavyTxHost?.isTransactionActive()) return this.heavyTxHost.tx;
+    return this.txHost?.tx ?? this.logs.manager;
   }
 }

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { ValidationFailedError } from '../common/errors/validation-failed.error';
 import type { Page } from '../common/pagination/page';
 import { RequestContext } from '../common/request-context/request-context';
@@ -12,9 +11,9 @@ import type { AuditLog } from './entities/audit-log.entity';
 
 /**
  * The append-only audit log. Other modules call `record` for security-relevant and
- * data-changing actions. The row is written in the caller's transaction (`@Transactional()`,
- * or the EntityManager given by code that runs its own), so it commits or rolls back with the
- * change it describes. IP, user agent, request id and, unless the entry names one, the actor
+ * data-changing actions. The row is written in the caller's transaction (`@Transactional()` on
+ * the main pool, or an import's on the heavy pool), so it commits or rolls back with the change
+ * it describes. IP, user agent, request id and, unless the entry names one, the actor
  * come from the request context.
  */
 @Injectable()
@@ -27,9 +26,9 @@ export class AuditService {
     private readonly context: RequestContext = RequestContext.outsideContainer(),
   ) {}
 
-  /** Writes the entry in `manager`, else in the current transaction, else on its own. */
-  async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
-    await this.logs.insert(this.rowOf(entry), manager);
+  /** Writes the entry in the current transaction, else on its own. */
+  async record(entry: AuditEntry): Promise<void> {
+    await this.logs.insert(this.rowOf(entry));
   }
 
   /**

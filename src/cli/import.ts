@@ -11,7 +11,7 @@ import { describeError } from '../common/errors/describe-error';
 import { DomainError } from '../common/errors/domain-error';
 import { StudentImporter } from '../import-export/student-importer';
 import { uploadImportSource } from '../import-export/xlsx/upload-import-source';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ImportLimits } from '../config/app-config';
 import type { ImportReportDto } from '../import-export/dto/import-report.dto';
 import type { UnknownColumns } from '../import-export/header-mapping';
@@ -82,8 +82,11 @@ async function importOn(
   limits: ImportLimits,
   bar: ImportProgressBars,
 ): Promise<ImportOutcome> {
-  // Outside the Nest container: the audit service on its repository over this data source.
-  const audit = new AuditService(new AuditLogRepository(dataSource.getRepository(AuditLog)));
+  // Outside the Nest container: the audit service on its repository over this data source,
+  // or over a transaction's EntityManager to write in that transaction.
+  const auditIn = (manager: EntityManager) =>
+    new AuditService(new AuditLogRepository(manager.getRepository(AuditLog)));
+  const audit = auditIn(dataSource.manager);
   const { path, size, mode } = options;
   const result = await new StudentImporter(dataSource, limits).run(
     await uploadImportSource({ originalname: basename(path), path, size }, limits),
@@ -96,18 +99,16 @@ async function importOn(
     },
     {
       onProgress: (progress) => bar.update(progress),
-      // The importer's own transaction, not one the audit service can join by itself.
+      // No transaction host here: the audit row goes through a service built on the
+      // importer's transaction, so it commits or rolls back with the import.
       beforeCommit: (report, transaction) =>
-        audit.record(
-          {
-            action: 'data.import',
-            target_type: 'data_import',
-            target_id: report.id,
-            details: { file_name: report.fileName, mode, inserted: report.inserted },
-            request: CLI_CONTEXT,
-          },
-          transaction,
-        ),
+        auditIn(transaction).record({
+          action: 'data.import',
+          target_type: 'data_import',
+          target_id: report.id,
+          details: { file_name: report.fileName, mode, inserted: report.inserted },
+          request: CLI_CONTEXT,
+        }),
     },
   );
   const wrote = result.report.status === 'completed' && !result.report.dryRun;

@@ -1,3 +1,5 @@
+import { getTransactionHostToken, Propagation, TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -47,20 +49,28 @@ import { StudentImporter } from './student-importer';
     DataImportsRepository,
     RemoveUploadInterceptor,
     {
-      // A plain class (the command line builds it too), made here on the app's pools.
+      // A plain class (the command line builds it too), made here on the app's pools. Each
+      // import is a new transaction of the heavy pool's transaction host, so its hooks' writes
+      // (the audit row) join it without being handed its EntityManager.
       provide: StudentImporter,
       inject: [
         getDataSourceToken(),
         APP_CONFIG,
-        getDataSourceToken(HEAVY_DATA_SOURCE),
+        getTransactionHostToken(HEAVY_DATA_SOURCE),
         DataImportsRepository,
       ],
       useFactory: (
         main: DataSource,
         config: AppConfig,
-        heavy: DataSource,
+        heavyTx: TransactionHost<TransactionalAdapterTypeOrm>,
         imports: DataImportsRepository,
-      ) => new StudentImporter(main, config.import, heavy, imports),
+      ) =>
+        new StudentImporter(
+          main,
+          config.import,
+          (work) => heavyTx.withTransaction(Propagation.RequiresNew, () => work(heavyTx.tx)),
+          imports,
+        ),
     },
     {
       provide: StudentExporter,

@@ -126,9 +126,8 @@ export class ImportExportService {
             begin: async (transaction) => {
               await this.limiter.claimClusterSlot('import', transaction);
             },
-            // In the import's own transaction, on the heavy pool (see ImportHooks).
-            beforeCommit: (report, transaction) =>
-              this.audit.record(audited({ report, replayed: false }), transaction),
+            // In the import's own transaction on the heavy pool, the current one there.
+            beforeCommit: (report) => this.audit.record(audited({ report, replayed: false })),
             // The failed report and its audit entry, now or once the database answers again.
             recordFailure: (report) =>
               this.failedImports.record(report, audited({ report, replayed: false })),

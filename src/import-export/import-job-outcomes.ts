@@ -95,9 +95,8 @@ export class ImportJobOutcomes {
   }
 
   /**
-   * Inside the import's transaction (on the heavy pool: it comes as an argument, the
-   * transaction host does not know it): claims the place across the service, marks the job
-   * running from the main pool.
+   * Inside the import's transaction (on the heavy pool): claims the place across the service,
+   * marks the job running from the main pool.
    */
   private async begin(job: ImportJob, transaction: EntityManager): Promise<void> {
     await this.limiter.claimClusterSlot('import', transaction);
@@ -120,6 +119,7 @@ export class ImportJobOutcomes {
     if (!(await inImport.settle(job.id, report.id, null, job.progress))) {
       throw new ImportJobLostError();
     }
-    await this.audit.record(jobOutcomeAuditEntry(job, report, false), transaction);
+    // The import's transaction is the heavy pool's current one: the audit row joins it.
+    await this.audit.record(jobOutcomeAuditEntry(job, report, false));
   }
 }

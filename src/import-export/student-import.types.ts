@@ -45,9 +45,16 @@ export interface ImportProgress {
 }
 
 /**
+ * Runs `work` in a transaction of its own on the import's pool, given the transaction's
+ * EntityManager: commits when `work` resolves, rolls back when it throws. In the app it runs
+ * through the heavy pool's transaction host, so code there joins it as the current transaction
+ * (the audit row of `beforeCommit`); the command line runs it on its one data source.
+ */
+export type ImportTransaction = <T>(work: (transaction: EntityManager) => Promise<T>) => Promise<T>;
+
+/**
  * What callers add to an import. `begin` and `beforeCommit` run inside the import's own
- * transaction, which is given to them: it runs on the heavy-work pool (in the app), which the
- * transaction host does not know, so nothing there can join it by itself.
+ * transaction, which is also given to them (see ImportTransaction).
  */
 export interface ImportHooks {
   /**

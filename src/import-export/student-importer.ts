@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ImportLimits } from '../config/app-config';
 import { HeavyWorkLimitError } from '../database/heavy-work.errors';
 import { StudentStaging } from '../students/student-staging';
@@ -19,6 +19,7 @@ import type {
   ImportProgress,
   ImportRequest,
   ImportSource,
+  ImportTransaction,
 } from './student-import.types';
 
 export type {
@@ -29,6 +30,7 @@ export type {
   ImportProgress,
   ImportRequest,
   ImportSource,
+  ImportTransaction,
 } from './student-import.types';
 export { sha256Of } from './sha256-of';
 
@@ -37,9 +39,24 @@ const IMPORT_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('student_profiles
 
 /**
  * How an import's transaction ended: with its outcome (committed, or replayed), with a report
- * to store once it is rolled back (refused, dry run), or beaten to its Idempotency-Key.
+ * to store once it is rolled back (refused, dry run), or beaten to its Idempotency-Key. Only
+ * an import that wrote students commits.
  */
-type Ending = { outcome: ImportOutcome } | { store: DataImport } | { raceFor: string };
+type Ending =
+  { outcome: ImportOutcome; commits?: true } | { store: DataImport } | { raceFor: string };
+
+/** Thrown out of the import's transaction to roll it back with what it ended as. */
+class RollBack extends Error {
+  constructor(readonly ending: Ending) {
+    super('The import rolls back');
+  }
+}
+
+/** The raw pg client of the transaction's connection: the staging's COPY streams need it. */
+async function pgClientOf(transaction: EntityManager): Promise<PoolClient> {
+  if (!transaction.queryRunner) throw new Error('An import needs a transaction of its own');
+  return (await transaction.queryRunner.connect()) as PoolClient;
+}
 
 /** One import's inputs, passed along its steps. */
 interface ImportRun {
@@ -66,8 +83,8 @@ export class StudentImporter {
   constructor(
     dataSource: DataSource,
     private readonly limits: ImportLimits,
-    /** The pool the import's own transaction runs on (in the app, the heavy-work pool). */
-    private readonly workDataSource: DataSource = dataSource,
+    /** The import's own transaction (in the app, on the heavy-work pool's transaction host). */
+    private readonly runTransaction: ImportTransaction = (work) => dataSource.transaction(work),
     /** Where reports are kept (in the app, the module's repository on the main pool). */
     private readonly imports: DataImportsRepository = new DataImportsRepository(dataSource),
   ) {
@@ -114,19 +131,17 @@ export class StudentImporter {
     return this.reports.replayAfterRace(ending.raceFor, sha256, request);
   }
 
-  /** The import's transaction, rolled back in one place unless it committed. */
+  /** The import's transaction: committed by an import that wrote students, else rolled back. */
   private async transaction(run: ImportRun): Promise<Ending> {
-    const runner = this.workDataSource.createQueryRunner();
     try {
-      // The raw pg client of the transaction's connection: the staging's COPY streams need it.
-      const client = (await runner.connect()) as PoolClient;
-      await runner.startTransaction();
-      return await this.importIn(runner, client, run);
+      return await this.runTransaction(async (transaction) => {
+        const ending = await this.importIn(transaction, await pgClientOf(transaction), run);
+        if (!('commits' in ending)) throw new RollBack(ending);
+        return ending;
+      });
     } catch (error: unknown) {
+      if (error instanceof RollBack) return error.ending;
       return this.endingFor(error, run);
-    } finally {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      await runner.release();
     }
   }
 
@@ -145,10 +160,14 @@ export class StudentImporter {
     throw error;
   }
 
-  private async importIn(runner: QueryRunner, client: PoolClient, run: ImportRun): Promise<Ending> {
+  private async importIn(
+    transaction: EntityManager,
+    client: PoolClient,
+    run: ImportRun,
+  ): Promise<Ending> {
     const { request, hooks } = run;
-    const inImport = this.imports.within(runner.manager);
-    if (hooks.begin) await hooks.begin(runner.manager);
+    const inImport = this.imports.within(transaction);
+    if (hooks.begin) await hooks.begin(transaction);
     if (!request.dryRun) await client.query(IMPORT_LOCK_SQL);
     const progress = (p: ImportProgress) => hooks.onProgress?.(p);
     const staging = new StudentStaging(client);
@@ -176,11 +195,12 @@ export class StudentImporter {
       return { store: this.reports.completed(run.base, load, await staging.preview(load.present)) };
     }
     const counts = await staging.merge(load.present, (done, total) => phase('merge', done, total));
-    return { outcome: await this.commit(runner, inImport, run, load, counts) };
+    return { outcome: await this.commit(transaction, inImport, run, load, counts), commits: true };
   }
 
+  /** The completed report, saved just before the transaction commits. */
   private async commit(
-    runner: QueryRunner,
+    transaction: EntityManager,
     inImport: DataImportsRepository,
     run: ImportRun,
     load: LoadedRows,
@@ -188,8 +208,7 @@ export class StudentImporter {
   ): Promise<ImportOutcome> {
     const report = this.reports.completed(run.base, load, counts);
     const saved = await inImport.save(report);
-    if (run.hooks.beforeCommit) await run.hooks.beforeCommit(saved, runner.manager);
-    await runner.commitTransaction();
+    if (run.hooks.beforeCommit) await run.hooks.beforeCommit(saved, transaction);
     return { report: saved, replayed: false };
   }
 }
