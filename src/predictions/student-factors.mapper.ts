@@ -19,8 +19,3 @@ export function rowFactors(row: Record<string, unknown>): StudentFactors {
   for (const name of FEATURE_NAMES) factors[name] = row[name];
   return factors as unknown as StudentFactors;
 }
-
-/** `s.hours_studied, s.attendance, ...`: the factor columns of `student_profiles` aliased `alias`. */
-export function factorColumns(alias: string): string {
-  return FEATURE_NAMES.map((name) => `${alias}."${name}"`).join(', ');
-}
