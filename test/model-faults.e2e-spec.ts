@@ -13,6 +13,7 @@ import { bearer, createUserAndLogin, LoggedInUser } from './helpers/auth';
 import { createDatabaseOn } from './helpers/owned-postgres';
 import { createTestApp } from './helpers/test-app';
 import { studentFactors } from './students/student-factory';
+import { eventually } from './helpers/eventually';
 
 const SHIPPED_DIR = join(__dirname, '..', 'ml-models');
 
@@ -102,17 +103,8 @@ describe('Model faults', () => {
    * Readiness once the instance has become ready: a readiness check waits a bounded time for a
    * model load it starts, and a load takes longer on a busy machine, so poll (at most 30 s).
    */
-  async function becomesReady(app: NestExpressApplication): Promise<request.Response> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const res = await ready(app);
-      if (res.status === 200 || Date.now() > deadline) {
-        expect(res.status).toBe(200);
-        return res;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
+  const becomesReady = (app: NestExpressApplication): Promise<request.Response> =>
+    eventually(() => ready(app).expect(200), 30_000, 200);
   const estimate = (app: NestExpressApplication, user: LoggedInUser) =>
     request(app.getHttpServer())
       .post('/api/predictions/estimate')
