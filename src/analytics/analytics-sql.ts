@@ -1,11 +1,7 @@
+import { quoteIdent } from '../common/sql/quote-ident';
 import type { SqlParams } from '../common/sql/sql-params';
 import { studentFilterSql, type StudentFilters } from '../students/student-filters';
 import { NO, UNKNOWN_VALUE, YES, type GroupedFactor } from './analytics-factors';
-
-/** A double-quoted identifier (names come from the factor catalogue, never from input). */
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
 
 /** `alias."column"`. */
 export function col(alias: string, name: string): string {

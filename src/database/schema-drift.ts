@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { quoteIdent } from '../common/sql/quote-ident';
 
 export interface SchemaDiff {
   up: string[];
@@ -31,13 +32,11 @@ export const FOREIGN_KEYS_OUTSIDE_ENTITIES: readonly ForeignKeyOutsideEntities[]
   },
 ];
 
-const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 /** The statement TypeORM writes to drop or add `key` (with or without the schema name). */
 function isStatementOn(query: string, key: ForeignKeyOutsideEntities): boolean {
-  const table = `(?:"[^"]+"\\.)?${escapeRegExp(quoted(key.table))}`;
+  const table = `(?:"[^"]+"\\.)?${escapeRegExp(quoteIdent(key.table))}`;
   const pattern = new RegExp(
-    `^ALTER TABLE ${table} (?:DROP|ADD) CONSTRAINT ${escapeRegExp(quoted(key.name))}(?: |$)`,
+    `^ALTER TABLE ${table} (?:DROP|ADD) CONSTRAINT ${escapeRegExp(quoteIdent(key.name))}(?: |$)`,
   );
   return pattern.test(query);
 }
@@ -47,9 +46,9 @@ function escapeRegExp(text: string): string {
 }
 
 const addKey = (key: ForeignKeyOutsideEntities, definition = key.definition) =>
-  `ALTER TABLE ${quoted(key.table)} ADD CONSTRAINT ${quoted(key.name)} ${definition}`;
+  `ALTER TABLE ${quoteIdent(key.table)} ADD CONSTRAINT ${quoteIdent(key.name)} ${definition}`;
 const dropKey = (key: ForeignKeyOutsideEntities) =>
-  `ALTER TABLE ${quoted(key.table)} DROP CONSTRAINT ${quoted(key.name)}`;
+  `ALTER TABLE ${quoteIdent(key.table)} DROP CONSTRAINT ${quoteIdent(key.name)}`;
 
 /** The definition of each listed foreign key in the database, by name (absent: missing). */
 async function foreignKeysInDatabase(dataSource: DataSource): Promise<Map<string, string>> {

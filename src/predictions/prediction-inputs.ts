@@ -1,12 +1,13 @@
 import { InjectTransactionHost, TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
+import { quoteIdent } from '../common/sql/quote-ident';
 import { HEAVY_DATA_SOURCE } from '../database/heavy-data-source';
 import { STUDENT_PROFILES } from '../students/student-profiles-sql';
 import { FEATURE_NAMES, LabelledStudent, StudentFactors } from './ml';
 import { rowFactors } from './student-factors.mapper';
 
-const FACTOR_COLUMNS = FEATURE_NAMES.map((name) => `"${name}"`).join(', ');
+const FACTOR_COLUMNS = FEATURE_NAMES.map(quoteIdent).join(', ');
 
 /** A profile's internal id, student id and factors. */
 export interface StudentFactorsRow {

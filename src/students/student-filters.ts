@@ -1,6 +1,7 @@
 import { ValidationFailedError } from '../common/errors/validation-failed.error';
 import type { FieldError } from '../common/errors/domain-error';
 import { escapeLike } from '../common/sql/escape-like';
+import { quoteIdent } from '../common/sql/quote-ident';
 import type { SqlParams } from '../common/sql/sql-params';
 import { STUDENT_FIELD_SPECS } from './dto/student-field-specs';
 import {
@@ -46,16 +47,12 @@ interface FilterCondition {
   render: (placeholder: string) => string;
 }
 
-function quote(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`;
-}
-
 /**
  * The conditions for `filters` on the student_profiles table aliased `alias`, every value a
  * parameter. A min_ above its max_ is a 400 naming both parameters.
  */
 function filterConditions(filters: StudentFilters, alias: string): FilterCondition[] {
-  const col = (name: string) => `${quote(alias)}.${quote(name)}`;
+  const col = (name: string) => `${quoteIdent(alias)}.${quoteIdent(name)}`;
   const conditions: FilterCondition[] = [];
   const errors: FieldError[] = [];
 

@@ -1,4 +1,5 @@
-import { groupValueSql, quoteIdent } from '../analytics-sql';
+import { quoteIdent } from '../../common/sql/quote-ident';
+import { groupValueSql } from '../analytics-sql';
 import type { GroupedFactor } from '../analytics-factors';
 
 /** SELECT-list entries putting each grouped factor's value (as text) in a column of its name. */

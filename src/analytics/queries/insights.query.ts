@@ -6,7 +6,8 @@ import {
   findFactor,
   type NumericFactor,
 } from '../analytics-factors';
-import { col, quoteIdent, studentWhere } from '../analytics-sql';
+import { quoteIdent } from '../../common/sql/quote-ident';
+import { col, studentWhere } from '../analytics-sql';
 import type { InsightDto, InsightKind } from '../dto/insight.dto';
 import type { InsightsResponseDto } from '../dto/insights-response.dto';
 import { correlationMessage, groupGapMessage } from '../insight-messages';

@@ -1,6 +1,7 @@
 import type { SqlParams } from '../../common/sql/sql-params';
 import type { StudentFilters } from '../../students/student-filters';
-import { latestPredictionsSql, quoteIdent, studentWhere } from '../analytics-sql';
+import { quoteIdent } from '../../common/sql/quote-ident';
+import { latestPredictionsSql, studentWhere } from '../analytics-sql';
 import type { AnalyticsOverviewResponseDto } from '../dto/analytics-overview-response.dto';
 import type { NumericSummaryDto } from '../dto/numeric-summary.dto';
 import { round } from '../round';
