@@ -1,5 +1,6 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
-import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import { FixedWindowThrottlerStorage } from './fixed-window-storage';
 import { StoreFallback } from './store-fallback';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
@@ -9,7 +10,7 @@ type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>
  * so an outage of the store neither stalls requests nor turns the limits off.
  */
 export class ResilientThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
-  private readonly fallback = new ThrottlerStorageService();
+  private readonly fallback = new FixedWindowThrottlerStorage();
   private readonly onFailure = new StoreFallback(
     new Logger('RateLimitStorage'),
     'Rate-limit store unreachable; counting in memory meanwhile',

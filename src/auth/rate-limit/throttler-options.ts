@@ -1,8 +1,9 @@
-import type { ThrottlerModuleOptions } from '@nestjs/throttler';
+import type { ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import Redis from 'ioredis';
 import type { Request } from 'express';
 import type { AppConfig } from '../../config/app-config';
+import { FixedWindowThrottlerStorage } from './fixed-window-storage';
 import { ResilientThrottlerStorage } from './resilient-throttler-storage';
 import { accountKeyOf, isAuthRateLimited, isLogin } from './rate-limit-keys';
 
@@ -11,11 +12,11 @@ import { accountKeyOf, isAuthRateLimited, isLogin } from './rate-limit-keys';
  * `@AuthRateLimit()` also `auth-ip` (per IP) and `auth-account` (per email or session; not on
  * login, whose failures are counted per email and client by LoginAttempts, so a stranger's
  * requests cannot lock the owner out). Windows expire. Counters live in Redis when REDIS_URL is
- * set.
+ * set, else in this process (FixedWindowThrottlerStorage, the same fixed windows).
  */
 export function throttlerOptions(config: AppConfig): ThrottlerModuleOptions {
   const limits = config.rateLimits;
-  let storage: ResilientThrottlerStorage | undefined;
+  let storage: ThrottlerStorage = new FixedWindowThrottlerStorage();
   if (config.redisUrl) {
     const redis = new Redis(config.redisUrl, {
       maxRetriesPerRequest: 1,
