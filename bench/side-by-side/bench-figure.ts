@@ -24,6 +24,8 @@ export interface BenchContext {
   admin: Caller;
   teacher: Caller;
   pool: Pool;
+  /** The scratch database the servers run on. */
+  databaseUrl: string;
   /** e.g. "data set, 5,607 students". */
   dataset: string;
   ids: string[];

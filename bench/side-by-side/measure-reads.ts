@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import type { BenchContext, Figure } from './bench-figure';
+import { startBenchServer } from './bench-server';
 import { loadTest } from './load-test';
 
 /** GET /api/students/{id} on random ids with N connections, against the bare server. */
@@ -24,4 +26,40 @@ export async function measureReads(ctx: BenchContext): Promise<Figure> {
     target: { text: '≥ 50 % of the bare server', met: ratio >= 0.5 },
     note: `p50 ${ours.p50} ms, p99 ${ours.p99} ms (bare: ${bare.p50} / ${bare.p99} ms)`,
   };
+}
+
+/**
+ * The same load on a NestJS + Express app with nothing but one controller and the bare
+ * server's query (framework-floor-server.ts), started for this measurement only, against the
+ * bare server: how much of the bare server the framework itself leaves.
+ */
+export async function measureFrameworkFloor(ctx: BenchContext): Promise<Figure> {
+  const { ids, options } = ctx;
+  const request = () => ({ path: `/api/students/${ids[Math.floor(Math.random() * ids.length)]}` });
+  const floor = await startBenchServer({
+    script: join(__dirname, 'framework-floor-server.ts'),
+    execArgv: ['-r', 'ts-node/register/transpile-only', '--max-semi-space-size=8'],
+    env: { PATH: process.env.PATH, BARE_DATABASE_URL: ctx.databaseUrl },
+    log: join(ctx.dir, 'servers.log'),
+    readyPath: `/api/students/${ids[0]}`,
+  });
+  try {
+    const run = async (base: string, seconds: number) =>
+      loadTest({ base, connections: options.connections, seconds, request });
+    await run(floor.base, Math.min(2, options.seconds));
+    const ours = await run(floor.base, options.seconds);
+    const bare = await run(ctx.bare.base, options.seconds);
+    const ratio = ours.okPerSecond / bare.okPerSecond;
+    return {
+      path: `GET /api/students/{id}, ${options.connections} connections: NestJS + Express with one controller, nothing else`,
+      dataset: ctx.dataset,
+      value: ours.okPerSecond,
+      unit: 'req/s',
+      limit: { value: bare.okPerSecond, what: 'bare node:http + pg, same query' },
+      ratio,
+      note: `the framework's floor for this path; p50 ${ours.p50} ms, p99 ${ours.p99} ms`,
+    };
+  } finally {
+    await floor.stop();
+  }
 }

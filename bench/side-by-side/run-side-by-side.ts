@@ -24,7 +24,7 @@ import { measureExport } from './measure-export';
 import { measureIdleRss } from './measure-idle-rss';
 import { measureImport } from './measure-import';
 import { measureLoginFlood } from './measure-login-flood';
-import { measureReads } from './measure-reads';
+import { measureFrameworkFloor, measureReads } from './measure-reads';
 import { measureSinglePrediction } from './measure-single-prediction';
 import { measureTraining } from './measure-training';
 import { buildApp } from './start-app';
@@ -36,6 +36,8 @@ async function measurePaths(ctx: BenchContext, withFlood: boolean): Promise<Figu
   const step = (name: string) => console.log(`  ${ctx.dataset}: ${name}`);
   step('reads');
   const figures = [await measureReads(ctx)];
+  step('reads on the framework alone');
+  figures.push(await measureFrameworkFloor(ctx));
   step('batch prediction');
   figures.push(await measureBatch(ctx));
   step('export');

@@ -41,7 +41,18 @@ export async function withBenchContext<T>(
       const admin = await login(app.base, 'admin@school.edu', 'Admin123!');
       const teacher = await login(app.base, 'teacher1@school.edu', 'Teacher123!');
       const dataset = `data set, ${ids.length.toLocaleString('en')} students`;
-      return await work({ options, app, bare, admin, teacher, pool, dataset, ids, dir });
+      return await work({
+        options,
+        app,
+        bare,
+        admin,
+        teacher,
+        pool,
+        databaseUrl: url,
+        dataset,
+        ids,
+        dir,
+      });
     } finally {
       await bare.stop();
     }
