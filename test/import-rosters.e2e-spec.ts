@@ -257,6 +257,29 @@ describe('Data import: real school rosters', () => {
     ]);
   });
 
+  it('warns of rows with different Student_IDs sharing an email, and imports them', async () => {
+    const tag = uniqueTag('RE');
+    const email = `both@${tag.toLowerCase()}.school.example`;
+    const res = await upload(
+      app,
+      admin.accessToken,
+      identityCsv([
+        { id: `F1${tag}`, first: `A${tag}`, email },
+        { id: `F2${tag}`, first: `B${tag}`, email: email.toUpperCase() },
+        { id: `F3${tag}`, first: `C${tag}`, email: `other@${tag.toLowerCase()}.school.example` },
+      ]),
+    ).expect(201);
+    expect(res.body).toMatchObject({ inserted: 3, error_count: 0, warning_count: 1 });
+    expect(res.body.warnings).toEqual([
+      {
+        row: 3,
+        column: 'Email',
+        code: 'likely_duplicate',
+        message: `Email ${email} is also in row 2, with another Student_ID.`,
+      },
+    ]);
+  });
+
   it('warns of an email two students have: the earliest created is updated', async () => {
     const tag = uniqueTag('RS');
     const email = `shared@${tag.toLowerCase()}.school.example`;

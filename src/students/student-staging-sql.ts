@@ -50,11 +50,12 @@ export const DUPLICATE_ROWS_SQL = `
 /**
  * Rows sharing an email with an earlier row where either has no Student_ID (so the file
  * cannot say which student it means): `problem`; between two rows with Student_IDs: only a
- * likely duplicate.
+ * likely duplicate (`problem` false, also when no row with the email lacks a Student_ID, where
+ * `first_idless` is null).
  */
 const REPEATED_EMAILS = `
   SELECT r.row_no, r.email, r.student_id, r.first_row,
-         (r.student_id IS NULL OR r.first_idless < r.row_no) AS problem
+         (r.student_id IS NULL OR COALESCE(r.first_idless < r.row_no, false)) AS problem
   FROM (
     SELECT row_no, email, student_id,
            min(row_no) OVER w AS first_row,
