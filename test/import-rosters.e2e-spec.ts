@@ -257,6 +257,63 @@ describe('Data import: real school rosters', () => {
     ]);
   });
 
+  it('warns of rows with different Student_IDs sharing an email, and imports them', async () => {
+    const tag = uniqueTag('RE');
+    const email = `both@${tag.toLowerCase()}.school.example`;
+    const res = await upload(
+      app,
+      admin.accessToken,
+      identityCsv([
+        { id: `F1${tag}`, first: `A${tag}`, email },
+        { id: `F2${tag}`, first: `B${tag}`, email: email.toUpperCase() },
+        { id: `F3${tag}`, first: `C${tag}`, email: `other@${tag.toLowerCase()}.school.example` },
+      ]),
+    ).expect(201);
+    expect(res.body).toMatchObject({ inserted: 3, error_count: 0, warning_count: 1 });
+    expect(res.body.warnings).toEqual([
+      {
+        row: 3,
+        column: 'Email',
+        code: 'likely_duplicate',
+        message: `Email ${email} is also in row 2, with another Student_ID.`,
+      },
+    ]);
+  });
+
+  it('warns of an email two students have: the earliest created is updated', async () => {
+    const tag = uniqueTag('RS');
+    const email = `shared@${tag.toLowerCase()}.school.example`;
+    await upload(
+      app,
+      admin.accessToken,
+      identityCsv([
+        { id: `E1${tag}`, first: `A${tag}`, email },
+        { id: `E2${tag}`, first: `B${tag}`, email: email.toUpperCase() },
+      ]),
+    ).expect(201);
+
+    // No Last_Name or Age column: only the email checks run.
+    const csv = `First_Name,Email,${DATA_HEADER}\nC${tag},${email},${seedRow(44)}\n`;
+    const res = await upload(app, admin.accessToken, csv).expect(201);
+    expect(res.body).toMatchObject({ inserted: 0, updated: 1, warning_count: 1 });
+    expect(res.body.warnings).toEqual([
+      {
+        row: 2,
+        column: 'Email',
+        code: 'ambiguous_email',
+        message: `Email ${email} belongs to 2 students; the earliest created, E1${tag}, is the one updated.`,
+      },
+    ]);
+    const stored = await db.query<{ student_id: string; first_name: string }[]>(
+      'SELECT student_id, first_name FROM student_profiles WHERE email = $1 ORDER BY student_id',
+      [email],
+    );
+    expect(stored).toEqual([
+      { student_id: `E1${tag}`, first_name: `C${tag}` },
+      { student_id: `E2${tag}`, first_name: `B${tag}` },
+    ]);
+  });
+
   it('refuses rows repeating an email when the file cannot tell them apart', async () => {
     const tag = uniqueTag('RM');
     const email = `twice@${tag.toLowerCase()}.school.example`;

@@ -9,8 +9,12 @@
  * staging table. `--explain` runs the merge's statements under EXPLAIN (ANALYZE, BUFFERS) and
  * prints their plans. Then, in the same run, the floor: INSERT … SELECT of the same rows into
  * a copy of student_profiles with its indexes and CHECKs, and into one without indexes.
+ *
+ * When PostgreSQL runs on this machine (its backends readable in /proc), each statement also
+ * shows the CPU time its backend spent on it, as the floor does: on a shared machine wall times
+ * follow the load, CPU times much less.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +28,40 @@ import { writeStudentCsv } from '../student-csv';
 interface Timing {
   sql: string;
   ms: number;
+  /** CPU time of the statement's backend, when it can be read. */
+  cpuMs: number | null;
+}
+
+/**
+ * CPU time (user and system) the PostgreSQL backend `pid` has used, in ms, or null when it is not
+ * a process of this machine's PostgreSQL (a remote server, or another user's /proc).
+ */
+function backendCpuMs(pid: number | null | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = stat.lastIndexOf(')');
+    if (!/\((postgres|postmaster)\)/.test(stat.slice(stat.indexOf('('), close + 1))) return null;
+    const fields = stat.slice(close + 2).split(' ');
+    // utime and stime, fields 14 and 15 of proc(5), in clock ticks (100 a second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** The process id of the backend a pg client is connected to (pg keeps it, untyped). */
+function backendPid(client: Client): number | null {
+  return (client as unknown as { processID?: number | null }).processID ?? null;
+}
+
+function cpuSince(pid: number | null | undefined, before: number | null): number | null {
+  const now = backendCpuMs(pid);
+  return now === null || before === null ? null : now - before;
+}
+
+function cpuText(ms: number | null): string {
+  return ms === null ? '' : `${ms.toFixed(0).padStart(6)} ms CPU`;
 }
 
 /** Times every query a pg Client runs while `timings` is set (the COPY by its stream). */
@@ -36,10 +74,16 @@ function instrument(explain: boolean): { timings: Timing[] | null; plans: string
     const timings = state.timings;
     if (!timings) return original.apply(this, args);
     const started = performance.now();
+    const pid = backendPid(this);
+    const cpu = backendCpuMs(pid);
     if (typeof first === 'object' && first !== null && 'on' in first) {
       const stream = first as { on: (event: string, f: () => void) => void };
       stream.on('finish', () =>
-        timings.push({ sql: 'COPY import_staging (stream)', ms: performance.now() - started }),
+        timings.push({
+          sql: 'COPY import_staging (stream)',
+          ms: performance.now() - started,
+          cpuMs: cpuSince(pid, cpu),
+        }),
       );
       return original.apply(this, args);
     }
@@ -51,7 +95,7 @@ function instrument(explain: boolean): { timings: Timing[] | null; plans: string
     }
     const result = original.apply(this, args) as Promise<{ rows?: Record<string, string>[] }>;
     return result.then((r) => {
-      timings.push({ sql: label, ms: performance.now() - started });
+      timings.push({ sql: label, ms: performance.now() - started, cpuMs: cpuSince(pid, cpu) });
       if (explain && merge && r.rows)
         state.plans.push(`${label}\n${r.rows.map((row) => row['QUERY PLAN']).join('\n')}`);
       return r;
@@ -100,39 +144,48 @@ async function main(): Promise<void> {
     console.log(
       `import of ${rows} rows: ${(totalMs / 1000).toFixed(2)} s, ${report.inserted} inserted; load average ${load.toFixed(2)}`,
     );
+    const cpuOf = (t: Timing) => t.cpuMs ?? 0;
     for (const t of [...timings].sort((a, b) => b.ms - a.ms).slice(0, 16))
-      console.log(`${t.ms.toFixed(0).padStart(7)} ms  ${t.sql}`);
+      console.log(`${t.ms.toFixed(0).padStart(7)} ms ${cpuText(t.cpuMs)}  ${t.sql}`);
+    const cpuKnown = timings.every((t) => t.cpuMs !== null);
+    const cpuTotal = cpuKnown ? timings.reduce((sum, t) => sum + cpuOf(t), 0) : null;
     console.log(
-      `${counted.toFixed(0).padStart(7)} ms  (all statements; the COPY overlaps reading)`,
+      `${counted.toFixed(0).padStart(7)} ms ${cpuText(cpuTotal)}  (all statements; the COPY overlaps reading)`,
     );
     for (const plan of state.plans) console.log(`\n${plan}`);
 
-    // The floor: the same rows written by one INSERT … SELECT into a copy of student_profiles.
-    const floor = async (name: string, like: string) => {
-      await dataSource.query(`CREATE TABLE ${name} (LIKE student_profiles ${like})`);
-      const t0 = performance.now();
-      await dataSource.query(
-        `INSERT INTO ${name} SELECT * FROM student_profiles ORDER BY created_at DESC, id LIMIT ${rows}`,
+    // The floor: the same rows written by one INSERT … SELECT into a copy of student_profiles,
+    // on one connection of its own (so that its SET applies and its backend's CPU is known).
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query('SET jit = off');
+      const timed = async (sql: string) => {
+        const cpu = backendCpuMs(backendPid(client));
+        const t0 = performance.now();
+        await client.query(sql);
+        return { ms: performance.now() - t0, cpuMs: cpuSince(backendPid(client), cpu) };
+      };
+      const latest = `SELECT * FROM student_profiles ORDER BY created_at DESC, id LIMIT ${rows}`;
+      const floor = async (name: string, like: string) => {
+        await client.query(`CREATE TABLE ${name} (LIKE student_profiles ${like})`);
+        const t = await timed(`INSERT INTO ${name} ${latest}`);
+        await client.query(`DROP TABLE ${name}`);
+        return t;
+      };
+      const withAll = await floor('floor_all', 'INCLUDING ALL');
+      const noIndex = await floor('floor_bare', 'INCLUDING DEFAULTS INCLUDING CONSTRAINTS');
+      const select = await timed(`SELECT count(*) FROM (${latest}) s`);
+      const both = (t: { ms: number; cpuMs: number | null }) =>
+        `${(t.ms / 1000).toFixed(2)} s${t.cpuMs === null ? '' : ` (CPU ${(t.cpuMs / 1000).toFixed(2)} s)`}`;
+      console.log(
+        `\nfloor: INSERT … SELECT of ${rows} rows into a copy with the indexes and CHECKs ` +
+          `${both(withAll)}, with the CHECKs but no index ${both(noIndex)} ` +
+          `(the SELECT alone ${both(select)}); load average ${loadavg()[0].toFixed(2)}`,
       );
-      const ms = performance.now() - t0;
-      await dataSource.query(`DROP TABLE ${name}`);
-      return ms;
-    };
-    await dataSource.query('SET jit = off');
-    const withAll = await floor('floor_all', 'INCLUDING ALL');
-    const noIndex = await floor('floor_bare', 'INCLUDING DEFAULTS INCLUDING CONSTRAINTS');
-    const selectMs = await (async () => {
-      const t0 = performance.now();
-      await dataSource.query(
-        `SELECT count(*) FROM (SELECT * FROM student_profiles ORDER BY created_at DESC, id LIMIT ${rows}) s`,
-      );
-      return performance.now() - t0;
-    })();
-    console.log(
-      `\nfloor: INSERT … SELECT of ${rows} rows into a copy with the indexes and CHECKs ` +
-        `${(withAll / 1000).toFixed(2)} s, with the CHECKs but no index ${(noIndex / 1000).toFixed(2)} s ` +
-        `(the SELECT alone ${(selectMs / 1000).toFixed(2)} s); load average ${loadavg()[0].toFixed(2)}`,
-    );
+    } finally {
+      await client.end();
+    }
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
     await database.drop();

@@ -92,7 +92,10 @@ export async function checkStagedRows(
   }
   const byName = NAME_AND_AGE.every((field) => load.present.has(field));
   if (!byName && !hasEmails) return;
-  const likely = await staging.likelyDuplicates(MAX_REPORTED_PROBLEMS);
+  const likely = await staging.likelyDuplicates(MAX_REPORTED_PROBLEMS, {
+    byName,
+    byEmail: hasEmails,
+  });
   if (likely.length > 0) load.warnings.merge(likely.map(likelyDuplicateWarning), likely[0].total);
 }
 

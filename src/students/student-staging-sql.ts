@@ -50,11 +50,12 @@ export const DUPLICATE_ROWS_SQL = `
 /**
  * Rows sharing an email with an earlier row where either has no Student_ID (so the file
  * cannot say which student it means): `problem`; between two rows with Student_IDs: only a
- * likely duplicate.
+ * likely duplicate (`problem` false, also when no row with the email lacks a Student_ID, where
+ * `first_idless` is null).
  */
 const REPEATED_EMAILS = `
   SELECT r.row_no, r.email, r.student_id, r.first_row,
-         (r.student_id IS NULL OR r.first_idless < r.row_no) AS problem
+         (r.student_id IS NULL OR COALESCE(r.first_idless < r.row_no, false)) AS problem
   FROM (
     SELECT row_no, email, student_id,
            min(row_no) OVER w AS first_row,
@@ -102,12 +103,66 @@ export const MATCH_EMAILS_SQL = `
     AND NOT EXISTS (
       SELECT 1 FROM ${STAGING_TABLE} o WHERE o.email = s.email AND o.row_no <> s.row_no)`;
 
-/** Rows the merge will insert: no Student_ID (after the email matches) or an unknown one. */
-const NEW_ROWS = `
-  SELECT s.* FROM ${STAGING_TABLE} s
-  WHERE s.student_id IS NULL
-     OR NOT EXISTS (
-       SELECT 1 FROM student_profiles p WHERE lower(p.student_id) = lower(s.student_id))`;
+/**
+ * Each staged row with what the likely-duplicate checks need, in one narrow pass: `fresh`, the
+ * merge will insert it (no Student_ID after the email matches, or an unknown one); `first_row`,
+ * the first row of the file with its first name, last name (ignoring case) and age, when it has
+ * all three. Narrow, so that the two checks that read it twice materialise few bytes a row.
+ */
+const NAMED_ROWS = `
+  SELECT s.row_no, s.student_id, s.first_name, s.last_name, s.age,
+         lower(s.first_name) AS first_lower, lower(s.last_name) AS last_lower,
+         (s.student_id IS NULL OR NOT EXISTS (
+           SELECT 1 FROM student_profiles p WHERE lower(p.student_id) = lower(s.student_id)
+         )) AS fresh,
+         CASE WHEN s.first_name IS NOT NULL AND s.last_name IS NOT NULL AND s.age IS NOT NULL
+           THEN min(s.row_no) OVER (
+             PARTITION BY lower(s.first_name), lower(s.last_name), s.age) END AS first_row
+  FROM ${STAGING_TABLE} s`;
+
+/** Which likely duplicates to look for: the others cannot exist when the file lacks the columns. */
+export interface LikelyDuplicateChecks {
+  /** The file has first names, last names and ages: the `existing` and `row` kinds. */
+  byName: boolean;
+  /** The file has emails: the `email` and `shared_email` kinds. */
+  byEmail: boolean;
+}
+
+/** New rows with the first name, last name and age of a stored student, or of an earlier row. */
+const BY_NAME = [
+  `SELECT f.row_no, 'existing' AS kind, f.student_id, NULL::int AS other_row, k.other_id,
+          f.first_name, f.last_name, f.age, NULL::text AS email, NULL::int AS owners
+   FROM named f
+   JOIN known k
+     ON k.last_name = f.last_lower AND k.first_name = f.first_lower AND k.age = f.age
+   WHERE f.fresh`,
+  `SELECT f.row_no, 'row' AS kind, f.student_id, f.first_row AS other_row, NULL::text AS other_id,
+          f.first_name, f.last_name, f.age, NULL::text AS email, NULL::int AS owners
+   FROM named f
+   WHERE f.fresh AND f.first_row < f.row_no`,
+];
+
+/** Rows sharing an email with an earlier row, each with a Student_ID; rows of shared emails. */
+const BY_EMAIL = [
+  `SELECT e.row_no, 'email' AS kind, e.student_id, e.first_row AS other_row, NULL::text AS other_id,
+          NULL::text AS first_name, NULL::text AS last_name, NULL::int AS age, e.email,
+          NULL::int AS owners
+   FROM (${REPEATED_EMAILS}) e
+   WHERE NOT e.problem`,
+  `SELECT s.row_no, 'shared_email' AS kind, s.student_id, NULL::int AS other_row,
+          NULL::text AS other_id, NULL::text AS first_name, NULL::text AS last_name,
+          NULL::int AS age, s.email, s.email_owners AS owners
+   FROM ${STAGING_TABLE} s
+   WHERE s.email_owners > 1`,
+];
+
+/** The stored students grouped by first name, last name (lower case) and age. */
+const KNOWN_NAMES = `
+  SELECT lower(p.first_name) AS first_name, lower(p.last_name) AS last_name, p.age,
+         min(p.student_id) AS other_id
+  FROM student_profiles p
+  WHERE p.age IS NOT NULL
+  GROUP BY 1, 2, 3`;
 
 /**
  * Likely duplicates, the first $1 by row and how many in all, each with what it resembles:
@@ -116,47 +171,20 @@ const NEW_ROWS = `
  * common name costs no more than a rare one); `row`, a new row with those of an earlier row
  * of the file (`other_row`); `email`, a row with a Student_ID sharing the email of an earlier
  * row with another Student_ID (`other_row`); `shared_email`, a row that took the id of the
- * earliest of `owners` students with its email.
+ * earliest of `owners` students with its email. Only the kinds of `checks` (at least one).
  */
-export const LIKELY_DUPLICATES_SQL = `
-  WITH fresh AS (${NEW_ROWS}),
-  known AS (
-    SELECT lower(p.first_name) AS first_name, lower(p.last_name) AS last_name, p.age,
-           min(p.student_id) AS other_id
-    FROM student_profiles p
-    WHERE p.age IS NOT NULL
-    GROUP BY 1, 2, 3
-  ),
-  found AS (
-    SELECT f.row_no, 'existing' AS kind, f.student_id, NULL::int AS other_row, k.other_id,
-           f.first_name, f.last_name, f.age, NULL::text AS email, NULL::int AS owners
-    FROM fresh f
-    JOIN known k
-      ON k.last_name = lower(f.last_name) AND k.first_name = lower(f.first_name) AND k.age = f.age
-    UNION ALL
-    SELECT f.row_no, 'row', f.student_id, n.first_row, NULL, f.first_name, f.last_name, f.age,
-           NULL, NULL
-    FROM fresh f
-    JOIN (
-      SELECT row_no, min(row_no) OVER (
-               PARTITION BY lower(first_name), lower(last_name), age) AS first_row
-      FROM ${STAGING_TABLE}
-      WHERE first_name IS NOT NULL AND last_name IS NOT NULL AND age IS NOT NULL
-    ) n ON n.row_no = f.row_no AND n.first_row < f.row_no
-    UNION ALL
-    SELECT e.row_no, 'email', e.student_id, e.first_row, NULL, NULL, NULL, NULL, e.email, NULL
-    FROM (${REPEATED_EMAILS}) e
-    WHERE NOT e.problem
-    UNION ALL
-    SELECT s.row_no, 'shared_email', s.student_id, NULL, NULL, NULL, NULL, NULL, s.email,
-           s.email_owners
-    FROM ${STAGING_TABLE} s
-    WHERE s.email_owners > 1
-  )
+export function likelyDuplicatesSql(checks: LikelyDuplicateChecks): string {
+  const ctes = checks.byName ? [`named AS (${NAMED_ROWS})`, `known AS (${KNOWN_NAMES})`] : [];
+  const branches = [...(checks.byName ? BY_NAME : []), ...(checks.byEmail ? BY_EMAIL : [])];
+  if (branches.length === 0) throw new Error('likelyDuplicatesSql: no check to run');
+  ctes.push(`found AS (${branches.join('\n    UNION ALL\n    ')})`);
+  return `
+  WITH ${ctes.join(',\n  ')}
   SELECT found.*, count(*) OVER ()::int AS total
   FROM found
   ORDER BY row_no, kind
   LIMIT $1`;
+}
 
 /** Keeps the first row of each repeated Student_ID, whatever its case (partial mode). */
 export const DELETE_DUPLICATE_ROWS_SQL = `
@@ -232,14 +260,17 @@ export function previewSql(present: ReadonlySet<StudentRowField>): string {
 
 /**
  * The merge goes through the staged rows in chunks of row numbers (`row_no > $1 AND row_no <=
- * $2`), so a long import can report its progress; these are the chunks' last row numbers and
- * how many rows the chunks up to each hold, `$1` rows a chunk.
+ * $2`), so a long import can report its progress; these are the chunks' last row numbers, how
+ * many rows the chunks up to each hold, `$1` rows a chunk, and how many of those rows have a
+ * Student_ID (only those can update a stored student).
  */
 export const MERGE_CHUNKS_SQL = `
-  SELECT t.row_no AS last_row, t.n::int AS rows
+  SELECT t.row_no AS last_row, t.n::int AS rows, t.ids::int AS rows_with_ids
   FROM (
-    SELECT row_no, row_number() OVER (ORDER BY row_no) AS n, count(*) OVER () AS total
+    SELECT row_no, row_number() OVER w AS n, count(student_id) OVER w AS ids,
+           count(*) OVER () AS total
     FROM ${STAGING_TABLE}
+    WINDOW w AS (ORDER BY row_no)
   ) t
   WHERE t.n % $1 = 0 OR t.n = t.total
   ORDER BY t.row_no`;

@@ -11,7 +11,8 @@ import {
   DUPLICATE_ROWS_SQL,
   INDEX_STAGING_SQL,
   INSERT_SQL,
-  LIKELY_DUPLICATES_SQL,
+  likelyDuplicatesSql,
+  type LikelyDuplicateChecks,
   MATCH_EMAILS_SQL,
   MERGE_CHUNKS_SQL,
   previewSql,
@@ -44,7 +45,7 @@ export interface StagedDuplicateEmail {
   total: number;
 }
 
-/** A staged row that may well be a student already known (see LIKELY_DUPLICATES_SQL). */
+/** A staged row that may well be a student already known (see likelyDuplicatesSql). */
 export interface StagedLikelyDuplicate {
   row_no: number;
   kind: 'existing' | 'row' | 'email' | 'shared_email';
@@ -58,6 +59,13 @@ export interface StagedLikelyDuplicate {
   email: string | null;
   owners: number | null;
   total: number;
+}
+
+/** One chunk of the merge (see MERGE_CHUNKS_SQL): counts of the chunks up to it. */
+interface MergeChunk {
+  last_row: number;
+  rows: number;
+  rows_with_ids: number;
 }
 
 /**
@@ -129,9 +137,17 @@ export class StudentStaging {
     return (await this.client.query(MATCH_EMAILS_SQL)).rowCount ?? 0;
   }
 
-  /** The first `limit` likely duplicates (same name and age, or a shared email), by row. */
-  async likelyDuplicates(limit: number): Promise<StagedLikelyDuplicate[]> {
-    const { rows } = await this.client.query<StagedLikelyDuplicate>(LIKELY_DUPLICATES_SQL, [limit]);
+  /**
+   * The first `limit` likely duplicates (same name and age, or a shared email), by row, of the
+   * kinds `checks` names (at least one).
+   */
+  async likelyDuplicates(
+    limit: number,
+    checks: LikelyDuplicateChecks,
+  ): Promise<StagedLikelyDuplicate[]> {
+    const { rows } = await this.client.query<StagedLikelyDuplicate>(likelyDuplicatesSql(checks), [
+      limit,
+    ]);
     return rows;
   }
 
@@ -158,20 +174,23 @@ export class StudentStaging {
     await this.client.query(SYNC_SEQUENCE_SQL);
     await this.client.query(ASSIGN_IDS_SQL);
     const update = updateSql(present);
-    const { rows: chunks } = await this.client.query<{ last_row: number; rows: number }>(
-      MERGE_CHUNKS_SQL,
-      [MERGE_CHUNK_ROWS],
-    );
+    const { rows: chunks } = await this.client.query<MergeChunk>(MERGE_CHUNKS_SQL, [
+      MERGE_CHUNK_ROWS,
+    ]);
     const total = chunks.at(-1)?.rows ?? 0;
     let inserted = 0;
     let updated = 0;
-    let after = 0;
+    let after = { last_row: 0, rows: 0, rows_with_ids: 0 };
     onProgress(0, total);
     for (const chunk of chunks) {
-      const range = [after, chunk.last_row];
-      if (update !== null) updated += (await this.client.query(update, range)).rowCount ?? 0;
+      const range = [after.last_row, chunk.last_row];
+      // A chunk whose rows all lack a Student_ID holds new students only: nothing to update.
+      const withIds = chunk.rows_with_ids > after.rows_with_ids;
+      if (update !== null && withIds) {
+        updated += (await this.client.query(update, range)).rowCount ?? 0;
+      }
       inserted += (await this.client.query(INSERT_SQL, range)).rowCount ?? 0;
-      after = chunk.last_row;
+      after = chunk;
       onProgress(chunk.rows, total);
     }
     return { inserted, updated };

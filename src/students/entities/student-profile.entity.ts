@@ -20,7 +20,8 @@ import { FactorChecks } from './factor-checks';
  *
  * Every index names the query it serves; a factor that is only filtered on (the categories, with
  * 2 to 4 values each) has none, since a filter on it matches too many rows for an index to beat
- * a scan (see the StudentProfileIndexes migration).
+ * a scan (see the StudentProfileIndexes migration). docs/student-profile-indexes.md lists each
+ * index with the query it serves, timed with and without it on 100,000 students.
  */
 @Entity({ name: 'student_profiles' })
 @Check('student_profiles_student_id_check', `"student_id" ~ '${STUDENT_ID_SQL_PATTERN}'`)
