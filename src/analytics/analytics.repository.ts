@@ -76,18 +76,10 @@ export class AnalyticsRepository {
     return this.run((params) => riskQuery(filters, levels, page, perPage, params));
   }
 
-  /**
-   * Builds one statement, its values collected while its text is written, and runs it with JIT
-   * compilation off (SET LOCAL, in the current transaction or one of its own): the statements
-   * whose estimated cost passes jit_above_cost on large schools spent more compiling their
-   * expressions (tens of milliseconds) than the compiled code saved.
-   */
+  /** Builds one statement, its values collected while its text is written, and runs it. */
   private run<T>(build: (params: SqlParams) => string): Promise<T[]> {
     const params = new SqlParams();
     const text = build(params);
-    return this.txHost.withTransaction(async () => {
-      await this.txHost.tx.query('SET LOCAL jit = off');
-      return this.txHost.tx.query<T[]>(text, params.values);
-    });
+    return this.txHost.tx.query<T[]>(text, params.values);
   }
 }
