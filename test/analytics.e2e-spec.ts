@@ -721,6 +721,48 @@ describe('Analytics (/api/analytics)', () => {
       expect(males.data.map((s: { student_id: string }) => s.student_id)).toEqual([ids.Cal]);
     });
 
+    it("takes a student's prediction with the newest date, of those the highest id", async () => {
+      const db = api.app.get(DataSource);
+      const [dan] = await db.query<{ id: string }[]>(
+        'SELECT id FROM student_profiles WHERE student_id = $1',
+        [ids.Dan],
+      );
+      const predictions: [string, string, number, string][] = [
+        ['00000000-0000-4000-8000-00000000000a', '2025-03-01T09:00:00Z', 50, 'high'],
+        ['ffffffff-ffff-4fff-bfff-fffffffffff0', '2025-03-01T09:00:00Z', 75, 'low'],
+        ['ffffffff-ffff-4fff-bfff-ffffffffffff', '2025-02-01T09:00:00Z', 62, 'medium'],
+      ];
+      try {
+        for (const [id, date, score, risk] of predictions) {
+          await db.query(
+            `INSERT INTO predictions (id, student_profile_id, model_version, predicted_score,
+               confidence_level, interval_lower, interval_upper, interval_level, risk_level,
+               top_factors, input_snapshot, prediction_date)
+             VALUES ($1, $2, 'test-model', $3::float8, 0.8, $3::float8 - 5, $3::float8 + 5, 0.9,
+               $4, '[]', '{}', $5)`,
+            [id, dan.id, score, risk, date],
+          );
+        }
+        const body = await get<RiskAnalyticsResponseDto>('risk', { risk_level: 'low' });
+        expect(body.distribution).toEqual({ high: 1, medium: 1, low: 2, unpredicted: 1 });
+        expect(body.data).toEqual([
+          expect.objectContaining({
+            student_id: ids.Dan,
+            predicted_score: 75,
+            prediction_date: '2025-03-01T09:00:00.000Z',
+            open_alerts: 0,
+          }),
+          expect.objectContaining({ student_id: ids.Cal, predicted_score: 78 }),
+        ]);
+        const overview = await get<AnalyticsOverviewResponseDto>('overview');
+        expect(overview.at_risk).toEqual({ high: 1, medium: 1, low: 2, unpredicted: 1 });
+      } finally {
+        await db.query('DELETE FROM predictions WHERE id = ANY($1)', [
+          predictions.map((p) => p[0]),
+        ]);
+      }
+    });
+
     it('rejects bad paging and risk levels with 400', async () => {
       for (const query of [{ per_page: 101 }, { page: 0 }, { risk_level: 'extreme' }]) {
         const body = await get<ProblemResponseDto>('risk', query, 400);

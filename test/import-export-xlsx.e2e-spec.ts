@@ -159,6 +159,19 @@ describe('Excel-friendly files: XLSX export and import, and the CSV export writt
       expect(body.toString('utf8')).toContain(',0.000015,');
     });
 
+    it('writes every student without a filter (read in id-order index order) as the row-by-row writer did', async () => {
+      await studentsWithAwkwardText(uniqueTag('CA'));
+      const json = await exportJson(app, admin.accessToken, {}).expect(200);
+      const rows = json.body as Record<string, unknown>[];
+      const [{ n }] = await dataSource.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM student_profiles',
+      );
+      expect(rows).toHaveLength(n);
+      const { body } = await exportBytes({});
+      expect(body.toString('utf8')).toBe(referenceCsv(rows));
+      expect(body.toString('utf8')).toContain(`"'=HYPERLINK(""http://x"")"`);
+    });
+
     it('keeps filters, order and the byte-order mark', async () => {
       const tag = uniqueTag('CF');
       const csv = identityCsv(

@@ -33,14 +33,28 @@ export function groupValueSql(spec: GroupedFactor, alias = 's'): string {
 
 /**
  * The latest stored prediction of each student of the CTE `students` (which must have an `id`
- * column): DISTINCT ON the student, newest prediction_date first (ties by id, so stable).
+ * column): the newest prediction_date of each student (ties by the highest id, so stable).
+ * `columns` name the prediction's columns on the alias `p`. The newest date comes from the
+ * (student_profile_id, prediction_date) index alone, and each student's row from one probe of
+ * it, instead of reading and sorting every stored prediction with all its columns.
  * `allStudents` (no student filter) leaves out the join: student_profile_id is NOT NULL and
  * references student_profiles, so every prediction has its student and the join keeps all.
  */
 export function latestPredictionsSql(columns: string, allStudents = false): string {
-  const join = allStudents ? '' : 'JOIN students ON students.id = p.student_profile_id';
-  return `SELECT DISTINCT ON (p.student_profile_id) p.student_profile_id, ${columns}
-    FROM predictions p
-    ${join}
-    ORDER BY p.student_profile_id, p.prediction_date DESC, p.id DESC`;
+  const join = allStudents ? '' : 'JOIN students ON students.id = q.student_profile_id';
+  return `SELECT m.student_profile_id, p.*
+    FROM (
+      SELECT q.student_profile_id, max(q.prediction_date) AS prediction_date
+      FROM predictions q
+      ${join}
+      GROUP BY q.student_profile_id
+    ) m
+    CROSS JOIN LATERAL (
+      SELECT ${columns}
+      FROM predictions p
+      WHERE p.student_profile_id = m.student_profile_id
+        AND p.prediction_date = m.prediction_date
+      ORDER BY p.id DESC
+      LIMIT 1
+    ) p`;
 }

@@ -5,7 +5,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ACADEMIC_FIELDS } from '../students/student-fields';
 import type { StudentFilters } from '../students/student-filters';
-import { studentRowsQuery } from '../students/student-rows-query';
+import { studentRowsQuery, studentRowsSelect } from '../students/student-rows-query';
 import { CopyTextDecoder } from './csv/copy-text-decoder';
 import { csvLine } from './csv/csv-writer';
 import { studentCsvLineSql } from './csv/student-csv-line-sql';
@@ -111,7 +111,7 @@ export class StudentExporter {
     };
     switch (format) {
       case 'csv':
-        return { ...copyCsv(client, sql, parameters, options.bom === true, close), total };
+        return { ...copyCsv(client, filters, options.bom === true, close), total };
       case 'json':
         return { ...(await cursorJson(client, close)), total };
       case 'xlsx':
@@ -121,29 +121,41 @@ export class StudentExporter {
 }
 
 /**
- * The CSV export written by PostgreSQL: `COPY (SELECT <the CSV line>) TO STDOUT`, each line
- * built in SQL exactly as csvLine writes it (studentCsvLineSql), in the snapshot transaction
- * the export opened. The lines stream to the reader at the pace it reads them. If the reader
- * goes away first, the rest of the COPY is read and dropped so the connection can be released.
+ * Settings of the CSV export's COPY, local to its transaction: numbers as JavaScript writes
+ * them need the shortest round-trip float output. An export of every student reads the whole
+ * table, which the id-order index gives in order, the lines computed in the parallel workers,
+ * where the planner's estimate prefers sorting the table's wide rows (on disk, at the default
+ * work_mem); with filters the planner chooses.
+ */
+function copySettings(filtered: boolean): string {
+  const settings = ['SET LOCAL extra_float_digits = 1'];
+  if (!filtered) settings.push('SET LOCAL enable_sort = off');
+  return settings.join('; ');
+}
+
+/**
+ * The CSV export written by PostgreSQL: `COPY (SELECT <the CSV line> ...) TO STDOUT`, each line
+ * built in SQL exactly as csvLine writes it (studentCsvLineSql), in the students list's id
+ * order, in the snapshot transaction the export opened. The lines stream to the reader at the
+ * pace it reads them. If the reader goes away first, the rest of the COPY is read and dropped
+ * so the connection can be released.
  */
 function copyCsv(
   client: PoolClient,
-  sql: string,
-  parameters: unknown[],
+  filters: StudentFilters,
   bom: boolean,
   close: () => Promise<void>,
 ): Omit<StudentExport, 'total'> {
   // The decoder is the export's stream: the header first, then the lines COPY sends.
   const decoder = new CopyTextDecoder({ readableHighWaterMark: 64 * 1024 });
   decoder.push(`${bom ? BOM : ''}${csvLine(STUDENT_CSV_COLUMNS.map((c) => c.header))}`);
-  // No ORDER BY of its own: the rows query already orders by the students list's id order,
-  // and a select that only computes each line keeps its subquery's order. Sorting again by
-  // another key put the school's ids in a different order than the list (and the JSON export).
-  const lines = `SELECT ${studentCsvLineSql('t')} FROM (${sql}) AS t`;
-  const text = inlineSqlParameters(lines, parameters, (value) => client.escapeLiteral(value));
+  // The students list's id order, the same as the JSON export's (studentRowsSelect).
+  const lines = studentRowsSelect(studentCsvLineSql, filters);
+  const text = inlineSqlParameters(lines.sql, lines.parameters, (value) =>
+    client.escapeLiteral(value),
+  );
   const run = async (): Promise<void> => {
-    // Numbers as JavaScript writes them need the shortest round-trip float output.
-    await client.query('SET LOCAL extra_float_digits = 1');
+    await client.query(copySettings(lines.filtered));
     const copy = client.query(copyTo(`COPY (${text}) TO STDOUT`, { highWaterMark: 64 * 1024 }));
     const ended = finished(copy);
     copy.pipe(decoder);

@@ -12,12 +12,13 @@ export function groupColumnsSql(specs: readonly GroupedFactor[], alias = 's'): s
 /**
  * One scan grouping `source` (whose columns are named after the factors, see groupColumnsSql)
  * by each factor separately and by nothing: rows `factor, value, <aggregates>`, where the
- * grand-total row has factor and value NULL.
+ * grand-total row has factor and value NULL (left out when `withTotal` is false).
  */
 export function groupingSetsSql(
   specs: readonly GroupedFactor[],
   aggregates: string,
   source = 'students',
+  withTotal = true,
 ): string {
   const names = specs.map((spec) => quoteIdent(spec.name));
   const factor = specs
@@ -27,5 +28,5 @@ export function groupingSetsSql(
       COALESCE(${names.join(', ')}) AS value,
       ${aggregates}
     FROM ${source}
-    GROUP BY GROUPING SETS (${names.map((n) => `(${n})`).join(', ')}, ())`;
+    GROUP BY GROUPING SETS (${[...names.map((n) => `(${n})`), ...(withTotal ? ['()'] : [])].join(', ')})`;
 }

@@ -35,8 +35,8 @@ export interface InsightRow {
   lower_mean: number | null;
 }
 
-/** corr and regr_slope of every numeric factor in one aggregate row, unpivoted to rows. */
-function numericStatsSql(factors: readonly NumericFactor[]): string {
+/** corr and regr_slope of every numeric factor in one aggregate row over `source`, unpivoted to rows. */
+function numericStatsSql(factors: readonly NumericFactor[], source: string): string {
   const aggregates = factors
     .map((f, i) => {
       const x = quoteIdent(f.name);
@@ -47,17 +47,40 @@ function numericStatsSql(factors: readonly NumericFactor[]): string {
     .map((f, i) => `('${f.name}', a.n_${i}, a.r_${i}, a.slope_${i})`)
     .join(', ');
   return `SELECT f.factor, f.n, f.r, f.slope
-      FROM (SELECT ${aggregates} FROM students) a
+      FROM (SELECT ${aggregates} FROM ${source}) a
       CROSS JOIN LATERAL (VALUES ${unpivot}) AS f(factor, n, r, slope)`;
 }
 
+/** Per group: the scores' count and mean; students and var_pop serve the grand total. */
+const GROUP_AGGREGATES =
+  'count(exam_score)::int AS n, avg(exam_score) AS mean, count(*)::int AS students, var_pop(exam_score) AS var';
+
 /**
- * Every factor's effect on the exam score, ranked, in one statement over one scan of the
- * matching students:
+ * The groups of every grouped factor, and the grand total (factor NULL), by two grouping-sets
+ * scans of the matching students (half of the factors each) joined by UNION ALL, which
+ * PostgreSQL can run at once in two parallel workers (Parallel Append). Each group's
+ * aggregates see its rows in scan order, as the one grouping-sets scan of all factors did.
+ */
+function groupsSql(where: string): string {
+  const half = Math.ceil(GROUPED_FACTORS.length / 2);
+  const parts = [GROUPED_FACTORS.slice(0, half), GROUPED_FACTORS.slice(half)];
+  return parts
+    .map((specs, i) => {
+      const source = `(SELECT ${groupColumnsSql(specs)}, s.exam_score
+        FROM student_profiles s WHERE ${where}) AS students`;
+      return `SELECT * FROM (${groupingSetsSql(specs, GROUP_AGGREGATES, source, i === 1)}) AS part`;
+    })
+    .join('\n      UNION ALL\n      ');
+}
+
+/**
+ * Every factor's effect on the exam score, ranked, in one statement over the matching students:
  * - numeric factors: correlation and least-squares slope (strength |r|);
  * - grouped factors: the highest and lowest group means among groups with at least
  *   `minGroupSize` scores, and the correlation ratio η = sqrt(between-group sum of squares /
  *   total sum of squares) over all groups as strength, on the same 0–1 scale as |r|.
+ * The students are read by three scans, each of the columns it needs (the numeric factors'
+ * one may be split among parallel workers), rather than materialized once with every column.
  * Values go to `params`.
  */
 export function insightsQuery(
@@ -70,25 +93,21 @@ export function insightsQuery(
   const numericColumns = NUMERIC_FACTORS.map(
     (f) => `${col('s', f.name)}::float8 AS ${quoteIdent(f.name)}`,
   ).join(', ');
+  const numericSource = `(SELECT ${numericColumns}, s.exam_score
+        FROM student_profiles s WHERE ${where}) AS students`;
   const big = `g.n >= ${params.add(minGroupSize)}::int`;
   return `
-    WITH students AS MATERIALIZED (
-      SELECT ${numericColumns}, ${groupColumnsSql(GROUPED_FACTORS)}, s.exam_score
-      FROM student_profiles s
-      WHERE ${where}
+    WITH grouped AS MATERIALIZED (
+      ${groupsSql(where)}
     ),
     totals AS (
-      SELECT count(*)::int AS students,
-        count(exam_score)::int AS with_exam_score,
-        avg(exam_score) AS mean,
-        var_pop(exam_score) * count(exam_score) AS ss_total
-      FROM students
+      SELECT students, n AS with_exam_score, mean, var * n AS ss_total
+      FROM grouped
+      WHERE factor IS NULL
     ),
-    numeric_stats AS (${numericStatsSql(NUMERIC_FACTORS)}),
+    numeric_stats AS (${numericStatsSql(NUMERIC_FACTORS, numericSource)}),
     groups AS (
-      SELECT factor, value, n, mean FROM (
-        ${groupingSetsSql(GROUPED_FACTORS, 'count(exam_score)::int AS n, avg(exam_score) AS mean')}
-      ) grouped
+      SELECT factor, value, n, mean FROM grouped
       WHERE factor IS NOT NULL AND n > 0
     ),
     group_stats AS (

@@ -61,6 +61,8 @@ const ORDER = `CASE risk_level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 EN
  * one page of those with a latest prediction at one of `levels`, high risk first, then by
  * predicted score (lowest first), with each one's open alerts. The summary is repeated on
  * every row; an empty page is one row whose student columns are NULL. Values go to `params`.
+ * `latest` holds the matching students' predictions only, so the page reads the names of its
+ * students by primary key rather than carrying every matching student's names along.
  */
 export function riskQuery(
   filters: StudentFilters,
@@ -75,8 +77,8 @@ export function riskQuery(
     ? ''
     : 'JOIN students ON students.id = al.student_profile_id';
   return `
-    WITH students AS MATERIALIZED (
-      SELECT s.id, s.student_id, s.first_name, s.last_name
+    WITH students AS (
+      SELECT s.id
       FROM student_profiles s
       WHERE ${where}
     ),
@@ -104,10 +106,10 @@ export function riskQuery(
       ) a
     ),
     page AS (
-      SELECT students.id, students.student_id, students.first_name, students.last_name,
+      SELECT s.id, s.student_id, s.first_name, s.last_name,
         l.predicted_score, l.risk_level, l.confidence_level, l.prediction_date, l.model_version
       FROM latest l
-      JOIN students ON students.id = l.student_profile_id
+      JOIN student_profiles s ON s.id = l.student_profile_id
       WHERE l.risk_level IN (${levels.map((level) => params.add(level)).join(', ')})
       ORDER BY ${ORDER}
       LIMIT ${params.add(perPage)}::int OFFSET ${params.add((page - 1) * perPage)}::int
