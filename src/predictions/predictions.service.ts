@@ -9,7 +9,7 @@ import { PaginationQueryDto } from '../common/pagination/pagination-query.dto';
 import { HEAVY_DATA_SOURCE } from '../database/heavy-data-source';
 import { HeavyWorkLimiter } from '../database/heavy-work-limiter';
 import { StudentsService } from '../students/students.service';
-import { BATCH_CHUNK_SIZE, chunks } from './batch-chunks';
+import { batchChunks } from './batch-chunks';
 import { EstimateFactorsDto } from './dto/estimate-factors.dto';
 import { FactorChangesDto } from './dto/factor-changes.dto';
 import { PredictionHistoryItemDto } from './dto/prediction-history-item.dto';
@@ -107,9 +107,10 @@ export class PredictionsService {
   }
 
   /**
-   * Predicts up to 10,000 students: per chunk of 2,000 ids one query and one inference, and all
-   * predictions stored in one transaction (one COPY and one alert evaluation per chunk). The
-   * work overlaps: while a chunk is predicted, the next chunk is read and the previous one written.
+   * Predicts up to 10,000 students: per chunk of ids (500 first, then 2,000: batchChunks) one
+   * query and one inference, and all predictions stored in one transaction (one COPY and one
+   * alert evaluation per chunk). The work overlaps: while a chunk is predicted, the next chunk
+   * is read and the previous one written.
    * Heavy work: admitted at once or refused with a 429 (HeavyWorkLimiter), and run on one
    * connection of the heavy pool, reads and writes in the same transaction.
    */
@@ -155,7 +156,7 @@ export class PredictionsService {
     try {
       await this.limiter.claimClusterSlot('batch_prediction', this.heavyTx.tx);
       const response = await this.registry.use((model) =>
-        this.predictChunks(model, chunks(studentIds, BATCH_CHUNK_SIZE), writer, stamp),
+        this.predictChunks(model, batchChunks(studentIds), writer, stamp),
       );
       await writer.settle();
       return response;
