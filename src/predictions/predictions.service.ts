@@ -10,6 +10,7 @@ import { HEAVY_DATA_SOURCE } from '../database/heavy-data-source';
 import { HeavyWorkLimiter } from '../database/heavy-work-limiter';
 import { StudentsService } from '../students/students.service';
 import { batchChunks } from './batch-chunks';
+import { BatchPredictionJson } from './dto/batch-prediction-json';
 import { EstimateFactorsDto } from './dto/estimate-factors.dto';
 import { FactorChangesDto } from './dto/factor-changes.dto';
 import { PredictionHistoryItemDto } from './dto/prediction-history-item.dto';
@@ -38,7 +39,6 @@ import {
   toStoredPrediction,
 } from './prediction-store';
 import { PredictionsRepository } from './predictions.repository';
-import { BatchPredictionResponseDto } from './dto/batch-prediction-response.dto';
 import { withUsableFactors } from './predictions.errors';
 import type { StoredPrediction } from './stored-prediction';
 import { profileFactors } from './student-factors.mapper';
@@ -112,12 +112,10 @@ export class PredictionsService {
    * alert evaluation per chunk). The work overlaps: while a chunk is predicted, the next chunk
    * is read and the previous one written.
    * Heavy work: admitted at once or refused with a 429 (HeavyWorkLimiter), and run on one
-   * connection of the heavy pool, reads and writes in the same transaction.
+   * connection of the heavy pool, reads and writes in the same transaction. Answers with the
+   * BatchPredictionResponseDto as JSON text (see BatchPredictionJson).
    */
-  async predictBatch(
-    caller: AuthenticatedUser,
-    studentIds: readonly string[],
-  ): Promise<BatchPredictionResponseDto> {
+  async predictBatch(caller: AuthenticatedUser, studentIds: readonly string[]): Promise<string> {
     return this.limiter.run('batch_prediction', () => this.runBatch(caller, studentIds));
   }
 
@@ -150,7 +148,7 @@ export class PredictionsService {
   private async runBatch(
     caller: AuthenticatedUser,
     studentIds: readonly string[],
-  ): Promise<BatchPredictionResponseDto> {
+  ): Promise<string> {
     const stamp: PredictionStamp = { requestedBy: caller.id, date: new Date() };
     const writer = new PredictionBatchWriter<BatchChunk>((chunk) => this.storeChunk(chunk));
     try {
@@ -168,20 +166,20 @@ export class PredictionsService {
 
   /**
    * Per chunk one read and one inference; while a chunk is predicted (and its COPY text and
-   * answer made), the next one is read and the previous one written (the queries queue on the
-   * batch's connection).
+   * its part of the answer's JSON made), the next one is read and the previous one written (the
+   * queries queue on the batch's connection).
    */
   private async predictChunks(
     model: StudentScoreModel,
     parts: readonly (readonly string[])[],
     writer: PredictionBatchWriter<BatchChunk>,
     stamp: PredictionStamp,
-  ): Promise<BatchPredictionResponseDto> {
+  ): Promise<string> {
     const read = (ids: readonly string[]): Promise<StudentFactorsRow[] | Error> =>
       this.inputs
         .factorsByStudentIds(ids)
         .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-    const predictions: StudentPredictionDto[] = [];
+    const answer = new BatchPredictionJson();
     const notFound: string[] = [];
     const predict = (found: StudentFactorsRow[]): Promise<PredictionResultDto[]> =>
       this.assess(
@@ -210,12 +208,12 @@ export class PredictionsService {
         copyText: predictionCopyLines(stored, stamp),
         stored: stored.map(toStoredPrediction),
       };
-      stored.forEach((p, i) =>
-        predictions.push(toStudentPrediction(found[i].studentId, p.id, stamp.date, p.result)),
+      answer.add(
+        stored.map((p, i) => toStudentPrediction(found[i].studentId, p.id, stamp.date, p.result)),
       );
       await writer.write(chunk);
     }
-    return { model_version: model.version, predictions, not_found: notFound };
+    return answer.text(model.version, notFound);
   }
 
   /** The student as is and with `changes`, by the same model, in one inference; not stored. */
