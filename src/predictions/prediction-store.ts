@@ -128,18 +128,19 @@ const asError = (error: unknown): Error =>
  * Stores a batch's predictions chunk by chunk while the caller computes the next chunk: each
  * `write` waits for the previous chunk's `store` (its COPY and alert evaluation, in the
  * batch's transaction), then starts its own without waiting, so the database works while this
- * process predicts. End with `settle` (before the commit) or, on an error elsewhere, `drain`
- * (before the rollback): the transaction must not end with a chunk in flight.
+ * process predicts. A chunk comes ready to send (its COPY text made while the previous one was
+ * stored). End with `settle` (before the commit) or, on an error elsewhere, `drain` (before the
+ * rollback): the transaction must not end with a chunk in flight.
  */
-export class PredictionBatchWriter {
+export class PredictionBatchWriter<Chunk> {
   /** The chunk in flight; resolves to its error, if any (never rejects). */
   private pending: Promise<Error | null> = Promise.resolve(null);
 
-  constructor(private readonly store: (predictions: readonly NewPrediction[]) => Promise<void>) {}
+  constructor(private readonly store: (chunk: Chunk) => Promise<void>) {}
 
-  async write(predictions: readonly NewPrediction[]): Promise<void> {
+  async write(chunk: Chunk): Promise<void> {
     await this.settle();
-    this.pending = this.store(predictions).then(() => null, asError);
+    this.pending = this.store(chunk).then(() => null, asError);
   }
 
   /** Waits for the chunk in flight; throws its error, if it failed. */

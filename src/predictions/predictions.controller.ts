@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiNotFoundResponse,
@@ -71,10 +71,13 @@ export class PredictionsController {
   @ApiPayloadTooLargeResponse({ description: 'Body above BODY_LIMIT.', type: ProblemResponseDto })
   @ApiUnprocessableEntityResponse(UNUSABLE)
   @ApiServiceUnavailableResponse(UNAVAILABLE)
+  // The service answers with the BatchPredictionResponseDto's JSON text, written while the batch
+  // was stored; sent with the type res.json gives.
+  @Header('Content-Type', 'application/json; charset=utf-8')
   async predictBatch(
     @CurrentUser() caller: AuthenticatedUser,
     @Body() body: PredictBatchDto,
-  ): Promise<BatchPredictionResponseDto> {
+  ): Promise<string> {
     return this.predictions.predictBatch(caller, body.student_ids);
   }
 

@@ -13,7 +13,6 @@ import {
   INSERT_PREDICTIONS,
   NewPrediction,
   PredictionStamp,
-  predictionCopyLines,
   predictionRowsJson,
 } from './prediction-store';
 
@@ -41,20 +40,18 @@ export class PredictionsRepository {
   }
 
   /**
-   * Like insert, for many rows, in the heavy pool's current transaction: COPY parses less than
-   * the JSON recordset of the INSERT (no JSON document around the rows, no key names); the
-   * rows, their checks, foreign keys and indexes are the same.
+   * Like insert, for many rows, in the heavy pool's current transaction: `copyText` is the
+   * rows in COPY's text format (predictionCopyLines). COPY parses less than the JSON recordset
+   * of the INSERT (no JSON document around the rows, no key names); the rows, their checks,
+   * foreign keys and indexes are the same.
    */
-  async copyInBatch(predictions: readonly NewPrediction[], stamp: PredictionStamp): Promise<void> {
-    if (predictions.length === 0) return;
+  async copyInBatch(copyText: string): Promise<void> {
+    if (copyText === '') return;
     const runner = this.heavyTx.tx.queryRunner;
     if (!runner) throw new Error('a batch of predictions is copied in a transaction');
     // COPY FROM STDIN streams on the pg client itself: TypeORM has no COPY.
     const client = (await runner.connect()) as PoolClient;
-    await pipeline(
-      Readable.from([predictionCopyLines(predictions, stamp)]),
-      client.query(copyFrom(COPY_PREDICTIONS)),
-    );
+    await pipeline(Readable.from([copyText]), client.query(copyFrom(COPY_PREDICTIONS)));
   }
 
   /** One page of a student's predictions, newest first, and how many there are. */

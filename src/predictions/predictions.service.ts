@@ -9,8 +9,8 @@ import { PaginationQueryDto } from '../common/pagination/pagination-query.dto';
 import { HEAVY_DATA_SOURCE } from '../database/heavy-data-source';
 import { HeavyWorkLimiter } from '../database/heavy-work-limiter';
 import { StudentsService } from '../students/students.service';
-import { BATCH_CHUNK_SIZE, chunks } from './batch-chunks';
-import { BatchPredictionResponseDto } from './dto/batch-prediction-response.dto';
+import { batchChunks } from './batch-chunks';
+import { BatchPredictionJson } from './dto/batch-prediction-json';
 import { EstimateFactorsDto } from './dto/estimate-factors.dto';
 import { FactorChangesDto } from './dto/factor-changes.dto';
 import { PredictionHistoryItemDto } from './dto/prediction-history-item.dto';
@@ -34,15 +34,39 @@ import { PredictionListeners } from './prediction-listeners.service';
 import {
   NewPrediction,
   PredictionBatchWriter,
+  predictionCopyLines,
   PredictionStamp,
   toStoredPrediction,
 } from './prediction-store';
 import { PredictionsRepository } from './predictions.repository';
 import { withUsableFactors } from './predictions.errors';
+import type { StoredPrediction } from './stored-prediction';
 import { profileFactors } from './student-factors.mapper';
 
 /** Factors in the top-factor list of every prediction. */
 const TOP_FACTORS = 5;
+
+/** A chunk of a batch ready to store: its rows in COPY text, and what the listeners are told. */
+interface BatchChunk {
+  copyText: string;
+  stored: StoredPrediction[];
+}
+
+/** The rows of the requested `ids`, in their order; ids without a row go to `notFound`. */
+function inRequestOrder(
+  ids: readonly string[],
+  rows: readonly StudentFactorsRow[],
+  notFound: string[],
+): StudentFactorsRow[] {
+  const byStudentId = new Map(rows.map((r) => [r.studentId, r]));
+  const found: StudentFactorsRow[] = [];
+  for (const id of ids) {
+    const row = byStudentId.get(id);
+    if (row) found.push(row);
+    else notFound.push(id);
+  }
+  return found;
+}
 
 /**
  * Predictions: computed with the active model, stored with the model version and the factors
@@ -83,16 +107,15 @@ export class PredictionsService {
   }
 
   /**
-   * Predicts up to 10,000 students: per chunk of 2,000 ids one query and one inference, and all
-   * predictions stored in one transaction (one COPY and one alert evaluation per chunk). The
-   * work overlaps: while a chunk is predicted, the next chunk is read and the previous one written.
+   * Predicts up to 10,000 students: per chunk of ids (500 first, then 2,000: batchChunks) one
+   * query and one inference, and all predictions stored in one transaction (one COPY and one
+   * alert evaluation per chunk). The work overlaps: while a chunk is predicted, the next chunk
+   * is read and the previous one written.
    * Heavy work: admitted at once or refused with a 429 (HeavyWorkLimiter), and run on one
-   * connection of the heavy pool, reads and writes in the same transaction.
+   * connection of the heavy pool, reads and writes in the same transaction. Answers with the
+   * BatchPredictionResponseDto as JSON text (see BatchPredictionJson).
    */
-  async predictBatch(
-    caller: AuthenticatedUser,
-    studentIds: readonly string[],
-  ): Promise<BatchPredictionResponseDto> {
+  async predictBatch(caller: AuthenticatedUser, studentIds: readonly string[]): Promise<string> {
     return this.limiter.run('batch_prediction', () => this.runBatch(caller, studentIds));
   }
 
@@ -110,12 +133,9 @@ export class PredictionsService {
   }
 
   /** A chunk of a batch: its COPY, then the listeners, in the batch's transaction. */
-  private async storeChunk(
-    predictions: readonly NewPrediction[],
-    stamp: PredictionStamp,
-  ): Promise<void> {
-    await this.predictions.copyInBatch(predictions, stamp);
-    await this.listeners.predictionsStored(predictions.map(toStoredPrediction));
+  private async storeChunk(chunk: BatchChunk): Promise<void> {
+    await this.predictions.copyInBatch(chunk.copyText);
+    await this.listeners.predictionsStored(chunk.stored);
   }
 
   /**
@@ -128,13 +148,13 @@ export class PredictionsService {
   private async runBatch(
     caller: AuthenticatedUser,
     studentIds: readonly string[],
-  ): Promise<BatchPredictionResponseDto> {
+  ): Promise<string> {
     const stamp: PredictionStamp = { requestedBy: caller.id, date: new Date() };
-    const writer = new PredictionBatchWriter((chunk) => this.storeChunk(chunk, stamp));
+    const writer = new PredictionBatchWriter<BatchChunk>((chunk) => this.storeChunk(chunk));
     try {
       await this.limiter.claimClusterSlot('batch_prediction', this.heavyTx.tx);
       const response = await this.registry.use((model) =>
-        this.predictChunks(model, chunks(studentIds, BATCH_CHUNK_SIZE), writer, stamp.date),
+        this.predictChunks(model, batchChunks(studentIds), writer, stamp),
       );
       await writer.settle();
       return response;
@@ -145,21 +165,28 @@ export class PredictionsService {
   }
 
   /**
-   * Per chunk one read and one inference; while a chunk is predicted, the next one is read and
-   * the previous one written (the queries queue on the batch's connection).
+   * Per chunk one read and one inference; while a chunk is predicted (and its COPY text and
+   * its part of the answer's JSON made), the next one is read and the previous one written (the
+   * queries queue on the batch's connection).
    */
   private async predictChunks(
     model: StudentScoreModel,
     parts: readonly (readonly string[])[],
-    writer: PredictionBatchWriter,
-    date: Date,
-  ): Promise<BatchPredictionResponseDto> {
+    writer: PredictionBatchWriter<BatchChunk>,
+    stamp: PredictionStamp,
+  ): Promise<string> {
     const read = (ids: readonly string[]): Promise<StudentFactorsRow[] | Error> =>
       this.inputs
         .factorsByStudentIds(ids)
         .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-    const predictions: StudentPredictionDto[] = [];
+    const answer = new BatchPredictionJson();
     const notFound: string[] = [];
+    const predict = (found: StudentFactorsRow[]): Promise<PredictionResultDto[]> =>
+      this.assess(
+        model,
+        found.map((r) => r.factors),
+        'a requested student',
+      );
     let next = read(parts[0]);
     for (let k = 0; k < parts.length; k++) {
       const rows = await next;
@@ -169,30 +196,24 @@ export class PredictionsService {
         throw rows;
       }
       if (k + 1 < parts.length) next = read(parts[k + 1]);
-      const byStudentId = new Map(rows.map((r) => [r.studentId, r]));
-      const found: StudentFactorsRow[] = [];
-      for (const id of parts[k]) {
-        const row = byStudentId.get(id);
-        if (row) found.push(row);
-        else notFound.push(id);
-      }
-      const results = await this.assess(
-        model,
-        found.map((r) => r.factors),
-        'a requested student',
-      );
+      const found = inRequestOrder(parts[k], rows, notFound);
+      const results = await predict(found);
       const stored: NewPrediction[] = found.map((row, i) => ({
         id: randomUUID(),
         studentProfileId: row.id,
         result: results[i],
         factors: row.factors,
       }));
-      await writer.write(stored);
-      stored.forEach((p, i) =>
-        predictions.push(toStudentPrediction(found[i].studentId, p.id, date, p.result)),
+      const chunk: BatchChunk = {
+        copyText: predictionCopyLines(stored, stamp),
+        stored: stored.map(toStoredPrediction),
+      };
+      answer.add(
+        stored.map((p, i) => toStudentPrediction(found[i].studentId, p.id, stamp.date, p.result)),
       );
+      await writer.write(chunk);
     }
-    return { model_version: model.version, predictions, not_found: notFound };
+    return answer.text(model.version, notFound);
   }
 
   /** The student as is and with `changes`, by the same model, in one inference; not stored. */

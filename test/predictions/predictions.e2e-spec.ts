@@ -165,6 +165,8 @@ describe('Predictions', () => {
         .set(bearer(admin.accessToken))
         .send({ student_ids: [b.student_id, 'STU99999998', a.student_id] })
         .expect(200);
+      // The answer is written as JSON text by the service: the type is still res.json's.
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(res.body.not_found).toEqual(['STU99999998']);
       expect(res.body.predictions.map((p: { student_id: string }) => p.student_id)).toEqual([
         b.student_id,
@@ -202,6 +204,7 @@ describe('Predictions', () => {
         .set(bearer(teacher.accessToken))
         .send({ student_ids: tooMany })
         .expect(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body.code).toBe('validation_failed');
       expect(res.body.errors).toEqual([
         {

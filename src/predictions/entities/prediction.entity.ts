@@ -5,14 +5,18 @@ import { User } from '../../users/entities/user.entity';
 
 export type RiskLevel = 'low' | 'medium' | 'high';
 
-/** A stored prediction, with the model version and the factors it was made from. */
+/**
+ * A stored prediction, with the model version and the factors it was made from. Indexes, each
+ * for a query that needs it (a batch maintains them for every row it stores): the primary key;
+ * (student_profile_id, prediction_date) for a student's history and each student's latest
+ * prediction; requested_by for deleting a user (ON DELETE SET NULL).
+ */
 @Entity({ name: 'predictions' })
 @Check('predictions_risk_level_check', `"risk_level" IN ('low', 'medium', 'high')`)
 @Check('predictions_confidence_level_check', `"confidence_level" BETWEEN 0 AND 1`)
 @Check('predictions_interval_check', `"interval_lower" <= "interval_upper"`)
 @Index('predictions_student_date_idx', ['studentProfileId', 'predictionDate'])
 export class Prediction extends StudentOwnedRow('predictions') {
-  @Index('predictions_model_version_idx')
   @Column({ type: 'varchar', length: 100 })
   modelVersion!: string;
 
@@ -31,7 +35,6 @@ export class Prediction extends StudentOwnedRow('predictions') {
   @Column({ type: 'double precision' })
   intervalLevel!: number;
 
-  @Index('predictions_risk_level_idx')
   @Column({ type: 'varchar', length: 10 })
   riskLevel!: RiskLevel;
 

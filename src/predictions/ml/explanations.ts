@@ -1,4 +1,4 @@
-import { encodeBatch, FEATURE_NAMES, N_FEATURES } from './features';
+import { FEATURE_NAMES, N_FEATURES } from './features';
 import { FactorName, FactorValue, StudentFactors } from './student-factors';
 import { TreeForest } from './tree-forest';
 import { LearntShares, learntShares, MarginalRows, UnusedFactor } from './unlearnt-values';
@@ -34,7 +34,7 @@ export function explainPrediction(
   shares: LearntShares = EQUAL_SHARES,
 ): Explanation {
   const m = MarginalRows.of([factors], shares);
-  const c = m.combine(forest.contributionsBatch(encodeBatch(m.rows), m.rows.length), N_FEATURES);
+  const c = m.combine(forest.contributionsBatch(m.encoded, m.rows.length), N_FEATURES);
   const baseValue = forest.baseValue;
   let prediction = baseValue;
   for (let f = 0; f < c.length; f++) prediction += c[f];
@@ -70,7 +70,7 @@ export function topFactorsBatch(
   const F = FEATURE_NAMES.length;
   const keep = Math.max(0, Math.min(k, F));
   const m = shares instanceof MarginalRows ? shares : MarginalRows.of(rows, shares);
-  const c = m.combine(forest.contributionsBatch(encodeBatch(m.rows), m.rows.length), F);
+  const c = m.combine(forest.contributionsBatch(m.encoded, m.rows.length), F);
   // Rank of each feature name, for ties (as localeCompare orders them in explainPrediction).
   const nameRank = new Int32Array(F);
   FEATURE_NAMES.map((name, f) => ({ name, f }))

@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { ConformalCalibration, spreadOf } from './conformal';
-import { encodeBatch, N_FEATURES } from './features';
+import { N_FEATURES } from './features';
 import { ModelCard } from './model-card';
 import { checkCardMatchesModel, parseModelMetadata } from './model-metadata';
 import { ModelValidationError } from './model-validation-error';
@@ -195,7 +195,7 @@ export class OnnxForest {
     marginal?: MarginalRows,
   ): Promise<ForestPrediction> {
     const m = marginal ?? MarginalRows.of(rows, this.learntShares);
-    const { mean, scale } = await this.predictEncoded(encodeBatch(m.rows), m.rows.length);
+    const { mean, scale } = await this.predictEncoded(m.encoded, m.rows.length);
     return { mean: m.combine(mean), scale: m.combine(scale), nTrees: this.nTrees };
   }
 

@@ -1,4 +1,4 @@
-import { FEATURE_SPECS, FeatureSpec } from './features';
+import { encodeBatch, FEATURE_SPECS, FeatureSpec } from './features';
 import { ModelCard } from './model-card';
 import { FactorName, FactorValue, StudentFactors } from './student-factors';
 
@@ -184,6 +184,16 @@ export class MarginalRows {
       rows.length,
       unused,
     );
+  }
+
+  private encodedRows?: Float32Array;
+
+  /**
+   * `rows` encoded (encodeBatch), once for the prediction and the explanations of the same rows;
+   * read-only for its users.
+   */
+  get encoded(): Float32Array {
+    return (this.encodedRows ??= encodeBatch(this.rows));
   }
 
   /** True when some input row was expanded. */
