@@ -1,4 +1,4 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
@@ -18,6 +18,7 @@ import { setupSwagger } from './openapi';
 import { noStore } from './no-store';
 import { precomputedHeaders } from './precomputed-headers';
 import { bodyParsers } from './body-parsers';
+import { StringParamsValidationPipe } from './string-params-validation.pipe';
 import { UnsafeInputPipe } from './unsafe-input.pipe';
 
 // helmet's headers do not depend on the request here (fixed directives): worked out once, set
@@ -81,7 +82,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   applyGlobalPrefix(app);
   app.useGlobalPipes(
     new UnsafeInputPipe(),
-    new ValidationPipe({
+    new StringParamsValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,

@@ -6,9 +6,9 @@ import {
   ApiPreconditionRequiredResponse,
 } from '@nestjs/swagger';
 import { ApiResponseHeaders } from './api-response-headers.decorator';
-import { EntityTagInterceptor } from './entity-tag.interceptor';
 import { IfMatchRequiredInterceptor } from './if-match-required.interceptor';
 import { ProblemResponseDto } from './problem-response.dto';
+import { TagReturnedRepresentation } from './tag-returned-representation';
 
 const ETAG_HEADER = {
   ETag: {
@@ -51,7 +51,7 @@ export function EntityTagged(kind: 'read' | 'write' | 'delete'): MethodDecorator
   switch (kind) {
     case 'read':
       return applyDecorators(
-        UseInterceptors(EntityTagInterceptor),
+        TagReturnedRepresentation(),
         ApiHeader({
           name: 'If-None-Match',
           required: false,
@@ -63,7 +63,8 @@ export function EntityTagged(kind: 'read' | 'write' | 'delete'): MethodDecorator
       );
     case 'write':
       return applyDecorators(
-        UseInterceptors(IfMatchRequiredInterceptor, EntityTagInterceptor),
+        UseInterceptors(IfMatchRequiredInterceptor),
+        TagReturnedRepresentation(),
         IF_MATCH,
         ApiResponseHeaders(200, ETAG_HEADER),
         ...WRITE_RESPONSES,
