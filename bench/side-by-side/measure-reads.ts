@@ -1,19 +1,31 @@
 import { join } from 'node:path';
 import type { BenchContext, Figure } from './bench-figure';
 import { startBenchServer } from './bench-server';
-import { loadTest } from './load-test';
+import { LoadFigures, loadTest } from './load-test';
+
+/** Reads of random students on `base` for `seconds`, with the run's connections. */
+function readLoad(
+  ctx: BenchContext,
+  base: string,
+  seconds: number,
+  headers?: Record<string, string>,
+): Promise<LoadFigures> {
+  const { ids, options } = ctx;
+  const request = () => ({ path: `/api/students/${ids[Math.floor(Math.random() * ids.length)]}` });
+  return loadTest({ base, connections: options.connections, seconds, request, headers });
+}
+
+/** The warm-up before each measured load: 2 s, or the whole load when shorter. */
+const warmUpSeconds = (ctx: BenchContext): number => Math.min(2, ctx.options.seconds);
 
 /** GET /api/students/{id} on random ids with N connections, against the bare server. */
 export async function measureReads(ctx: BenchContext): Promise<Figure> {
-  const { ids, options } = ctx;
-  const request = () => ({ path: `/api/students/${ids[Math.floor(Math.random() * ids.length)]}` });
+  const { options } = ctx;
   const headers = { authorization: `Bearer ${ctx.teacher.token}` };
-  const warmUp = Math.min(2, options.seconds);
-  const run = async (base: string, seconds: number) =>
-    loadTest({ base, connections: options.connections, seconds, request, headers });
-  await run(ctx.app.base, warmUp);
+  const run = (base: string, seconds: number) => readLoad(ctx, base, seconds, headers);
+  await run(ctx.app.base, warmUpSeconds(ctx));
   const ours = await run(ctx.app.base, options.seconds);
-  await run(ctx.bare.base, warmUp);
+  await run(ctx.bare.base, warmUpSeconds(ctx));
   const bare = await run(ctx.bare.base, options.seconds);
   const ratio = ours.okPerSecond / bare.okPerSecond;
   return {
@@ -35,7 +47,6 @@ export async function measureReads(ctx: BenchContext): Promise<Figure> {
  */
 export async function measureFrameworkFloor(ctx: BenchContext): Promise<Figure> {
   const { ids, options } = ctx;
-  const request = () => ({ path: `/api/students/${ids[Math.floor(Math.random() * ids.length)]}` });
   const floor = await startBenchServer({
     script: join(__dirname, 'framework-floor-server.ts'),
     execArgv: ['-r', 'ts-node/register/transpile-only', '--max-semi-space-size=8'],
@@ -44,11 +55,9 @@ export async function measureFrameworkFloor(ctx: BenchContext): Promise<Figure> 
     readyPath: `/api/students/${ids[0]}`,
   });
   try {
-    const run = async (base: string, seconds: number) =>
-      loadTest({ base, connections: options.connections, seconds, request });
-    await run(floor.base, Math.min(2, options.seconds));
-    const ours = await run(floor.base, options.seconds);
-    const bare = await run(ctx.bare.base, options.seconds);
+    await readLoad(ctx, floor.base, warmUpSeconds(ctx));
+    const ours = await readLoad(ctx, floor.base, options.seconds);
+    const bare = await readLoad(ctx, ctx.bare.base, options.seconds);
     const ratio = ours.okPerSecond / bare.okPerSecond;
     return {
       path: `GET /api/students/{id}, ${options.connections} connections: NestJS + Express with one controller, nothing else`,

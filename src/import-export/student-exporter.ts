@@ -79,7 +79,7 @@ export class StudentExporter {
       begin?: (manager: EntityManager) => Promise<void>;
     } = {},
   ): Promise<StudentExport> {
-    const [sql, parameters] = studentRowsQuery(this.dataSource, API_FIELDS, filters);
+    const [sql, parameters] = studentRowsQuery(API_FIELDS, filters);
 
     const runner = this.dataSource.createQueryRunner();
     let total: number | null = null;

@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import { SqlParams } from '../common/sql/sql-params';
 import { studentFilterSql, type StudentFilters } from './student-filters';
 import { studentIdOrder } from './student-sort';
@@ -41,11 +40,9 @@ export function studentRowsSelect(
 
 /**
  * studentRowsSelect of the given columns (API names, which are the column names). Returns the
- * SQL and its positional parameters. The data source is not needed to write the text; the
- * parameter stays for the callers.
+ * SQL and its positional parameters.
  */
 export function studentRowsQuery(
-  _dataSource: DataSource,
   fields: readonly string[],
   filters: StudentFilters,
 ): [string, unknown[]] {

@@ -1,7 +1,8 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 
-type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+/** What a store answers for a hit (the library does not export its record type). */
+export type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
 interface Window {
   hits: number;
@@ -17,9 +18,9 @@ const SWEEP_INTERVAL_MS = 60_000;
  * The rate limits' counters in this process's memory: a fixed window per key and limit, with
  * the same rules as the Redis store (@nest-lab/throttler-storage-redis), so a limit behaves the
  * same whichever store counts it: a window starts with a key's first hit and lasts `ttl`; a hit
- * beyond `limit` in a window blocks the key for `blockDuration`, and hits during the block still
- * count (a block that lifts inside the same window is followed by another). One counter per key, so a hit costs the same however many came
- * before it. (The library's own memory store keeps every hit's time and scans them all on each
+ * beyond `limit` in a window blocks the key for `blockDuration`, and hits during the block
+ * still count (a block that lifts inside the same window is followed by another). One counter
+ * per key, so a hit costs the same however many came before it. (The library's own memory store keeps every hit's time and scans them all on each
  * hit: 24 µs a hit at 600 hits in the window, 160 µs at 10,000, 1.9 ms at 50,000.) Windows and
  * blocks that have ended are swept once a minute.
  */

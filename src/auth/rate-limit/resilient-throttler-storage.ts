@@ -1,9 +1,7 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import { FixedWindowThrottlerStorage } from './fixed-window-storage';
+import { FixedWindowThrottlerStorage, ThrottlerStorageRecord } from './fixed-window-storage';
 import { StoreFallback } from './store-fallback';
-
-type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
 /**
  * Counts in the shared store (Redis) and, while it is unreachable, in this process's memory,
