@@ -37,15 +37,17 @@ export function buildApp(): void {
  * The service as `npm start` runs it (compiled, or through ts-node when `compiled` is false), on
  * `databaseUrl`, with the demo users and the data set seeded, mail going nowhere, and the
  * per-IP and per-account limits lifted so that a load generator on one address is served.
+ * `build` is the compiled service's directory (by default the one buildApp writes).
  */
 export async function startApp(
   databaseUrl: string,
-  options: { compiled: boolean; log: string; execArgv?: string[] },
+  options: { compiled: boolean; log: string; execArgv?: string[]; build?: string },
 ): Promise<BenchServer> {
   const port = await freePort();
+  const build = options.build ?? BUILD;
   const lifted = '1000000';
   return startBenchServer({
-    script: options.compiled ? join(BUILD, 'src', 'main.js') : join(ROOT, 'src', 'main.ts'),
+    script: options.compiled ? join(build, 'src', 'main.js') : join(ROOT, 'src', 'main.ts'),
     execArgv: [
       ...(options.compiled ? [] : ['-r', 'ts-node/register/transpile-only']),
       // As npm start and the Dockerfile set it (see the README's Performance section).
