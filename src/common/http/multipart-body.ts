@@ -11,18 +11,22 @@ export function MultipartBody(): MethodDecorator {
   return applyDecorators(SetMetadata(MULTIPART_BODY, true), ApiConsumes('multipart/form-data'));
 }
 
+/** Whether `handler`'s route takes a multipart upload (see MultipartBody). */
+export function takesMultipart(reflector: Reflector, handler: object): boolean {
+  return reflector.get<boolean | undefined>(MULTIPART_BODY, handler as () => unknown) === true;
+}
+
 /**
  * The body parser lets multipart through unread (only upload routes read it, after their
  * guards): a multipart body on any other route is a 415. (JSON on an upload route reaches the
  * route, which says that the file is missing.) Called by AccessGuard once access is granted,
- * so the check runs after every guard, as an interceptor's would, without one more
- * interceptor around every request.
+ * with what takesMultipart said of the route, so the check runs after every guard, as an
+ * interceptor's would, without one more interceptor around every request.
  */
-export function refuseStrayMultipart(reflector: Reflector, context: ExecutionContext): void {
-  if (context.getType() !== 'http') return;
+export function refuseStrayMultipart(context: ExecutionContext, multipart: boolean): void {
+  if (multipart || context.getType() !== 'http') return;
   const request = context.switchToHttp().getRequest<Request>();
-  if (!request.is('multipart/form-data')) return;
-  if (!reflector.get<boolean | undefined>(MULTIPART_BODY, context.getHandler())) {
+  if (request.is('multipart/form-data')) {
     throw new UnsupportedMediaTypeError('This route takes an application/json body.');
   }
 }
