@@ -1,8 +1,10 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { ThrottlerLimitDetail } from '@nestjs/throttler';
 import { RateLimitedError } from '../auth.errors';
 import { BoundedMemo } from './bounded-memo';
+import { RouteMetadataMemo } from './route-metadata-memo';
 
 /** How many client addresses and counter keys each memo keeps before it starts again. */
 const MEMO_CAPACITY = 4096;
@@ -12,9 +14,12 @@ const MEMO_CAPACITY = 4096;
  * named limit was hit. The client's tracker (its address, IPv6 cut to its subnet) and the
  * counter key (a SHA-256 digest of class, handler, limit name and tracker) are the library's
  * own, remembered for the clients seen lately rather than worked out again on every request.
+ * The routes' throttler metadata (skip, limit, ttl, ...) is read once per route, through
+ * RouteMetadataMemo, in place of the injected Reflector, which only reads the same metadata.
  */
 @Injectable()
 export class AppThrottlerGuard extends ThrottlerGuard {
+  protected override readonly reflector: Reflector = new RouteMetadataMemo();
   private readonly trackers = new BoundedMemo(MEMO_CAPACITY);
   private readonly keys = new BoundedMemo(MEMO_CAPACITY);
 
