@@ -8,6 +8,8 @@ export interface NewPrediction {
   studentProfileId: string;
   result: PredictionResultDto;
   factors: StudentFactors;
+  /** `JSON.stringify(result.top_factors)` when the caller has written it already (a batch). */
+  topFactorsJson?: string;
 }
 
 /** Who asked for a set of predictions and when: the same for every row of the set. */
@@ -91,12 +93,13 @@ export function predictionCopyLines(
     return escaped;
   };
   const lines = new Array<string>(predictions.length + 1);
-  predictions.forEach(({ id, studentProfileId, result, factors }, i) => {
+  predictions.forEach(({ id, studentProfileId, result, factors, topFactorsJson }, i) => {
     const interval = result.prediction_interval;
+    const topFactors = topFactorsJson ?? JSON.stringify(result.top_factors);
     lines[i] =
       `${id}\t${studentProfileId}\t${field(result.model_version)}\t${result.predicted_score}\t` +
       `${result.confidence_level}\t${interval.lower}\t${interval.upper}\t${interval.level}\t` +
-      `${field(result.risk_level)}\t${jsonField(JSON.stringify(result.top_factors))}\t` +
+      `${field(result.risk_level)}\t${jsonField(topFactors)}\t` +
       `${jsonField(JSON.stringify(factors))}${tail}`;
   });
   lines[predictions.length] = '';

@@ -203,16 +203,23 @@ export class PredictionsService {
       const stored: StoredPrediction[] = [];
       for (const slice of chunks(inRequestOrder(parts[k], rows, notFound), BATCH_SLICE_SIZE)) {
         const results = await predict(slice);
-        const made: NewPrediction[] = slice.map((row, i) => ({
+        const made: Required<NewPrediction>[] = slice.map((row, i) => ({
           id: randomUUID(),
           studentProfileId: row.id,
           result: results[i],
           factors: row.factors,
+          topFactorsJson: JSON.stringify(results[i].top_factors),
         }));
         copyText.push(predictionCopyLines(made, stamp));
         for (const p of made) stored.push(toStoredPrediction(p));
         answer.add(
-          made.map((p, i) => toStudentPrediction(slice[i].studentId, p.id, stamp.date, p.result)),
+          made.map((p, i) => ({
+            studentId: slice[i].studentId,
+            id: p.id,
+            result: p.result,
+            topFactorsJson: p.topFactorsJson,
+          })),
+          stamp.date,
         );
         // A turn of the event loop: the previous chunk's COPY and alert evaluation go on.
         await setImmediate();
