@@ -41,13 +41,14 @@ SELECT count(*)::int AS opened FROM opened`;
 /**
  * The rules evaluated over a set of stored predictions, given as a JSON array ($1) of their
  * figures and the factors they were made from, in one set-based statement. Counts the alerts
- * opened.
+ * opened. The array is read as `json`, which json_to_recordset reads in one pass, where `jsonb`
+ * would first be converted (a fifth of the statement for a batch's 2,000 predictions).
  */
 export const EVALUATE_STORED = `
 WITH subjects (${RULE_SUBJECT_COLUMNS}) AS (
   SELECT r.student_profile_id, r.id, r.predicted_score, r.risk_level, r.attendance,
          r.hours_studied, r.previous_scores
-  FROM jsonb_to_recordset($1::jsonb) AS r(
+  FROM json_to_recordset($1::json) AS r(
     id uuid, student_profile_id uuid, predicted_score float8, risk_level varchar,
     attendance float8, hours_studied float8, previous_scores float8
   )

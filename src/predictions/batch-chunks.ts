@@ -8,6 +8,16 @@ export const BATCH_CHUNK_SIZE = 2_000;
  */
 export const FIRST_BATCH_CHUNK_SIZE = 500;
 
+/**
+ * Students per inference within a chunk. A chunk's work in this process (inference,
+ * explanations, COPY text, answer JSON) holds the event loop, and every step of the database's
+ * work on the previous chunk waits for a turn of it: the COPY's data is sent only once the server
+ * has answered the COPY command, and the alert evaluation only once the COPY is done. Done in
+ * slices of this many students with a turn of the event loop between them, so that the
+ * database waits a slice at most, not a whole chunk.
+ */
+export const BATCH_SLICE_SIZE = 250;
+
 /** Splits `items` into consecutive chunks of at most `size` items (none empty). */
 export function chunks<T>(items: readonly T[], size: number): T[][] {
   if (!Number.isInteger(size) || size < 1) throw new RangeError('size must be a positive integer');

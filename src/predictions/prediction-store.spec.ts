@@ -95,4 +95,14 @@ describe('predictionCopyLines', () => {
     expect(fields[9]).toBe('[{"feature":"gender","value":"a\\\\\\\\b\\\\tc","contribution":0.5}]');
     expect(fields.slice(11)).toEqual(['\\N', '2026-01-02T03:04:05.000Z']);
   });
+
+  it('writes the top factors JSON the caller gives, escaped the same way', () => {
+    const p = prediction(1);
+    p.result.top_factors = [{ feature: 'gender', value: 'a\\b', contribution: 0.5 }];
+    const given = { ...p, topFactorsJson: JSON.stringify(p.result.top_factors) };
+    const stamp = { requestedBy: null, date: new Date('2026-01-02T03:04:05.000Z') };
+    expect(predictionCopyLines([given], stamp)).toBe(predictionCopyLines([p], stamp));
+    const text = predictionCopyLines([{ ...p, topFactorsJson: '[]' }], stamp);
+    expect(text.split('\t')[9]).toBe('[]');
+  });
 });

@@ -8,6 +8,8 @@ export interface NewPrediction {
   studentProfileId: string;
   result: PredictionResultDto;
   factors: StudentFactors;
+  /** `JSON.stringify(result.top_factors)` when the caller has written it already (a batch). */
+  topFactorsJson?: string;
 }
 
 /** Who asked for a set of predictions and when: the same for every row of the set. */
@@ -26,10 +28,10 @@ INSERT INTO predictions (
 SELECT r.id, r.student_profile_id, r.model_version, r.predicted_score, r.confidence_level,
        r.interval_lower, r.interval_upper, r.interval_level, r.risk_level, r.top_factors,
        r.input_snapshot, $2::uuid, $3::timestamptz
-FROM jsonb_to_recordset($1::jsonb) AS r(
+FROM json_to_recordset($1::json) AS r(
   id uuid, student_profile_id uuid, model_version varchar, predicted_score float8,
   confidence_level float8, interval_lower float8, interval_upper float8, interval_level float8,
-  risk_level varchar, top_factors jsonb, input_snapshot jsonb
+  risk_level varchar, top_factors json, input_snapshot json
 )`;
 
 /** The same columns as INSERT_PREDICTIONS, streamed in PostgreSQL's text format. */
@@ -73,7 +75,7 @@ const jsonField = (json: string): string =>
 
 /**
  * The rows of `predictions` in COPY's text format, one line each, the same values as
- * INSERT_PREDICTIONS stores: the two jsonb columns as JSON text, numbers as String writes them
+ * INSERT_PREDICTIONS stores: the two json columns as JSON text, numbers as String writes them
  * (the shortest form that reads back as the same double). Ids are UUIDs (generated here or read
  * from uuid columns), so they need no escaping.
  */
@@ -91,12 +93,13 @@ export function predictionCopyLines(
     return escaped;
   };
   const lines = new Array<string>(predictions.length + 1);
-  predictions.forEach(({ id, studentProfileId, result, factors }, i) => {
+  predictions.forEach(({ id, studentProfileId, result, factors, topFactorsJson }, i) => {
     const interval = result.prediction_interval;
+    const topFactors = topFactorsJson ?? JSON.stringify(result.top_factors);
     lines[i] =
       `${id}\t${studentProfileId}\t${field(result.model_version)}\t${result.predicted_score}\t` +
       `${result.confidence_level}\t${interval.lower}\t${interval.upper}\t${interval.level}\t` +
-      `${field(result.risk_level)}\t${jsonField(JSON.stringify(result.top_factors))}\t` +
+      `${field(result.risk_level)}\t${jsonField(topFactors)}\t` +
       `${jsonField(JSON.stringify(factors))}${tail}`;
   });
   lines[predictions.length] = '';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import { InjectTransactionHost, Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
@@ -9,7 +10,7 @@ import { PaginationQueryDto } from '../common/pagination/pagination-query.dto';
 import { HEAVY_DATA_SOURCE } from '../database/heavy-data-source';
 import { HeavyWorkLimiter } from '../database/heavy-work-limiter';
 import { StudentsService } from '../students/students.service';
-import { batchChunks } from './batch-chunks';
+import { BATCH_SLICE_SIZE, batchChunks, chunks } from './batch-chunks';
 import { BatchPredictionJson } from './dto/batch-prediction-json';
 import { EstimateFactorsDto } from './dto/estimate-factors.dto';
 import { FactorChangesDto } from './dto/factor-changes.dto';
@@ -108,9 +109,9 @@ export class PredictionsService {
 
   /**
    * Predicts up to 10,000 students: per chunk of ids (500 first, then 2,000: batchChunks) one
-   * query and one inference, and all predictions stored in one transaction (one COPY and one
-   * alert evaluation per chunk). The work overlaps: while a chunk is predicted, the next chunk
-   * is read and the previous one written.
+   * query and one inference per slice of BATCH_SLICE_SIZE, and all predictions stored in one
+   * transaction (one COPY and one alert evaluation per chunk). The work overlaps: while a chunk
+   * is predicted, the next chunk is read and the previous one written.
    * Heavy work: admitted at once or refused with a 429 (HeavyWorkLimiter), and run on one
    * connection of the heavy pool, reads and writes in the same transaction. Answers with the
    * BatchPredictionResponseDto as JSON text (see BatchPredictionJson).
@@ -165,9 +166,11 @@ export class PredictionsService {
   }
 
   /**
-   * Per chunk one read and one inference; while a chunk is predicted (and its COPY text and
-   * its part of the answer's JSON made), the next one is read and the previous one written (the
-   * queries queue on the batch's connection).
+   * Per chunk one read, and per slice of it one inference; while a chunk is predicted (and its
+   * COPY text and its part of the answer's JSON made), the next one is read and the previous one
+   * written (the queries queue on the batch's connection). Between slices the event loop takes
+   * a turn, so that the previous chunk's COPY and alert evaluation move on meanwhile (see
+   * BATCH_SLICE_SIZE).
    */
   private async predictChunks(
     model: StudentScoreModel,
@@ -196,22 +199,32 @@ export class PredictionsService {
         throw rows;
       }
       if (k + 1 < parts.length) next = read(parts[k + 1]);
-      const found = inRequestOrder(parts[k], rows, notFound);
-      const results = await predict(found);
-      const stored: NewPrediction[] = found.map((row, i) => ({
-        id: randomUUID(),
-        studentProfileId: row.id,
-        result: results[i],
-        factors: row.factors,
-      }));
-      const chunk: BatchChunk = {
-        copyText: predictionCopyLines(stored, stamp),
-        stored: stored.map(toStoredPrediction),
-      };
-      answer.add(
-        stored.map((p, i) => toStudentPrediction(found[i].studentId, p.id, stamp.date, p.result)),
-      );
-      await writer.write(chunk);
+      const copyText: string[] = [];
+      const stored: StoredPrediction[] = [];
+      for (const slice of chunks(inRequestOrder(parts[k], rows, notFound), BATCH_SLICE_SIZE)) {
+        const results = await predict(slice);
+        const made: Required<NewPrediction>[] = slice.map((row, i) => ({
+          id: randomUUID(),
+          studentProfileId: row.id,
+          result: results[i],
+          factors: row.factors,
+          topFactorsJson: JSON.stringify(results[i].top_factors),
+        }));
+        copyText.push(predictionCopyLines(made, stamp));
+        for (const p of made) stored.push(toStoredPrediction(p));
+        answer.add(
+          made.map((p, i) => ({
+            studentId: slice[i].studentId,
+            id: p.id,
+            result: p.result,
+            topFactorsJson: p.topFactorsJson,
+          })),
+          stamp.date,
+        );
+        // A turn of the event loop: the previous chunk's COPY and alert evaluation go on.
+        await setImmediate();
+      }
+      await writer.write({ copyText: copyText.join(''), stored });
     }
     return answer.text(model.version, notFound);
   }

@@ -38,11 +38,16 @@ export class Prediction extends StudentOwnedRow('predictions') {
   @Column({ type: 'varchar', length: 10 })
   riskLevel!: RiskLevel;
 
-  @Column({ type: 'jsonb' })
+  /**
+   * The two documents are `json`, not `jsonb`: they are stored as written and read back whole
+   * (a single prediction's factors are the only part ever read inside one, by `->>`), and a
+   * batch stores two per row, which `json` only checks where `jsonb` converts them.
+   */
+  @Column({ type: 'json' })
   topFactors!: { feature: string; value: unknown; contribution: number }[];
 
   /** The 19 factors as they were when the prediction was made. */
-  @Column({ type: 'jsonb' })
+  @Column({ type: 'json' })
   inputSnapshot!: Record<string, unknown>;
 
   @Index('predictions_requested_by_idx')
