@@ -93,6 +93,27 @@ describe('The pg pool of the app', () => {
     expect((await querying).rows).toEqual([{ one: 1 }]);
   });
 
+  it('a request waiting on a full pool still fails once the connect timeout has passed', async () => {
+    const pool = new SteadyPool({
+      connectionString: url,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      max: 1,
+    });
+    pools.push(pool);
+    const busy = await pool.connect();
+    const waiting = pool.connect();
+    // Back only after the request's connect timeout: no second chance for a full pool.
+    const released = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        busy.release();
+        resolve();
+      }, CONNECT_TIMEOUT_MS * 1.5),
+    );
+    await expect(waiting).rejects.toThrow('timeout exceeded when trying to connect');
+    await released;
+    expect(pool.idleCount).toBe(1);
+  });
+
   it('with no open connection the timeout is the answer, as before', async () => {
     const pool = make(SteadyPool) as SteadyPool;
     expect(pool.openCount).toBe(0);

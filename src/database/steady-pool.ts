@@ -1,14 +1,15 @@
 import * as pg from 'pg';
 
-/** pg-pool's errors for a connection not obtained within `connectionTimeoutMillis`. */
-const CONNECT_TIMEOUTS = new Set([
-  'timeout exceeded when trying to connect',
-  'Connection terminated due to connection timeout',
-]);
+/**
+ * pg-pool's error when the connection it opened for a request was not ready within the connect
+ * timeout (a request that waited in the queue of a full pool gets "timeout exceeded when trying
+ * to connect" instead: no connection freed up in time, which stays a 503).
+ */
+const OPENING_TIMEOUT = 'Connection terminated due to connection timeout';
 
-/** True for pg-pool's "no connection within the connect timeout" errors. */
-export function isConnectTimeout(error: unknown): boolean {
-  return error instanceof Error && CONNECT_TIMEOUTS.has(error.message);
+/** True when the connection opened for a request missed the connect timeout. */
+export function isOpeningTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === OPENING_TIMEOUT;
 }
 
 type ConnectCallback = (
@@ -34,7 +35,7 @@ type ConnectCallback = (
  * when a connection is idle, else as soon as one comes back to the pool (within one more
  * connect timeout). With no open connection (the database down, unreachable or never reached)
  * the timeout is the answer, as before, and so is any other error (a refused connection, a bad
- * password).
+ * password, or a full pool whose connections did not free up within the connect timeout).
  */
 export class SteadyPool extends pg.Pool {
   /** Connections that completed their opening and have not been removed since. */
@@ -77,7 +78,7 @@ export class SteadyPool extends pg.Pool {
 
   private connectSteadily(callback: ConnectCallback): void {
     super.connect((err, client, done) => {
-      if (!err || !isConnectTimeout(err) || this.open.size === 0 || this.ending) {
+      if (!err || !isOpeningTimeout(err) || this.open.size === 0 || this.ending) {
         callback(err, client, done);
       } else if (this.idleCount > 0) {
         super.connect(callback);
