@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { steadyPg } from './steady-pool';
 
 /** Every entity and migration, found by file name so modules own their entities. */
 const root = join(__dirname, '..', '..');
@@ -51,6 +52,8 @@ export function dataSourceOptions(
 ): DataSourceOptions {
   return {
     type: 'postgres',
+    // pg with a pool that does not fail a request for one slow connection (see SteadyPool).
+    driver: steadyPg,
     url,
     entities: ENTITY_GLOBS,
     migrations: MIGRATION_GLOBS,

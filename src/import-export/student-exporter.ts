@@ -164,7 +164,11 @@ function copyCsv(
       copy.unpipe(decoder);
       copy.resume();
     });
-    await ended;
+    try {
+      await ended;
+    } finally {
+      settleCopyQuery(copy);
+    }
   };
   run().then(
     () => close(),
@@ -174,6 +178,19 @@ function copyCsv(
     },
   );
   return { stream: decoder, rowCount: () => decoder.lines };
+}
+
+/**
+ * Tells node-postgres that a COPY TO query is over. The client arms its read timeout
+ * (`query_timeout`) on every query and clears it when the query calls its `callback`, which the
+ * COPY TO stream of pg-copy-streams never does (its COPY FROM stream does): without this, each
+ * CSV export left a timer of the pool's statement timeout plus its grace alive after the export
+ * had ended, holding the stream and its client and keeping the process from exiting on its
+ * own, and the timer then reported a read timeout on a query long finished.
+ */
+function settleCopyQuery(copy: object): void {
+  const query = copy as { callback?: (error?: Error) => void };
+  query.callback?.();
 }
 
 /** Rows of the export's cursor, FETCH_SIZE at a time, until it is exhausted. */
