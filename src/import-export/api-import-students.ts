@@ -107,7 +107,7 @@ export function ApiImportStudents(): MethodDecorator {
     ApiUnprocessableEntityResponse({
       type: ImportRejectedProblemDto,
       description:
-        '`import_rejected`: the file or (mode=atomic) some rows are invalid; nothing was written; the report is in the body. `idempotency_key_reused`: the key belongs to another import.',
+        '`import_rejected`: the file or (mode=atomic) some rows are invalid; nothing was written; the report is in the body. `idempotency_key_reused`: the key belongs to another import. `not_xlsx`: the file is named or typed as an XLSX workbook, or is a ZIP file, but is no workbook that can be read (no workbook in it, or malformed XML in one of its parts, named in `detail`); nothing was imported or stored.',
     }),
     ApiConflictResponse({
       type: ProblemResponseDto,
