@@ -213,7 +213,7 @@ export type BatchPredictionResponseDto = {
      */
     model_version: string;
     /**
-     * Requested ids with no student profile.
+     * Requested ids with no student profile (in any case), as sent.
      */
     not_found: Array<string>;
     predictions: Array<StudentPredictionDto>;
@@ -1792,7 +1792,7 @@ export type PerformanceTrendsResponseDto = {
 
 export type PredictBatchDto = {
     /**
-     * 1 to 10,000 distinct student ids.
+     * 1 to 10,000 distinct student ids, matched whatever the case (`S1` and `s1` are the same id).
      */
     student_ids: Array<string>;
 };
@@ -3086,7 +3086,7 @@ export type ListAlertsData = {
          */
         severity?: AlertSeverity;
         /**
-         * Only alerts about this student. Example: `STU0001`
+         * Only alerts about the student with this id, in any case. Example: `STU0001`
          */
         student_id?: string;
         /**
