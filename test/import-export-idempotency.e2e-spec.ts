@@ -65,6 +65,62 @@ describe('Data import: idempotency', () => {
     expect(await countNamed(tag)).toBe(1);
   });
 
+  it('refuses the same key and file with another unknown_columns, in the request or as a job', async () => {
+    const tag = uniqueTag('IK');
+    const key = randomUUID();
+    const lines = identityCsv([{ first: tag }])
+      .trimEnd()
+      .split('\n');
+    const csv = `${lines[0]},Homeroom\n${lines[1]},H1\n`;
+    const first = await upload(app, admin.accessToken, csv, { key }).expect(201);
+    expect(first.body.columns.ignored).toEqual(['Homeroom']);
+
+    const strict = await upload(app, admin.accessToken, csv, {
+      key,
+      query: { unknown_columns: 'error' },
+    }).expect(422);
+    expect(strict.body).toMatchObject({
+      code: 'idempotency_key_reused',
+      import_id: first.body.import_id,
+    });
+    const strictJob = await upload(app, admin.accessToken, csv, {
+      key,
+      query: { unknown_columns: 'error', async: 'true' },
+    }).expect(422);
+    expect(strictJob.body).toMatchObject({
+      code: 'idempotency_key_reused',
+      import_id: first.body.import_id,
+    });
+    // The same options as the first request, spelt out, replay it.
+    const same = await upload(app, admin.accessToken, csv, {
+      key,
+      query: { unknown_columns: 'ignore' },
+    }).expect(200);
+    expect(same.body).toMatchObject({ import_id: first.body.import_id, replayed: true });
+    expect(await countNamed(tag)).toBe(1);
+  });
+
+  it('refuses the same key and file with another unknown_columns when the first was refused', async () => {
+    const tag = uniqueTag('IK');
+    const key = randomUUID();
+    const lines = identityCsv([{ first: tag }])
+      .trimEnd()
+      .split('\n');
+    const csv = `${lines[0]},Homeroom\n${lines[1]},H1\n`;
+    const first = await upload(app, admin.accessToken, csv, {
+      key,
+      query: { unknown_columns: 'error' },
+    }).expect(422);
+    expect(first.body.code).toBe('import_rejected');
+
+    const lenient = await upload(app, admin.accessToken, csv, { key }).expect(422);
+    expect(lenient.body).toMatchObject({
+      code: 'idempotency_key_reused',
+      import_id: first.body.import_id,
+    });
+    expect(await countNamed(tag)).toBe(0);
+  });
+
   it('replays a refused import for its key, with the same 422', async () => {
     const tag = uniqueTag('IK');
     const key = randomUUID();

@@ -1,8 +1,9 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Workbook, ValueType } from 'exceljs';
-import { crc32 } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { Entry, fromBuffer, ZipFile } from 'yauzl';
 import { csvLine } from '../src/import-export/csv/csv-writer';
 import { neutraliseFormula } from '../src/import-export/formula-guard';
 import { STUDENT_CSV_COLUMNS } from '../src/import-export/student-csv-columns';
@@ -12,34 +13,74 @@ import { createTestApp } from './helpers/test-app';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** A ZIP file with one stored (uncompressed) entry. */
-function storedZip(name: string, content: string): Buffer {
-  const data = Buffer.from(content, 'utf8');
-  const file = Buffer.from(name, 'utf8');
-  const crc = crc32(data);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(file.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(file.length, 28);
-  const centralAt = local.length + file.length + data.length;
+/** A ZIP file of deflated entries, in the given order. */
+function zipOf(entries: readonly (readonly [string, string | Buffer])[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of entries) {
+    const data = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
+    const file = Buffer.from(name, 'utf8');
+    const crc = crc32(data);
+    const packed = deflateRawSync(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(file.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(file.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, file, packed);
+    centrals.push(central, file);
+    offset += local.length + file.length + packed.length;
+  }
+  const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + file.length, 12);
-  end.writeUInt32LE(centralAt, 16);
-  return Buffer.concat([local, file, data, central, file, end]);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+/** The entries of a ZIP file, unpacked, in its order. */
+async function zipEntries(zip: Buffer): Promise<[string, Buffer][]> {
+  const file = await new Promise<ZipFile>((resolve, reject) =>
+    fromBuffer(zip, { lazyEntries: true }, (error, opened) =>
+      error ? reject(error) : resolve(opened),
+    ),
+  );
+  const entries: [string, Buffer][] = [];
+  await new Promise<void>((resolve, reject) => {
+    file.on('error', reject);
+    file.on('end', () => resolve());
+    file.on('entry', (entry: Entry) => {
+      file.openReadStream(entry, (error, stream) => {
+        if (error) return reject(error);
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('error', reject);
+        stream.on('end', () => {
+          entries.push([entry.fileName, Buffer.concat(chunks)]);
+          file.readEntry();
+        });
+      });
+    });
+    file.readEntry();
+  });
+  return entries;
 }
 
 /** The CSV cell the exporter wrote for a stored value before PostgreSQL wrote the lines. */
@@ -408,7 +449,7 @@ describe('Excel-friendly files: XLSX export and import, and the CSV export writt
       expect(named.body.detail).toMatch(
         /"roster\.xlsx" is named or typed as an XLSX workbook but is not one/,
       );
-      const zip = storedZip('notes.txt', 'hello');
+      const zip = zipOf([['notes.txt', 'hello']]);
       const other = await upload(app, admin.accessToken, zip, { fileName: 'notes.zip' }).expect(
         422,
       );
@@ -421,6 +462,49 @@ describe('Excel-friendly files: XLSX export and import, and the CSV export writt
       expect(cut.body.detail).toMatch(/cannot be unpacked/);
       const none = await exportJson(app, admin.accessToken, { search: tag }).expect(200);
       expect(none.body).toEqual([]);
+    });
+    it('refuses a workbook whose worksheet XML is malformed as not_xlsx, naming the part, and imports nothing', async () => {
+      const tag = uniqueTag('XM');
+      const csv = identityCsv([
+        { first: tag, last: 'One' },
+        { first: tag, last: 'Two' },
+      ]);
+      const entries = await zipEntries(await workbookOf(csv));
+      const sheet = entries.findIndex(([name]) => name === 'xl/worksheets/sheet1.xml');
+      expect(sheet).toBeGreaterThanOrEqual(0);
+      // The same parts zipped again import: only the XML below differs.
+      const intact = await upload(app, admin.accessToken, zipOf(entries), {
+        fileName: 'intact.xlsx',
+        query: { dry_run: 'true' },
+      }).expect(200);
+      expect(intact.body).toMatchObject({ status: 'completed', inserted: 2 });
+
+      const xml = entries[sheet][1].toString('utf8');
+      expect(xml).toContain('</row>');
+      const broken = entries.map(([name, data]): [string, Buffer] =>
+        name === 'xl/worksheets/sheet1.xml'
+          ? [name, Buffer.from(xml.replace('</row>', '</rwo>'), 'utf8')]
+          : [name, data],
+      );
+      const res = await upload(app, admin.accessToken, zipOf(broken), {
+        fileName: 'broken.xlsx',
+      }).expect(422);
+      expect(res.body).toMatchObject({ code: 'not_xlsx', status: 422 });
+      expect(res.body.detail).toMatch(/"broken\.xlsx"/);
+      expect(res.body.detail).toMatch(/xl\/worksheets\/sheet1\.xml/);
+      expect(res.body.detail).toMatch(/malformed XML/);
+      const asJob = await upload(app, admin.accessToken, zipOf(broken), {
+        fileName: 'broken.xlsx',
+        query: { async: 'true' },
+      }).expect(422);
+      expect(asJob.body).toMatchObject({ code: 'not_xlsx' });
+
+      const none = await exportJson(app, admin.accessToken, { search: tag }).expect(200);
+      expect(none.body).toEqual([]);
+      const [{ n }] = await dataSource.query<{ n: number }[]>(
+        "SELECT count(*)::int AS n FROM data_imports WHERE file_name = 'broken.xlsx'",
+      );
+      expect(n).toBe(0);
     });
   });
 

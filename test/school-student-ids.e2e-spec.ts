@@ -12,7 +12,7 @@ import {
   upload,
 } from './helpers/import-export';
 import { createTestApp } from './helpers/test-app';
-import { studentBody, uniqueToken } from './students/student-factory';
+import { LOW_ATTENDANCE, studentBody, uniqueToken } from './students/student-factory';
 
 const RULE = "1 to 32 letters, digits, '-', '_' or '.'";
 
@@ -96,6 +96,63 @@ describe("Student ids: the school's own", () => {
     await http().get('/api/students/Mixed-Case.8').set(bearer(teacher.accessToken)).expect(404);
     await http().delete('/api/students/mixed-case.9').set(bearer(admin.accessToken)).expect(204);
     await http().get('/api/students/Mixed-Case.9').set(bearer(teacher.accessToken)).expect(404);
+  });
+
+  it('predicts a batch by ids in any case, answering with the stored ids and not_found as sent', async () => {
+    const token = uniqueToken();
+    const ids = [`Batch-${token}.1`, `Batch-${token}.2`];
+    for (const id of ids) await create({ student_id: id, last_name: token }).expect(201);
+    const asked = [ids[1].toLowerCase(), ids[0].toUpperCase(), `batch-${token}.3`];
+    const res = await http()
+      .post('/api/predictions/batch')
+      .set(bearer(teacher.accessToken))
+      .send({ student_ids: asked })
+      .expect(200);
+    expect((res.body.predictions as { student_id: string }[]).map((p) => p.student_id)).toEqual([
+      ids[1],
+      ids[0],
+    ]);
+    expect(res.body.not_found).toEqual([`batch-${token}.3`]);
+    const [{ count }] = await db.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM predictions p
+         JOIN student_profiles s ON s.id = p.student_profile_id WHERE s.last_name = $1`,
+      [token],
+    );
+    expect(count).toBe(2);
+
+    // One student named twice, in two cases, is a repeated id.
+    const twice = await http()
+      .post('/api/predictions/batch')
+      .set(bearer(teacher.accessToken))
+      .send({ student_ids: [ids[0], ids[0].toLowerCase()] })
+      .expect(400);
+    expect(twice.body.errors).toEqual([
+      expect.objectContaining({
+        field: 'student_ids',
+        message: 'student_ids must not repeat an id',
+      }),
+    ]);
+  });
+
+  it("filters the alerts by a student's id in any case", async () => {
+    const token = uniqueToken();
+    const id = `Alert-${token}`;
+    await create({ ...LOW_ATTENDANCE, student_id: id, last_name: token }).expect(201);
+    await http().get(`/api/predictions/${id}`).set(bearer(teacher.accessToken)).expect(200);
+    const alertsFor = async (asked: string) => {
+      const res = await http()
+        .get('/api/alerts')
+        .query({ student_id: asked, per_page: 100 })
+        .set(bearer(teacher.accessToken))
+        .expect(200);
+      return res.body.data as { id: string; student_id: string }[];
+    };
+    const exact = await alertsFor(id);
+    expect(exact.length).toBeGreaterThan(0);
+    expect(exact.every((a) => a.student_id === id)).toBe(true);
+    expect(await alertsFor(id.toLowerCase())).toEqual(exact);
+    expect(await alertsFor(id.toUpperCase())).toEqual(exact);
+    expect(await alertsFor(`${id}x`)).toEqual([]);
   });
 
   it('still generates STU ids, skipping a number the school took in another case', async () => {

@@ -42,9 +42,10 @@ writing. Problems are located by spreadsheet row (the header is row 1) and colum
 quote, a cell longer than the limit, a file that is not UTF-8 text) reject the file in either mode.
 
 **Idempotency**: a repeated \`Idempotency-Key\` returns the first import's report (\`replayed: true\`, status 200)
-without importing again; the same key with another file, mode or dry_run is a 422 \`idempotency_key_reused\`.
-Without a key, a file with rows lacking Student_ID that was already imported is replayed the same way, so its
-students are never created twice; a file whose rows all have Student_ID is simply applied again (an upsert).
+without importing again; the same key with another file, \`mode\`, \`dry_run\` or \`unknown_columns\` is a 422
+\`idempotency_key_reused\`. Without a key, a file with rows lacking Student_ID that was already imported is replayed
+the same way, so its students are never created twice; a file whose rows all have Student_ID is simply applied again
+(an upsert).
 
 **Background jobs**: with \`async=true\`, and always for a file larger than IMPORT_ASYNC_ABOVE_BYTES (default 1 MiB,
 about 12,000 rows; \`async=false\` does not change that), the answer is 202 at once with the job's report in status
@@ -106,7 +107,7 @@ export function ApiImportStudents(): MethodDecorator {
     ApiUnprocessableEntityResponse({
       type: ImportRejectedProblemDto,
       description:
-        '`import_rejected`: the file or (mode=atomic) some rows are invalid; nothing was written; the report is in the body. `idempotency_key_reused`: the key belongs to another import.',
+        '`import_rejected`: the file or (mode=atomic) some rows are invalid; nothing was written; the report is in the body. `idempotency_key_reused`: the key belongs to another import. `not_xlsx`: the file is named or typed as an XLSX workbook, or is a ZIP file, but is no workbook that can be read (no workbook in it, or malformed XML in one of its parts, named in `detail`); nothing was imported or stored.',
     }),
     ApiConflictResponse({
       type: ProblemResponseDto,

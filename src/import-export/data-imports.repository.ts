@@ -31,6 +31,7 @@ const REQUEST_COLUMNS = new Set([
   'idempotency_key',
   'mode',
   'dry_run',
+  'unknown_columns',
   'created_at',
   'phase',
   'bytes_read',

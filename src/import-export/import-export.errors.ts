@@ -27,7 +27,7 @@ export class InvalidIdempotencyKeyError extends BadRequestError {
   }
 }
 
-/** The key was used before for another file, mode or dry_run: nothing is imported. */
+/** The key was used before for another file, mode, dry_run or unknown_columns: nothing is imported. */
 export class IdempotencyKeyReusedError extends UnprocessableError {
   override readonly code = 'idempotency_key_reused';
   constructor(previousImportId: string) {

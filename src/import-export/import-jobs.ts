@@ -29,6 +29,7 @@ import { ImportJob, newImportJob } from './import-job';
 import { ImportJobOutcomes } from './import-job-outcomes';
 import { JOB_INTERRUPTED, jobInterruptedAuditEntry } from './import-job-audit-entries';
 import { ImportJobLostError } from './import-job-lost.error';
+import { isSameImportRequest } from './is-same-import-request';
 import { keptUploads } from './kept-uploads';
 import type { ImportOutcome } from './student-importer';
 import { sha256Of, StudentImporter } from './student-importer';
@@ -183,6 +184,7 @@ export class ImportJobs
       idempotencyKey: key,
       mode: query.mode,
       dryRun: query.dry_run,
+      unknownColumns: query.unknown_columns,
     });
   }
 
@@ -394,11 +396,12 @@ export class ImportJobs
     query: ImportQueryDto,
     caller: AuthenticatedUser,
   ): Promise<SubmittedImportJob> {
-    if (
-      previous.fileHash !== sha256 ||
-      previous.mode !== query.mode ||
-      previous.dryRun !== query.dry_run
-    ) {
+    const options = {
+      mode: query.mode,
+      dryRun: query.dry_run,
+      unknownColumns: query.unknown_columns,
+    };
+    if (!isSameImportRequest(previous, sha256, options)) {
       throw new IdempotencyKeyReusedError(previous.id);
     }
     const now = await this.current(previous);

@@ -3,6 +3,7 @@ import type { DataImport } from './entities/data-import.entity';
 import type { RejectedFileContext } from './file-rejection';
 import { failureProblem, isIdempotencyKeyConflict } from './import-failures';
 import { IdempotencyKeyReusedError } from './import-export.errors';
+import { isSameImportRequest } from './is-same-import-request';
 import { MAX_REPORTED_PROBLEMS } from './import-problems';
 import type { LoadedRows } from './student-csv-reader';
 import type {
@@ -30,6 +31,7 @@ export class ImportReportStore {
       idempotencyKey: request.idempotencyKey,
       mode: request.mode,
       dryRun: request.dryRun,
+      unknownColumns: request.unknownColumns ?? 'ignore',
       rowsTotal: 0,
       inserted: 0,
       updated: 0,
@@ -149,11 +151,7 @@ export class ImportReportStore {
     sha256: string,
     request: ImportRequest,
   ): ImportOutcome {
-    if (
-      previous.fileHash !== sha256 ||
-      previous.mode !== request.mode ||
-      previous.dryRun !== request.dryRun
-    ) {
+    if (!isSameImportRequest(previous, sha256, request)) {
       throw new IdempotencyKeyReusedError(previous.id);
     }
     return { report: previous, replayed: true };

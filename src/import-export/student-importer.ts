@@ -12,6 +12,7 @@ import { ImportReportStore } from './import-report-store';
 import { sha256Of } from './sha256-of';
 import { checkStagedRows } from './check-staged-rows';
 import { StudentCsvLoader } from './student-csv-loader';
+import { NotXlsxError } from './xlsx/xlsx-import.errors';
 import type { LoadedRows } from './student-csv-reader';
 import type {
   ImportHooks,
@@ -33,6 +34,18 @@ export type {
   ImportTransaction,
 } from './student-import.types';
 export { sha256Of } from './sha256-of';
+
+/**
+ * Errors that end an import as never begun, with nothing stored: a key of another import, no
+ * import place, or a workbook that cannot be read (as when it is refused before the import).
+ */
+function isRefusalBeforeImport(error: unknown): boolean {
+  return (
+    error instanceof IdempotencyKeyReusedError ||
+    error instanceof HeavyWorkLimitError ||
+    error instanceof NotXlsxError
+  );
+}
 
 /** Every import serialises on this advisory lock (id generation, content-hash replays). */
 const IMPORT_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('student_profiles.import'))`;
@@ -93,7 +106,8 @@ export class StudentImporter {
 
   /**
    * Runs an import. One that fails (the database went away, a conflict, a bug) writes no
-   * student data, is stored as a `failed` report with its error, and throws.
+   * student data, is stored as a `failed` report with its error, and throws. One refused as
+   * never begun (isRefusalBeforeImport) stores nothing and throws.
    */
   async run(
     source: ImportSource,
@@ -105,7 +119,7 @@ export class StudentImporter {
     try {
       return await this.runFor({ base, sha256, source, request, hooks });
     } catch (error: unknown) {
-      if (!(error instanceof IdempotencyKeyReusedError || error instanceof HeavyWorkLimitError)) {
+      if (!isRefusalBeforeImport(error)) {
         await this.reports.storeFailure(base, error, hooks);
       }
       throw error;

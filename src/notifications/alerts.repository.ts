@@ -6,6 +6,7 @@ import type { StoredPrediction } from '../predictions';
 import type { SortOrder } from '../common/pagination/parse-sort';
 import { SqlParams } from '../common/sql/sql-params';
 import { HEAVY_DATA_SOURCE } from '../database/heavy-data-source';
+import { sameStudentIdSql } from '../students/student-id';
 import type { MainTransactionHost } from '../database/transactions';
 import { ALERT_COLUMNS, ALERT_FROM, EVALUATE_STORED, EVALUATE_STUDENT } from './alerts-sql';
 import type { AlertStatusValue } from './alert-values';
@@ -20,7 +21,10 @@ const SORT_SQL: Record<string, string> = {
   status: "CASE a.status WHEN 'open' THEN 1 WHEN 'acknowledged' THEN 2 ELSE 3 END",
 };
 
-/** The filters of the list; `userId` keeps only alerts about the profile linked to that account. */
+/**
+ * The filters of the list; `userId` keeps only alerts about the profile linked to that account,
+ * `studentId` those about the student with that id, whatever its case.
+ */
 export interface AlertFilter {
   userId?: string;
   status?: string;
@@ -66,7 +70,9 @@ export class AlertsRepository {
     if (filter.userId !== undefined) where.push(`s.user_id = ${params.add(filter.userId)}`);
     if (filter.status) where.push(`a.status = ${params.add(filter.status)}`);
     if (filter.severity) where.push(`a.severity = ${params.add(filter.severity)}`);
-    if (filter.studentId) where.push(`s.student_id = ${params.add(filter.studentId)}`);
+    if (filter.studentId) {
+      where.push(sameStudentIdSql('s.student_id', params.add(filter.studentId)));
+    }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const orderSql = order
       .map((o) => `${SORT_SQL[o.field]} ${o.direction}`)

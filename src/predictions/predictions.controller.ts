@@ -59,8 +59,8 @@ export class PredictionsController {
     summary: 'Predict many students',
     description:
       'Predicts up to 10,000 distinct students by id with the active model and stores every prediction (one transaction). ' +
-      'Ids without a profile are listed in `not_found`; predictions keep the request order. More than 10,000 ids, ' +
-      'repeated ids or an empty list are a 400. The alert rules are evaluated over the stored predictions (see `replaceAlertRules`): each rule a prediction meets opens an alert unless the student has an unresolved one for that rule. ' +
+      'Ids match whatever the case, as everywhere; each prediction names its student by the id as stored, and ids without a profile are listed in `not_found` as sent; predictions keep the request order. More than 10,000 ids, ' +
+      'repeated ids (in any case) or an empty list are a 400. The alert rules are evaluated over the stored predictions (see `replaceAlertRules`): each rule a prediction meets opens an alert unless the student has an unresolved one for that rule. ' +
       `${SHAPE} Roles: teacher, administrator.`,
   })
   @ApiOkResponse({ type: BatchPredictionResponseDto })

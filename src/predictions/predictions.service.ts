@@ -53,13 +53,16 @@ interface BatchChunk {
   stored: StoredPrediction[];
 }
 
-/** The rows of the requested `ids`, in their order; ids without a row go to `notFound`. */
+/**
+ * The rows of the requested `ids`, in their order; ids without a row go to `notFound`, as
+ * requested. A row is found by the id it was requested by (in any case).
+ */
 function inRequestOrder(
   ids: readonly string[],
   rows: readonly StudentFactorsRow[],
   notFound: string[],
 ): StudentFactorsRow[] {
-  const byStudentId = new Map(rows.map((r) => [r.studentId, r]));
+  const byStudentId = new Map(rows.map((r) => [r.requestedId, r]));
   const found: StudentFactorsRow[] = [];
   for (const id of ids) {
     const row = byStudentId.get(id);

@@ -15,6 +15,15 @@ export const STUDENT_ID_SQL_PATTERN = '^[A-Za-z0-9._-]{1,32}$';
 export const STUDENT_ID_RULE = "1 to 32 letters, digits, '-', '_' or '.'";
 
 /**
+ * SQL: the student id in `column` is `value` (a parameter or another column) whatever the case,
+ * as every lookup by id compares them. The unique index on lower(student_id) serves it when
+ * `column` is student_profiles' own (through STUDENT_PROFILES too).
+ */
+export function sameStudentIdSql(column: string, value: string): string {
+  return `lower(${column}) = lower(${value})`;
+}
+
+/**
  * Ids that the generated numbering may collide with: `STU` (any case, since ids are unique
  * whatever the case) and 1 to 18 digits, so the number always fits a bigint.
  */

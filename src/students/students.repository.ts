@@ -6,7 +6,7 @@ import { normalizeReturning } from '../database/normalize-returning';
 import type { MainTransactionHost } from '../database/transactions';
 import { StudentProfile } from './entities/student-profile.entity';
 import { studentFilterSql, type StudentFilters } from './student-filters';
-import { nextStudentNumber, syncStudentNumberSequence } from './student-id';
+import { nextStudentNumber, sameStudentIdSql, syncStudentNumberSequence } from './student-id';
 import { INSERT_STUDENT_ROWS_SQL, studentRowColumns } from './student-insert-sql';
 import type { StudentRow } from './student-row';
 import type { StudentOrderBy } from './student-sort';
@@ -20,7 +20,7 @@ export interface ProfileScope {
 }
 
 /** A profile by id, whatever the case (the unique lower(student_id) index finds it as fast). */
-const PROFILE_BY_ID_SQL = 'SELECT * FROM student_profiles WHERE lower(student_id) = lower($1)';
+const PROFILE_BY_ID_SQL = `SELECT * FROM student_profiles WHERE ${sameStudentIdSql('student_id', '$1')}`;
 
 /**
  * The one SQL text of a profile by id, for any profile or only the caller's own, with its

@@ -429,9 +429,10 @@ export const exportStudents = <ThrowOnError extends boolean = false>(options?: O
  * quote, a cell longer than the limit, a file that is not UTF-8 text) reject the file in either mode.
  *
  * **Idempotency**: a repeated `Idempotency-Key` returns the first import's report (`replayed: true`, status 200)
- * without importing again; the same key with another file, mode or dry_run is a 422 `idempotency_key_reused`.
- * Without a key, a file with rows lacking Student_ID that was already imported is replayed the same way, so its
- * students are never created twice; a file whose rows all have Student_ID is simply applied again (an upsert).
+ * without importing again; the same key with another file, `mode`, `dry_run` or `unknown_columns` is a 422
+ * `idempotency_key_reused`. Without a key, a file with rows lacking Student_ID that was already imported is replayed
+ * the same way, so its students are never created twice; a file whose rows all have Student_ID is simply applied again
+ * (an upsert).
  *
  * **Background jobs**: with `async=true`, and always for a file larger than IMPORT_ASYNC_ABOVE_BYTES (default 1 MiB,
  * about 12,000 rows; `async=false` does not change that), the answer is 202 at once with the job's report in status
@@ -592,7 +593,7 @@ export const markNotificationRead = <ThrowOnError extends boolean = false>(optio
 /**
  * Predict many students
  *
- * Predicts up to 10,000 distinct students by id with the active model and stores every prediction (one transaction). Ids without a profile are listed in `not_found`; predictions keep the request order. More than 10,000 ids, repeated ids or an empty list are a 400. The alert rules are evaluated over the stored predictions (see `replaceAlertRules`): each rule a prediction meets opens an alert unless the student has an unresolved one for that rule. `predicted_score` (2 decimals); `confidence_level`: calibrated probability that the actual score is within ± `tolerance` points; `prediction_interval`: calibrated to its `level` (0.9); `risk_level` from the server thresholds; `top_factors`: the five largest path-attribution contributions; `model_version`: the model that made it. Roles: teacher, administrator.
+ * Predicts up to 10,000 distinct students by id with the active model and stores every prediction (one transaction). Ids match whatever the case, as everywhere; each prediction names its student by the id as stored, and ids without a profile are listed in `not_found` as sent; predictions keep the request order. More than 10,000 ids, repeated ids (in any case) or an empty list are a 400. The alert rules are evaluated over the stored predictions (see `replaceAlertRules`): each rule a prediction meets opens an alert unless the student has an unresolved one for that rule. `predicted_score` (2 decimals); `confidence_level`: calibrated probability that the actual score is within ± `tolerance` points; `prediction_interval`: calibrated to its `level` (0.9); `risk_level` from the server thresholds; `top_factors`: the five largest path-attribution contributions; `model_version`: the model that made it. Roles: teacher, administrator.
  */
 export const predictBatch = <ThrowOnError extends boolean = false>(options: Options<PredictBatchData, ThrowOnError>) => (options.client ?? client).post<PredictBatchResponses, PredictBatchErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -213,7 +213,7 @@ export type BatchPredictionResponseDto = {
      */
     model_version: string;
     /**
-     * Requested ids with no student profile.
+     * Requested ids with no student profile (in any case), as sent.
      */
     not_found: Array<string>;
     predictions: Array<StudentPredictionDto>;
@@ -1792,7 +1792,7 @@ export type PerformanceTrendsResponseDto = {
 
 export type PredictBatchDto = {
     /**
-     * 1 to 10,000 distinct student ids.
+     * 1 to 10,000 distinct student ids, matched whatever the case (`S1` and `s1` are the same id).
      */
     student_ids: Array<string>;
 };
@@ -2745,7 +2745,7 @@ export type WhatIfResponseDto = {
 /**
  * The problem codes this version of the API documents; a newer server may send others.
  */
-export type ProblemCode = 'academic_fields_forbidden' | 'account_disabled' | 'alert_not_for_student' | 'alert_not_found' | 'body_too_deep' | 'csrf_failed' | 'database_unavailable' | 'email_not_verified' | 'email_taken' | 'forbidden' | 'heavy_work_limit' | 'idempotency_key_reused' | 'import_conflict' | 'import_file_missing' | 'import_not_found' | 'import_rejected' | 'import_too_large' | 'intervention_not_found' | 'invalid_alert_transition' | 'invalid_credentials' | 'invalid_current_password' | 'invalid_factors' | 'invalid_idempotency_key' | 'invalid_refresh_token' | 'invalid_token' | 'last_administrator' | 'mail_expired' | 'mail_not_failed' | 'mail_not_found' | 'malformed_json' | 'model_invalid' | 'model_not_found' | 'model_unavailable' | 'not_ready' | 'notification_not_found' | 'payload_too_large' | 'performance_record_not_found' | 'precondition_failed' | 'precondition_required' | 'rate_limited' | 'refresh_token_reused' | 'server_busy' | 'session_not_found' | 'student_already_linked' | 'student_id_taken' | 'student_not_found' | 'training_job_not_found' | 'unauthenticated' | 'unknown_factor' | 'unsupported_media_type' | 'user_already_linked' | 'user_not_found' | 'user_not_student' | 'validation_failed';
+export type ProblemCode = 'academic_fields_forbidden' | 'account_disabled' | 'alert_not_for_student' | 'alert_not_found' | 'body_too_deep' | 'csrf_failed' | 'database_unavailable' | 'email_not_verified' | 'email_taken' | 'forbidden' | 'heavy_work_limit' | 'idempotency_key_reused' | 'import_conflict' | 'import_file_missing' | 'import_not_found' | 'import_rejected' | 'import_too_large' | 'intervention_not_found' | 'invalid_alert_transition' | 'invalid_credentials' | 'invalid_current_password' | 'invalid_factors' | 'invalid_idempotency_key' | 'invalid_refresh_token' | 'invalid_token' | 'last_administrator' | 'mail_expired' | 'mail_not_failed' | 'mail_not_found' | 'malformed_json' | 'model_invalid' | 'model_not_found' | 'model_unavailable' | 'not_ready' | 'not_xlsx' | 'notification_not_found' | 'payload_too_large' | 'performance_record_not_found' | 'precondition_failed' | 'precondition_required' | 'rate_limited' | 'refresh_token_reused' | 'server_busy' | 'session_not_found' | 'student_already_linked' | 'student_id_taken' | 'student_not_found' | 'training_job_not_found' | 'unauthenticated' | 'unknown_factor' | 'unsupported_media_type' | 'user_already_linked' | 'user_not_found' | 'user_not_student' | 'validation_failed';
 
 export type ListOutboxMailsData = {
     body?: never;
@@ -3086,7 +3086,7 @@ export type ListAlertsData = {
          */
         severity?: AlertSeverity;
         /**
-         * Only alerts about this student. Example: `STU0001`
+         * Only alerts about the student with this id, in any case. Example: `STU0001`
          */
         student_id?: string;
         /**
@@ -5156,7 +5156,7 @@ export type ImportStudentsErrors = {
      */
     415: ProblemResponseDto;
     /**
-     * `import_rejected`: the file or (mode=atomic) some rows are invalid; nothing was written; the report is in the body. `idempotency_key_reused`: the key belongs to another import.
+     * `import_rejected`: the file or (mode=atomic) some rows are invalid; nothing was written; the report is in the body. `idempotency_key_reused`: the key belongs to another import. `not_xlsx`: the file is named or typed as an XLSX workbook, or is a ZIP file, but is no workbook that can be read (no workbook in it, or malformed XML in one of its parts, named in `detail`); nothing was imported or stored.
      */
     422: ImportRejectedProblemDto;
     /**

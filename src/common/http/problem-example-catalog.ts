@@ -202,6 +202,11 @@ export const PROBLEM_EXAMPLE_CATALOG: Record<string, ProblemExampleEntry> = {
     detail:
       'This Idempotency-Key was already used for an import of other content or options; use a new key for a new import.',
   },
+  not_xlsx: {
+    status: 422,
+    detail:
+      '"roster.xlsx" cannot be read: its worksheet xl/worksheets/sheet1.xml holds malformed XML (line 2, column 518: unexpected close tag). Upload an Excel workbook saved as .xlsx (Excel Workbook), or the data as CSV UTF-8; nothing was imported.',
+  },
   invalid_factors: {
     status: 422,
     detail: 'The factors of STU0001 cannot be used for a prediction: attendance is missing.',

@@ -2,7 +2,7 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn } from '../../database/columns/timestamp-columns';
 import { ForeignKey } from '../../database/columns/foreign-key';
 import { User } from '../../users/entities/user.entity';
-import type { ImportColumns } from '../header-mapping';
+import type { ImportColumns, UnknownColumns } from '../header-mapping';
 
 /** `queued` and `running` are the states of a background job; the others are outcomes. */
 export type DataImportStatus = 'queued' | 'running' | 'completed' | 'rejected' | 'failed';
@@ -14,6 +14,7 @@ export type DataImportStatus = 'queued' | 'running' | 'completed' | 'rejected' |
   'data_imports_status_check',
   `"status" IN ('queued', 'running', 'completed', 'rejected', 'failed')`,
 )
+@Check('data_imports_unknown_columns_check', `"unknown_columns" IN ('ignore', 'error')`)
 @Check('data_imports_phase_check', `"phase" IN ('read', 'check', 'load', 'merge')`)
 @Index('data_imports_active_idx', ['updatedAt'], { where: `"status" IN ('queued', 'running')` })
 export class DataImport {
@@ -49,6 +50,10 @@ export class DataImport {
 
   @Column({ type: 'boolean', default: false })
   dryRun!: boolean;
+
+  /** The request's `unknown_columns`: skip the columns the import does not know, or refuse. */
+  @Column({ type: 'varchar', length: 10, default: 'ignore' })
+  unknownColumns!: UnknownColumns;
 
   @Column({ type: 'varchar', length: 20 })
   status!: DataImportStatus;

@@ -40,7 +40,8 @@ function claimsXlsx(file: UploadedCsvFile): boolean {
  * other file is CSV, unless it claims to be a workbook (name .xlsx or the XLSX media type) or
  * is a ZIP without a workbook: those are refused (NotXlsxError, 422). A workbook that unpacks
  * to more than MAX_EXPANSION times IMPORT_MAX_BYTES, or whose entries unpack to more than they
- * declare, is refused before it is read (XlsxTooLargeError, 413).
+ * declare, is refused before it is read (XlsxTooLargeError, 413). A workbook whose XML turns
+ * out malformed as it is read errors the source's stream with NotXlsxError (422).
  */
 export async function uploadImportSource(
   file: UploadedCsvFile,
@@ -71,5 +72,5 @@ export async function uploadImportSource(
   if (!names.has('xl/workbook.xml') || ![...names].some((name) => WORKSHEET.test(name))) {
     throw new NotXlsxError(`"${fileName}" is a ZIP file without an Excel workbook in it.`);
   }
-  return { fileName, size: file.size, open: () => xlsxCsvStream(file.path) };
+  return { fileName, size: file.size, open: () => xlsxCsvStream(file.path, fileName) };
 }

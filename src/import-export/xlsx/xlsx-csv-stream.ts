@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { CellValue } from 'exceljs';
 import { csvLine } from '../csv/csv-writer';
+import { unreadableWorkbook } from './unreadable-workbook';
 import { xlsxCellText } from './xlsx-cell-text';
 
 /** CSV text is handed on in pieces of about this many characters. */
@@ -10,14 +11,50 @@ const PIECE_CHARS = 64 * 1024;
 const MAX_COLUMNS = 16_384;
 
 /**
+ * The items of one of the workbook reader's iterators; an error the reader throws (not one of
+ * the loop that takes the items) is told as what it says about the file (unreadableWorkbook).
+ */
+async function* readerItems<T>(
+  items: AsyncIterable<T>,
+  fileName: string,
+  part: () => string,
+): AsyncGenerator<T> {
+  const iterator = items[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let next: IteratorResult<T>;
+      try {
+        next = await iterator.next();
+      } catch (error: unknown) {
+        throw unreadableWorkbook(error, fileName, part());
+      }
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+/** The part of the workbook a worksheet reader reads (exceljs keeps its number as `id`). */
+function worksheetPart(worksheet: object): string {
+  const id = (worksheet as { id?: unknown }).id;
+  return typeof id === 'string' || typeof id === 'number'
+    ? `its worksheet xl/worksheets/sheet${id}.xml`
+    : 'its first worksheet';
+}
+
+/**
  * The first worksheet of the workbook at `path` as CSV text (UTF-8), read with exceljs's
  * streaming reader: one CSV line per spreadsheet row, rows the sheet leaves out as blank lines
  * (so line numbers stay the sheet's row numbers), every row as wide as the header row. The
  * CSV importer then checks it exactly as it checks a CSV file. Destroying the stream (the
- * importer stops early) stops the reading. exceljs is loaded on the first workbook read, not
- * when the service starts (it is large, and most servers never read one).
+ * importer stops early) stops the reading. A workbook whose XML is malformed, or that exceljs
+ * cannot read, errors the stream with NotXlsxError, naming `fileName` and the part. exceljs is
+ * loaded on the first workbook read, not when the service starts (it is large, and most
+ * servers never read one).
  */
-export function xlsxCsvStream(path: string): Readable {
+export function xlsxCsvStream(path: string, fileName: string): Readable {
   async function* lines(): AsyncGenerator<Buffer> {
     const { stream: excelStream } = await import('exceljs');
     const input = createReadStream(path);
@@ -32,8 +69,10 @@ export function xlsxCsvStream(path: string): Readable {
       let width = 0;
       let nextRow = 1;
       let piece = '';
-      for await (const worksheet of reader) {
-        for await (const row of worksheet) {
+      const workbookParts = () => 'its workbook, shared strings or styles';
+      for await (const worksheet of readerItems(reader, fileName, workbookParts)) {
+        const sheetPart = worksheetPart(worksheet);
+        for await (const row of readerItems(worksheet, fileName, () => sheetPart)) {
           if (row.number < nextRow) continue;
           piece += '\n'.repeat(row.number - nextRow);
           nextRow = row.number + 1;

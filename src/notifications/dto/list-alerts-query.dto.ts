@@ -24,7 +24,10 @@ export class ListAlertsQueryDto extends PaginationQueryDto {
   @IsIn(ALERT_SEVERITIES, { message: `severity must be one of ${ALERT_SEVERITIES.join(', ')}` })
   severity?: AlertSeverity;
 
-  @ApiPropertyOptional({ description: 'Only alerts about this student.', example: 'STU0001' })
+  @ApiPropertyOptional({
+    description: 'Only alerts about the student with this id, in any case.',
+    example: 'STU0001',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)

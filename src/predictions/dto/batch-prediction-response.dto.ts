@@ -14,7 +14,7 @@ export class BatchPredictionResponseDto {
 
   @ApiProperty({
     type: [String],
-    description: 'Requested ids with no student profile.',
+    description: 'Requested ids with no student profile (in any case), as sent.',
     example: ['STU9999'],
   })
   not_found!: string[];

@@ -54,8 +54,9 @@ export class StudentProfile {
 
   /**
    * The school's own id (`2024-0012`, `S12345`) or a generated `STU0001`. The exact-case unique
-   * index serves the joins and lookups that already have the stored spelling (imports, batch
-   * predictions, alert filters) and ON CONFLICT (student_id).
+   * index serves the joins and lookups that already have the stored spelling (imports, account
+   * links) and ON CONFLICT (student_id); ids a caller names (routes, batch predictions, the
+   * alerts filter) are matched whatever the case, on lower(student_id).
    */
   @Index('student_profiles_student_id_key', { unique: true })
   @Column({ type: 'varchar', length: STUDENT_ID_MAX_LENGTH })
