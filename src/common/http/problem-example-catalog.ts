@@ -205,7 +205,7 @@ export const PROBLEM_EXAMPLE_CATALOG: Record<string, ProblemExampleEntry> = {
   not_xlsx: {
     status: 422,
     detail:
-      '"roster.xlsx" cannot be read: its worksheet xl/worksheets/sheet1.xml holds malformed XML (line 2, column 518: unexpected close tag). Upload an Excel workbook saved as .xlsx (Excel Workbook), or the data as CSV UTF-8; nothing was imported.',
+      '"roster.xlsx" cannot be read: its worksheet "Roster" holds malformed XML (line 2, column 518: unexpected close tag). Upload an Excel workbook saved as .xlsx (Excel Workbook), or the data as CSV UTF-8; nothing was imported.',
   },
   invalid_factors: {
     status: 422,

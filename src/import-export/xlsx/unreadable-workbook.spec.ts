@@ -18,11 +18,11 @@ describe('unreadableWorkbook', () => {
     const error = unreadableWorkbook(
       xmlError('<sheetData>\n<row><c/></rwo>'),
       'roster.xlsx',
-      'its worksheet xl/worksheets/sheet1.xml',
+      'its worksheet "Roster"',
     );
     expect(error).toBeInstanceOf(NotXlsxError);
     expect((error as NotXlsxError).message).toMatch(
-      /^"roster\.xlsx" cannot be read: its worksheet xl\/worksheets\/sheet1\.xml holds malformed XML \(line 2, column \d+: unexpected close tag\)\. Upload an Excel workbook/,
+      /^"roster\.xlsx" cannot be read: its worksheet "Roster" holds malformed XML \(line 2, column \d+: unexpected close tag\)\. Upload an Excel workbook/,
     );
   });
 

@@ -36,11 +36,14 @@ async function* readerItems<T>(
   }
 }
 
-/** The part of the workbook a worksheet reader reads (exceljs keeps its number as `id`). */
+/**
+ * The worksheet a worksheet reader reads, by the name a spreadsheet shows on its tab (exceljs
+ * keeps it as `name`, `Sheet<n>` when the workbook does not name it).
+ */
 function worksheetPart(worksheet: object): string {
-  const id = (worksheet as { id?: unknown }).id;
-  return typeof id === 'string' || typeof id === 'number'
-    ? `its worksheet xl/worksheets/sheet${id}.xml`
+  const name = (worksheet as { name?: unknown }).name;
+  return typeof name === 'string' && name !== ''
+    ? `its worksheet "${name}"`
     : 'its first worksheet';
 }
 
@@ -50,7 +53,7 @@ function worksheetPart(worksheet: object): string {
  * (so line numbers stay the sheet's row numbers), every row as wide as the header row. The
  * CSV importer then checks it exactly as it checks a CSV file. Destroying the stream (the
  * importer stops early) stops the reading. A workbook whose XML is malformed, or that exceljs
- * cannot read, errors the stream with NotXlsxError, naming `fileName` and the part. exceljs is
+ * cannot read, errors the stream with NotXlsxError, naming `fileName` and the worksheet or part. exceljs is
  * loaded on the first workbook read, not when the service starts (it is large, and most
  * servers never read one).
  */
