@@ -8,6 +8,10 @@ import {
 /** What an import does with a column it does not know: skip it (a warning) or refuse the file. */
 export type UnknownColumns = 'ignore' | 'error';
 
+/** The rule of an import that names none: unknown columns are skipped with a warning. */
+export const unknownColumnsRule = (rule: UnknownColumns | undefined): UnknownColumns =>
+  rule ?? 'ignore';
+
 /** A problem with the header row (row 1); any one of them rejects the whole file. */
 export interface HeaderProblem {
   column: string | null;

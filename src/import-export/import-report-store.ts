@@ -1,3 +1,4 @@
+import { unknownColumnsRule } from './header-mapping';
 import type { DataImportsRepository } from './data-imports.repository';
 import type { DataImport } from './entities/data-import.entity';
 import type { RejectedFileContext } from './file-rejection';
@@ -31,7 +32,7 @@ export class ImportReportStore {
       idempotencyKey: request.idempotencyKey,
       mode: request.mode,
       dryRun: request.dryRun,
-      unknownColumns: request.unknownColumns ?? 'ignore',
+      unknownColumns: unknownColumnsRule(request.unknownColumns),
       rowsTotal: 0,
       inserted: 0,
       updated: 0,

@@ -1,3 +1,4 @@
+import { unknownColumnsRule } from './header-mapping';
 import type { DataImport } from './entities/data-import.entity';
 import type { ImportRequest } from './student-import.types';
 
@@ -19,6 +20,6 @@ export function isSameImportRequest(
     previous.fileHash === sha256 &&
     previous.mode === options.mode &&
     previous.dryRun === options.dryRun &&
-    previous.unknownColumns === (options.unknownColumns ?? 'ignore')
+    previous.unknownColumns === unknownColumnsRule(options.unknownColumns)
   );
 }

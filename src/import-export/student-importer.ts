@@ -1,3 +1,4 @@
+import { unknownColumnsRule } from './header-mapping';
 import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ImportLimits } from '../config/app-config';
@@ -185,7 +186,7 @@ export class StudentImporter {
     if (!request.dryRun) await client.query(IMPORT_LOCK_SQL);
     const progress = (p: ImportProgress) => hooks.onProgress?.(p);
     const staging = new StudentStaging(client);
-    const loader = new StudentCsvLoader(this.limits, request.unknownColumns ?? 'ignore');
+    const loader = new StudentCsvLoader(this.limits, unknownColumnsRule(request.unknownColumns));
     const load = await loader.load(staging, run.source, progress);
     const phase = (phase: 'load' | 'merge', done: number, total: number) =>
       progress({ phase, bytes: run.source.size, rows: load.rowsTotal, done, total });
